@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "EvalShell",
+    products: [
+        .executable(name: "evalshell", targets: ["EvalShell"]),
+        .library(name: "EvalDSL", targets: ["EvalDSL"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        // The language, the budget model and everything that computes: never prints, never exits.
+        .target(
+            name: "EvalDSL",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        // libedit's variadic C API behind plain C functions Swift can call.
+        .target(
+            name: "CEditLine",
+            linkerSettings: [.linkedLibrary("edit")]
+        ),
+        .executableTarget(
+            name: "EvalShell",
+            dependencies: [
+                "EvalDSL",
+                "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "EvalDSLTests", dependencies: ["EvalDSL"]),
+        .testTarget(name: "EvalShellTests", dependencies: ["EvalDSL"]),
+    ]
+)
