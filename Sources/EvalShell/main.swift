@@ -1,1 +1,111 @@
-print("evalshell")
+import ArgumentParser
+import EvalDSL
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Exit statuses, as documented in docs/CLI.md.
+enum Status {
+    static let ok: Int32 = 0
+    /// A statement failed, or a check failed that is not a known finding.
+    static let failed: Int32 = 1
+    /// Bad usage, or a file that cannot be read.
+    static let usage: Int32 = 2
+}
+
+let version = "0.1.0"
+
+struct EvalShellCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evalshell",
+        abstract: "A shell and script runner for public-budget performance analysis (预算绩效分析).",
+        discussion: """
+        With no arguments on a terminal, opens the interactive shell. With statements on standard input \
+        (a pipe or a file), runs them as a script. Exit status: 0 when every statement ran and every check \
+        held (known findings excepted), 1 when something failed, 2 for bad usage or an unreadable file.
+        """,
+        version: version,
+        subcommands: [Run.self]
+    )
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run STATEMENTS (a line or several, separated by newlines) and exit.", valueName: "statements"))
+    var command: String?
+
+    @Flag(name: .customLong("no-color"), help: "Never colour the output (also: the NO_COLOR environment variable).")
+    var noColor = false
+
+    func run() throws {
+        var runner = Runner(color: !noColor)
+        if let command {
+            runner.run(SourceFile(name: "-c", text: command))
+            throw ExitCode(finish(runner))
+        }
+        if Terminal.isTerminal(0) && Terminal.isTerminal(1) {
+            var shell = Shell(runner: runner)
+            throw ExitCode(shell.loop())
+        }
+        guard let text = readAllStandardInput() else {
+            Terminal.write("evalshell: standard input is not valid UTF-8\n", to: 2)
+            throw ExitCode(Status.usage)
+        }
+        runner.run(SourceFile(name: "<stdin>", text: text))
+        throw ExitCode(finish(runner))
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run scripts (.evl) in one session and print each statement's output.",
+        discussion: "Files run in order in one session, so a later file can use what an earlier one declared."
+    )
+
+    @ArgumentParser.Argument(help: ArgumentHelp("Script files to run.", valueName: "file"))
+    var files: [String]
+
+    @Flag(name: .customLong("no-color"), help: "Never colour the output.")
+    var noColor = false
+
+    func run() throws {
+        guard !files.isEmpty else {
+            throw ValidationError("give at least one script file")
+        }
+        var sources: [SourceFile] = []
+        for path in files {
+            switch readFile(path) {
+            case .success(let text): sources.append(SourceFile(name: path, text: text))
+            case .failure(let message):
+                Terminal.write("evalshell: \(path): \(message)\n", to: 2)
+                throw ExitCode(Status.usage)
+            }
+        }
+        var runner = Runner(color: !noColor)
+        for s in sources { runner.run(s) }
+        throw ExitCode(finish(runner))
+    }
+}
+
+/// Prints the closing summary and returns the exit status.
+func finish(_ runner: Runner) -> Int32 {
+    if let s = runner.summary() { Terminal.write(s + "\n", to: 2) }
+    return runner.session.tally.isSuccess ? Status.ok : Status.failed
+}
+
+// ArgumentParser exits with 64 on bad usage; this tool documents 2, like most Unix tools.
+do {
+    var command = try EvalShellCommand.parseAsRoot()
+    try command.run()
+} catch let code as ExitCode {
+    exit(code.rawValue)
+} catch {
+    let code = EvalShellCommand.exitCode(for: error)
+    if code == .success {
+        Terminal.write(EvalShellCommand.fullMessage(for: error) + "\n", to: 1)
+        exit(0)
+    }
+    Terminal.write(EvalShellCommand.fullMessage(for: error) + "\n", to: 2)
+    if code.rawValue == 64 || error is ValidationError {
+        Terminal.write("See 'evalshell --help'.\n", to: 2)
+        exit(Status.usage)
+    }
+    exit(code.rawValue)
+}

@@ -1,0 +1,136 @@
+/// The verdict on one claim of a report.
+public struct CheckOutcome: Sendable, Equatable {
+    public enum Status: Sendable, Equatable {
+        case passed
+        case failed
+        /// Failed, as the script says it should: a known inconsistency of the report.
+        case knownFinding
+        /// Marked as a finding, but the claim holds: the script or the data changed.
+        case findingHolds
+    }
+
+    public var status: Status
+    public var label: String?
+    public var expression: String
+    public var claim: String?
+    public var computed: String
+    public var difference: String?
+    public var finding: String?
+
+    /// One line (two with a finding): `✓ label: expr = claim` or
+    /// `✗ label: expr = claim — computed X, claimed Y, difference Z`.
+    public var rendered: String {
+        let head = (label.map { "\($0): " } ?? "") + expression + (claim.map { " = \($0)" } ?? "")
+        var line: String
+        switch status {
+        case .passed:
+            line = "✓ \(head)"
+        case .failed, .knownFinding:
+            line = "✗ \(head) — computed \(computed)"
+            if let claim { line += ", claimed \(claim)" }
+            if let difference { line += ", difference \(difference)" }
+        case .findingHolds:
+            line = "✗ \(head) — holds (computed \(computed)), but it is marked as a finding"
+        }
+        if let finding {
+            line += status == .knownFinding ? "  [known finding]\n  finding: \(finding)" : "\n  finding: \(finding)"
+        }
+        return line
+    }
+}
+
+extension Evaluator {
+    /// `check EXPR = CLAIM [within TOL]` or `check CONDITION`.
+    ///
+    /// A claim written as a literal is compared at its own precision: `37.22%` holds when the computed
+    /// rate rounds (half away from zero) to 37.22%, since that is what the report could print. A claim
+    /// that is an expression must hold exactly, unless a tolerance is given.
+    func check(_ c: CheckDecl, file: SourceFile) throws(Diagnostic) -> CheckOutcome {
+        let f = ValueFormatter(unit: model.unit)
+        let exprText = String(file.slice(c.expr.range))
+        func outcome(_ holds: Bool, computed: String, claim: String?, difference: String?) -> CheckOutcome {
+            let status: CheckOutcome.Status = c.finding == nil ? (holds ? .passed : .failed) : (holds ? .findingHolds : .knownFinding)
+            return CheckOutcome(status: status, label: c.label, expression: exprText, claim: claim, computed: computed, difference: difference, finding: c.finding)
+        }
+        var computed = try eval(c.expr)
+        guard let claimExpr = c.claim else {
+            switch computed {
+            case .bool(let b): return outcome(b, computed: b ? "true" : "false", claim: nil, difference: nil)
+            case .undefined: return outcome(false, computed: "undefined", claim: nil, difference: nil)
+            default: throw Diagnostic(.notABoolean(got: computed.kindName), c.expr.range)
+            }
+        }
+        var claimed = try eval(claimExpr)
+        let claimText = String(file.slice(claimExpr.range))
+        if case .money = computed, case .number(let n) = claimed, Evaluator.isBareNumber(claimExpr) { claimed = try moneyFromNumber(n, claimExpr.range) }
+        if case .money = claimed, case .number(let n) = computed, Evaluator.isBareNumber(c.expr) { computed = try moneyFromNumber(n, c.expr.range) }
+        if case .undefined = computed {
+            return outcome(false, computed: "undefined", claim: claimText, difference: nil)
+        }
+        let precision = literalPrecision(claimExpr)
+        func shown(_ v: Value) -> String {
+            switch v {
+            case .money(let m): f.money(m, places: max(2, precision?.places ?? 2))
+            case .rate(let r): f.rate(r, places: max(2, precision?.places ?? 2))
+            default: f.format(v, model: model)
+            }
+        }
+        switch (computed, claimed) {
+        case let (.money(a), .money(b)), let (.rate(a), .rate(b)), let (.number(a), .number(b)):
+            let diff = try checked(c.expr.range) { () throws(Rational.Overflow) in try a.subtracting(b) }
+            var holds: Bool
+            if let tolExpr = c.tolerance {
+                var tol = try eval(tolExpr)
+                if case .money = computed, case .number(let n) = tol, Evaluator.isBareNumber(tolExpr) { tol = try moneyFromNumber(n, tolExpr.range) }
+                switch (computed, tol) {
+                case let (.money, .money(t)), let (.rate, .rate(t)), let (.number, .number(t)):
+                    holds = !(t.magnitude < diff.magnitude)
+                default:
+                    throw Diagnostic(.claimKind(computed: computed.kindName, claimed: "a tolerance of \(tol.kindName)"), tolExpr.range)
+                }
+            } else if let precision {
+                // Compare in the claim's own unit and number of decimals.
+                let scaled = try checked(c.expr.range) { () throws(Rational.Overflow) in
+                    try a.divided(by: precision.scale)!.rounded(places: precision.places)
+                }
+                let claimScaled = try checked(c.expr.range) { () throws(Rational.Overflow) in try b.divided(by: precision.scale)! }
+                holds = scaled == claimScaled
+            } else {
+                holds = a == b
+            }
+            let difference: String
+            switch computed {
+            case .money: difference = (diff.isNegative ? "" : "+") + f.money(diff)
+            case .rate:
+                let pp = (try? diff.multiplied(by: Rational(100))) ?? .zero
+                difference = (diff.isNegative ? "" : "+") + pp.decimalText(places: 2) + " pp"
+            default: difference = (diff.isNegative ? "" : "+") + f.number(diff)
+            }
+            return outcome(holds, computed: shown(computed), claim: claimText, difference: holds ? nil : difference)
+        case let (.text(a), .text(b)):
+            return outcome(a == b, computed: a, claim: claimText, difference: nil)
+        case let (.date(a), .date(b)):
+            return outcome(a == b, computed: a.description, claim: claimText, difference: "\(Int(a.dayNumber) - Int(b.dayNumber)) days")
+        case let (.bool(a), .bool(b)):
+            return outcome(a == b, computed: a ? "true" : "false", claim: claimText, difference: nil)
+        default:
+            throw Diagnostic(.claimKind(computed: computed.kindName, claimed: claimed.kindName), claimExpr.range,
+                             notes: mismatchHint(computed, claimed).map { [DiagnosticNote(message: $0, range: nil)] } ?? [])
+        }
+    }
+
+    /// For a literal claim: the unit it is written in (fen per unit, or 1/100 for a percentage) and its decimals.
+    func literalPrecision(_ e: Expr) -> (scale: Rational, places: Int)? {
+        func places(_ s: String) -> Int {
+            guard let dot = s.firstIndex(of: ".") else { return 0 }
+            return s[s.index(after: dot)...].filter(\.isNumber).count
+        }
+        switch e.kind {
+        case .negate(let inner): return literalPrecision(inner)
+        case .percent(let s): return (Rational(uncheckedNum: 1, den: 100), places(s))
+        case .money(let s, let u): return (Rational(uncheckedNum: u.fen, den: 1), places(s))
+        case .number(let s): return (Rational(uncheckedNum: model.unit.fen, den: 1), places(s))
+        default: return nil
+        }
+    }
+}

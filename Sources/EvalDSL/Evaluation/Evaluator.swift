@@ -1,0 +1,383 @@
+/// A name bound by `let` or `indicator`.
+enum Binding: Sendable {
+    case value(Value, line: Int?)
+    case indicator(parameters: [String], body: Expr, line: Int?)
+}
+
+/// What a declared name is, for duplicate checks, suggestions and "not run" reports.
+struct Declaration: Sendable {
+    enum Kind: String, Sendable { case project, group, department, binding = "let binding", indicator }
+    var kind: Kind
+    var line: Int?
+}
+
+/// Evaluates expressions against a model. Pure: it reads the session, changes nothing.
+struct Evaluator {
+    let model: BudgetModel
+    let bindings: [String: Binding]
+    let declarations: [String: Declaration]
+    /// Names whose declaring statement failed, with its line: uses of them are skipped, not errors.
+    let failed: [String: Int]
+    let interrupt: @Sendable () -> Bool
+    var locals: [String: Value] = [:]
+    /// Inside `where`: the project whose attributes bare names like `source` refer to.
+    var member: Int?
+    var depth = 0
+
+    static let attributes: Set<String> = ["source", "category", "grade", "id", "name"]
+
+    // MARK: Helpers
+
+    func checked<T>(_ range: SourceRange, _ body: () throws(Rational.Overflow) -> T) throws(Diagnostic) -> T {
+        do { return try body() } catch { throw Diagnostic(.overflow, range) }
+    }
+
+    func rational(_ text: String, _ range: SourceRange) throws(Diagnostic) -> Rational {
+        guard let r = Rational(decimal: Substring(text)) else {
+            throw Diagnostic(.invalidLiteral(text, expected: "a number that fits in 38 digits"), range)
+        }
+        return r
+    }
+
+    /// A number literal (possibly negated) written without a unit: next to money it means the default unit.
+    static func isBareNumber(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .number: true
+        case .negate(let inner): isBareNumber(inner)
+        default: false
+        }
+    }
+
+    func moneyFromNumber(_ n: Rational, _ range: SourceRange) throws(Diagnostic) -> Value {
+        .money(try checked(range) { () throws(Rational.Overflow) in try n.multiplied(by: Rational(model.unit.fen, 1)) })
+    }
+
+    /// Evaluates an amount in a declaration: money, or a bare number in the default unit; whole fen only.
+    func amountFen(_ e: Expr) throws(Diagnostic) -> Int64 {
+        let v = try eval(e)
+        let fen: Rational
+        switch v {
+        case .money(let m): fen = m
+        case .number(let n): if case .money(let m) = try moneyFromNumber(n, e.range) { fen = m } else { fen = .zero }
+        case .undefined: throw Diagnostic(.undefinedValue("the amount"), e.range)
+        default: throw Diagnostic(.wrongArgumentType(function: "the statement", argument: "the amount", expected: "an amount (e.g. `12.5` or `885600元`)", got: v.kindName), e.range)
+        }
+        guard fen.isInteger else { throw Diagnostic(.fractionOfFen(String(model_text(e))), e.range) }
+        guard let i = Int64(exactly: fen.num) else { throw Diagnostic(.overflow, e.range) }
+        return i
+    }
+
+    private func model_text(_ e: Expr) -> String {
+        switch e.kind {
+        case .number(let s): s
+        case .money(let s, let u): s + u.rawValue
+        default: "the amount"
+        }
+    }
+
+    func unknownName(_ n: String, _ range: SourceRange, wanted: String, among filter: (Declaration.Kind) -> Bool = { _ in true }) -> Diagnostic {
+        if let line = failed[n] { return Diagnostic(.dependsOnFailed(n, line: line), range) }
+        var candidates = declarations.filter { filter($0.value.kind) }.map(\.key)
+        candidates += locals.keys
+        let s = nearest(n, in: candidates)
+        return Diagnostic(.unknownName(n, wanted: wanted, suggestion: s.map { .init(name: $0, line: declarations[$0]?.line) }), range)
+    }
+
+    func projectIndex(_ n: Name) throws(Diagnostic) -> Int {
+        if let i = model.projects.index(forKey: n.text) { return i }
+        if let d = declarations[n.text] {
+            throw Diagnostic(.wrongNameKind(n.text, wanted: "a project", actual: "a \(d.kind.rawValue)"), n.range)
+        }
+        throw unknownName(n.text, n.range, wanted: "project", among: { $0 == .project })
+    }
+
+    // MARK: Expressions
+
+    func eval(_ e: Expr) throws(Diagnostic) -> Value {
+        switch e.kind {
+        case .number(let s): return .number(try rational(s, e.range))
+        case .money(let s, let u):
+            let r = try rational(s, e.range)
+            return .money(try checked(e.range) { () throws(Rational.Overflow) in try r.multiplied(by: Rational(u.fen, 1)) })
+        case .percent(let s):
+            let r = try rational(s, e.range)
+            return .rate(try checked(e.range) { () throws(Rational.Overflow) in try r.multiplied(by: Rational(1, 100)) })
+        case .date(let d): return .date(d)
+        case .month(let y, let m): return .period(.month(year: y, month: m))
+        case .quarter(let y, let q):
+            guard let year = y ?? model.year else { throw Diagnostic(.noFiscalYear, e.range) }
+            return .period(.quarter(year: year, quarter: q))
+        case .string(let s): return .text(s)
+        case .bool(let b): return .bool(b)
+        case .undefined: return .undefined("undefined")
+        case .name(let n): return try lookup(n, e.range)
+        case .allProjects: return .group(GroupValue(members: Array(model.projects.values.indices), name: nil))
+        case .call(let callee, let args): return try call(callee, args, e.range)
+        case .negate(let inner):
+            let v = try eval(inner)
+            switch v {
+            case .number(let n): return .number(try checked(e.range) { () throws(Rational.Overflow) in try n.negated() })
+            case .money(let n): return .money(try checked(e.range) { () throws(Rational.Overflow) in try n.negated() })
+            case .rate(let n): return .rate(try checked(e.range) { () throws(Rational.Overflow) in try n.negated() })
+            case .undefined: return v
+            default: throw Diagnostic(.wrongArgumentType(function: "-", argument: "its operand", expected: "a number, money or a rate", got: v.kindName), e.range)
+            }
+        case .not(let inner):
+            let v = try eval(inner)
+            switch v {
+            case .bool(let b): return .bool(!b)
+            case .undefined: return v
+            default: throw Diagnostic(.notABoolean(got: v.kindName), inner.range)
+            }
+        case .binary(let op, let l, let r): return try binary(op, l, r, e.range)
+        case .filter(let base, let predicate):
+            let g = try groupValue(try eval(base), base.range, context: "`where`")
+            return .group(GroupValue(members: try filterMembers(g.members, predicate), name: nil))
+        case .tag(let t):
+            guard let m = member else {
+                throw Diagnostic(.expected("`tag` inside a `where` condition", found: "`tag` outside one"), e.range)
+            }
+            return .bool(model.projects.values[m].tags.contains(t))
+        case .comprehension:
+            throw Diagnostic(.expected("a value", found: "a `for` list outside sum, count, min, max or avg"), e.range)
+        }
+    }
+
+    func filterMembers(_ members: [Int], _ predicate: Expr) throws(Diagnostic) -> [Int] {
+        var kept: [Int] = []
+        for m in members {
+            var sub = self
+            sub.member = m
+            sub.locals["it"] = .project(m)
+            switch try sub.eval(predicate) {
+            case .bool(true): kept.append(m)
+            case .bool(false), .undefined: break
+            case let other: throw Diagnostic(.notABoolean(got: other.kindName), predicate.range)
+            }
+        }
+        return kept
+    }
+
+    func lookup(_ n: String, _ range: SourceRange) throws(Diagnostic) -> Value {
+        if let v = locals[n] { return v }
+        if let m = member, Evaluator.attributes.contains(n) { return attribute(n, of: m) }
+        switch bindings[n] {
+        case .value(let v, _)?: return v
+        case .indicator(let params, let body, _)?:
+            guard params.isEmpty else {
+                throw Diagnostic(.argumentCount(function: n, expected: "\(params.count) argument\(params.count == 1 ? "" : "s") (\(params.joined(separator: ", ")))", got: 0), range)
+            }
+            return try callIndicator(n, params: params, body: body, args: [], range)
+        case nil: break
+        }
+        if let i = model.projects.index(forKey: n) { return .project(i) }
+        if model.groups[n] != nil { return .group(try namedGroup(n, range)) }
+        throw unknownName(n, range, wanted: "name")
+    }
+
+    func attribute(_ a: String, of m: Int) -> Value {
+        let p = model.projects.values[m]
+        switch a {
+        case "source": return .text(p.source?.name ?? "")
+        case "category": return .text(p.category?.rawValue ?? "")
+        case "grade": return .text(p.grade?.rawValue ?? "")
+        case "id": return .text(p.id)
+        default: return .text(p.title ?? p.id)
+        }
+    }
+
+    /// The members of a named group (or the department), with its name so stated totals apply.
+    func namedGroup(_ n: String, _ range: SourceRange) throws(Diagnostic) -> GroupValue {
+        guard let def = model.groups[n] else { throw unknownName(n, range, wanted: "group", among: { $0 == .group || $0 == .department }) }
+        guard let predicate = def.predicate else {
+            return GroupValue(members: Array(model.projects.values.indices), name: n)
+        }
+        guard depth < 32 else { throw Diagnostic(.recursion(n), range) }
+        var sub = self
+        sub.depth += 1
+        sub.locals = [:]
+        sub.member = nil
+        do {
+            let g = try sub.groupValue(try sub.eval(predicate), range, context: "group `\(n)`")
+            return GroupValue(members: g.members, name: n)
+        } catch {
+            // The definition may live in another file (a loaded script): report at the use, explain in a note.
+            if error.kind.isSkip { throw Diagnostic(error.kind, range) }
+            throw Diagnostic(error.kind, range, notes: [DiagnosticNote(message: "while computing the members of group `\(n)` declared at line \(def.declaredLine ?? 0)", range: nil)])
+        }
+    }
+
+    func groupValue(_ v: Value, _ range: SourceRange, context: String) throws(Diagnostic) -> GroupValue {
+        switch v {
+        case .group(let g): return g
+        case .project(let p): return GroupValue(members: [p], name: nil)
+        default:
+            throw Diagnostic(.wrongArgumentType(function: context, argument: "its subject", expected: "a group of projects", got: v.kindName), range)
+        }
+    }
+
+    // MARK: Operators
+
+    func binary(_ op: BinaryOperator, _ le: Expr, _ re: Expr, _ range: SourceRange) throws(Diagnostic) -> Value {
+        if op == .and || op == .or {
+            let l = try eval(le)
+            guard case .bool(let lb) = l else {
+                if case .undefined = l { return l }
+                throw Diagnostic(.notABoolean(got: l.kindName), le.range)
+            }
+            if op == .and && !lb { return .bool(false) }
+            if op == .or && lb { return .bool(true) }
+            let r = try eval(re)
+            guard case .bool = r else {
+                if case .undefined = r { return r }
+                throw Diagnostic(.notABoolean(got: r.kindName), re.range)
+            }
+            return r
+        }
+        // Inside `where`: `source = 本级` compares an attribute with a value word, not with a name.
+        if op.isComparison, member != nil, case .name(let attr) = le.kind, locals[attr] == nil, Evaluator.attributes.contains(attr) {
+            let l = try eval(le)
+            let r: Value
+            if case .name(let word) = re.kind, locals[word] == nil {
+                r = .text(try canonical(attr, word, re.range))
+            } else if case .string(let word) = re.kind {
+                r = .text(try canonical(attr, word, re.range))
+            } else {
+                r = try eval(re)
+            }
+            return try compare(op, l, r, range)
+        }
+        var l = try eval(le)
+        var r = try eval(re)
+        // A bare number next to money is an amount in the default unit: `budget(x) > 200`.
+        if case .money = l, case .number(let n) = r, Evaluator.isBareNumber(re), op != .multiply, op != .divide { r = try moneyFromNumber(n, re.range) }
+        if case .money = r, case .number(let n) = l, Evaluator.isBareNumber(le), op != .multiply, op != .divide { l = try moneyFromNumber(n, le.range) }
+        if case .undefined = l { return l }
+        if case .undefined = r { return r }
+        if op.isComparison { return try compare(op, l, r, range) }
+        return try arithmetic(op, l, r, range)
+    }
+
+    func canonical(_ attr: String, _ word: String, _ range: SourceRange) throws(Diagnostic) -> String {
+        switch attr {
+        case "source":
+            guard let s = FundingSource(word) else {
+                throw Diagnostic(.unknownValue(field: "funding source", value: word, allowed: FundingSource.known.map { "\($0.canonical) (\($0.aliases[0]))" }), range)
+            }
+            return s.name
+        case "category":
+            guard let c = Category(word) else {
+                throw Diagnostic(.unknownValue(field: "category", value: word, allowed: ["基本支出 (basic)", "项目支出 (project)"]), range)
+            }
+            return c.rawValue
+        case "grade":
+            guard let g = Grade(word) else {
+                throw Diagnostic(.unknownValue(field: "grade", value: word, allowed: ["优", "良", "中", "差"]), range)
+            }
+            return g.rawValue
+        default:
+            return word
+        }
+    }
+
+    func compare(_ op: BinaryOperator, _ l: Value, _ r: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
+        func result(_ ord: Int) -> Value {
+            switch op {
+            case .equal: .bool(ord == 0)
+            case .notEqual: .bool(ord != 0)
+            case .less: .bool(ord < 0)
+            case .lessEqual: .bool(ord <= 0)
+            case .greater: .bool(ord > 0)
+            case .greaterEqual: .bool(ord >= 0)
+            case .add, .subtract, .multiply, .divide, .and, .or: .bool(false)
+            }
+        }
+        func ord<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a == b ? 0 : 1) }
+        switch (l, r) {
+        case let (.number(a), .number(b)), let (.money(a), .money(b)), let (.rate(a), .rate(b)): return result(ord(a, b))
+        case let (.date(a), .date(b)): return result(ord(a, b))
+        case let (.text(a), .text(b)):
+            guard op == .equal || op == .notEqual else { break }
+            return result(a == b ? 0 : 1)
+        case let (.bool(a), .bool(b)):
+            guard op == .equal || op == .notEqual else { break }
+            return result(a == b ? 0 : 1)
+        case let (.project(a), .project(b)):
+            guard op == .equal || op == .notEqual else { break }
+            return result(a == b ? 0 : 1)
+        case (.undefined, _): return l
+        case (_, .undefined): return r
+        default: break
+        }
+        throw Diagnostic(.typeMismatch(operation: op.verb, left: l.kindName, right: r.kindName, hint: mismatchHint(l, r)), range)
+    }
+
+    func mismatchHint(_ l: Value, _ r: Value) -> String? {
+        switch (l, r) {
+        case (.rate, .number), (.number, .rate): "write the number as a percentage, e.g. `90%`"
+        case (.money, .rate), (.rate, .money): "a rate applies to money by multiplying, e.g. `budget(x) * 90%`"
+        case (.money, .number), (.number, .money): "give the number a unit, e.g. `12.5万元` or `885600元`"
+        default: nil
+        }
+    }
+
+    func arithmetic(_ op: BinaryOperator, _ l: Value, _ r: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
+        func add(_ a: Rational, _ b: Rational) throws(Diagnostic) -> Rational {
+            try checked(range) { () throws(Rational.Overflow) in op == .add ? try a.adding(b) : try a.subtracting(b) }
+        }
+        func mul(_ a: Rational, _ b: Rational) throws(Diagnostic) -> Rational {
+            try checked(range) { () throws(Rational.Overflow) in try a.multiplied(by: b) }
+        }
+        /// nil: division by zero.
+        func div(_ a: Rational, _ b: Rational) throws(Diagnostic) -> Rational? {
+            try checked(range) { () throws(Rational.Overflow) in try a.divided(by: b) }
+        }
+        let undefined = Value.undefined("division by zero")
+        switch op {
+        case .add, .subtract:
+            switch (l, r) {
+            case let (.number(a), .number(b)): return .number(try add(a, b))
+            case let (.money(a), .money(b)): return .money(try add(a, b))
+            case let (.rate(a), .rate(b)): return .rate(try add(a, b))
+            default: break
+            }
+        case .multiply:
+            switch (l, r) {
+            case let (.number(a), .number(b)): return .number(try mul(a, b))
+            case let (.number(a), .money(b)), let (.money(a), .number(b)), let (.money(a), .rate(b)), let (.rate(a), .money(b)):
+                return .money(try mul(a, b))
+            case let (.number(a), .rate(b)), let (.rate(a), .number(b)), let (.rate(a), .rate(b)):
+                return .rate(try mul(a, b))
+            default: break
+            }
+        case .divide:
+            switch (l, r) {
+            case let (.number(a), .number(b)), let (.rate(a), .rate(b)): return try div(a, b).map(Value.number) ?? undefined
+            case let (.money(a), .money(b)): return try div(a, b).map(Value.rate) ?? undefined
+            case let (.money(a), .number(b)), let (.money(a), .rate(b)): return try div(a, b).map(Value.money) ?? undefined
+            case let (.rate(a), .number(b)): return try div(a, b).map(Value.rate) ?? undefined
+            default: break
+            }
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .and, .or: break
+        }
+        throw Diagnostic(.typeMismatch(operation: op.verb, left: l.kindName, right: r.kindName, hint: mismatchHint(l, r)), range)
+    }
+
+    // MARK: Indicators
+
+    func callIndicator(_ n: String, params: [String], body: Expr, args: [Value], _ range: SourceRange) throws(Diagnostic) -> Value {
+        guard depth < 32 else { throw Diagnostic(.recursion(n), range) }
+        if interrupt() { throw Diagnostic(.interrupted, range) }
+        var sub = self
+        sub.depth += 1
+        sub.member = nil
+        sub.locals = Dictionary(uniqueKeysWithValues: zip(params, args))
+        do {
+            return try sub.eval(body)
+        } catch {
+            if error.kind.isSkip || error.kind == .interrupted { throw Diagnostic(error.kind, range) }
+            if case .recursion = error.kind { throw Diagnostic(error.kind, range) }
+            throw Diagnostic(error.kind, range, notes: [DiagnosticNote(message: "inside indicator `\(n)`", range: nil)] + error.notes)
+        }
+    }
+}

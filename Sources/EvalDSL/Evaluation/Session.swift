@@ -1,0 +1,231 @@
+import OrderedCollections
+
+/// What a statement printed, kept structured so a front end can render it its own way.
+public enum Output: Sendable, Equatable {
+    case none
+    case value(Value)
+    case check(CheckOutcome)
+    case table(TextTable)
+    case text(String)
+}
+
+/// The result of one statement: its output as plain text (empty when it prints nothing), or its diagnostic.
+public struct StatementResult: Sendable, Equatable {
+    public var range: SourceRange
+    public var output: Output
+    public var text: String
+    public var diagnostic: Diagnostic?
+}
+
+/// A running analysis: the budget model, the names bound in it, and the tally of checks.
+///
+/// A value type: every statement works on a copy and the session takes the copy only when the
+/// statement succeeds, so a failed or interrupted statement leaves the session as it was.
+public struct Session: Sendable {
+    public private(set) var model = BudgetModel()
+    var bindings: [String: Binding] = [:]
+    var declarations: [String: Declaration] = [:]
+    var failed: [String: Int] = [:]
+    public private(set) var tally = CheckTally()
+    /// Polled during long evaluations; returning true stops the statement with "interrupted".
+    public var interrupt: @Sendable () -> Bool = { false }
+
+    public init() {}
+
+    /// Names known to the session, for completion and `:help`: projects, groups, bindings and indicators.
+    public var names: [String] {
+        declarations.keys.sorted()
+    }
+
+    /// Parses and runs a whole source (a script, a `-c` string, a shell line).
+    public mutating func run(_ file: SourceFile) -> [StatementResult] {
+        var results: [StatementResult] = []
+        for item in Parser.parse(file) {
+            results.append(execute(item, in: file))
+        }
+        return results
+    }
+
+    public mutating func execute(_ item: ScriptItem, in file: SourceFile) -> StatementResult {
+        switch item {
+        case .broken(let d, let range, let declares):
+            if let n = declares { failed[n.text] = file.line(of: n.range.start) }
+            tally.errors += 1
+            return StatementResult(range: range, output: .none, text: "", diagnostic: d)
+        case .statement(let s):
+            var copy = self
+            do {
+                let output = try copy.perform(s, file: file)
+                self = copy
+                let text = render(output)
+                if case .check(let c) = output { tally.record(c.status) }
+                return StatementResult(range: s.range, output: output, text: text, diagnostic: nil)
+            } catch {
+                if let n = s.declaredName { failed[n.text] = file.line(of: n.range.start) }
+                if error.kind.isSkip { tally.skipped += 1 } else { tally.errors += 1 }
+                return StatementResult(range: s.range, output: .none, text: "", diagnostic: error)
+            }
+        }
+    }
+
+    var evaluator: Evaluator {
+        Evaluator(model: model, bindings: bindings, declarations: declarations, failed: failed, interrupt: interrupt)
+    }
+
+    func render(_ output: Output) -> String {
+        let f = ValueFormatter(unit: model.unit)
+        switch output {
+        case .none: return ""
+        case .value(let v): return f.format(v, model: model)
+        case .check(let c): return c.rendered
+        case .table(let t): return t.render()
+        case .text(let s): return s
+        }
+    }
+
+    // MARK: Statements
+
+    mutating func declare(_ n: Name, _ kind: Declaration.Kind, file: SourceFile) throws(Diagnostic) {
+        if Parser.statementKeywords.contains(n.text) || Evaluator.attributes.contains(n.text) && kind != .binding {
+            throw Diagnostic(.expected("a name", found: "the keyword `\(n.text)`"), n.range)
+        }
+        if let previous = declarations[n.text] {
+            // Re-binding a `let` or an indicator is normal at a prompt; re-declaring data is a mistake.
+            let rebinding = (previous.kind == .binding || previous.kind == .indicator) && (kind == .binding || kind == .indicator)
+            if !rebinding {
+                throw Diagnostic(.duplicateName(n.text, previousLine: previous.line ?? 0), n.range)
+            }
+        }
+        declarations[n.text] = Declaration(kind: kind, line: file.line(of: n.range.start))
+        failed[n.text] = nil
+    }
+
+    static func word<T>(_ n: Name, _ make: (String) -> T?, field: String, allowed: [String]) throws(Diagnostic) -> T {
+        guard let v = make(n.text) else {
+            throw Diagnostic(.unknownValue(field: field, value: n.text, allowed: allowed), n.range)
+        }
+        return v
+    }
+
+    mutating func perform(_ s: Statement, file: SourceFile) throws(Diagnostic) -> Output {
+        if interrupt() { throw Diagnostic(.interrupted, s.range) }
+        let ev = evaluator
+        switch s.kind {
+        case .year(let y):
+            model.year = y
+            return .none
+        case .unit(let u):
+            model.unit = u
+            return .none
+        case .department(let n, let title):
+            if let existing = model.department {
+                throw Diagnostic(.duplicateName(n.text, previousLine: declarations[existing]?.line ?? 0), n.range)
+            }
+            try declare(n, .department, file: file)
+            model.department = n.text
+            model.departmentTitle = title
+            model.groups[n.text] = GroupDefinition(name: n.text, predicate: nil, declaredLine: file.line(of: n.range.start))
+            return .none
+        case .project(let d):
+            var p = Project(id: d.id.text, title: d.title)
+            if let src = d.source {
+                p.source = try Session.word(src, { FundingSource($0) }, field: "funding source", allowed: FundingSource.known.map { "\($0.canonical) (\($0.aliases[0]))" })
+            }
+            if let c = d.category {
+                p.category = try Session.word(c, { Category($0) }, field: "category", allowed: ["基本支出 (basic)", "项目支出 (project)"])
+            }
+            if let g = d.grade {
+                p.grade = try Session.word(g, { Grade($0) }, field: "grade", allowed: ["优", "良", "中", "差"])
+            }
+            if let b = d.budget { p.initialFen = try ev.amountFen(b) }
+            p.tags = d.tags.map(\.text)
+            p.reason = d.reason
+            p.declaredLine = file.line(of: d.id.range.start)
+            try declare(d.id, .project, file: file)
+            model.projects[p.id] = p
+            return .none
+        case .adjust(let pn, let amount, let dateExpr, let note):
+            let i = try ev.projectIndex(pn)
+            let fen = try ev.amountFen(amount)
+            guard case .date(let date) = try ev.eval(dateExpr) else {
+                throw Diagnostic(.wrongArgumentType(function: "adjust", argument: "`on`", expected: "a date such as 2020-09-30", got: "something else"), dateExpr.range)
+            }
+            model.projects.values[i].adjustments.append(BudgetAdjustment(date: date, fen: fen, note: note))
+            return .none
+        case .pay(let pn, let amount, let whenExpr, _):
+            let i = try ev.projectIndex(pn)
+            let fen = try ev.amountFen(amount)
+            switch try ev.eval(whenExpr) {
+            case .date(let d): model.payments.append(project: i, fen: fen, day: d, withinPeriod: false)
+            case .period(let p): model.payments.append(project: i, fen: fen, day: p.last, withinPeriod: true)
+            case .number(let n) where n.isInteger && (1900...2200).contains(n.num):
+                model.payments.append(project: i, fen: fen, day: Period.year(Int(n.num)).last, withinPeriod: true)
+            case let v:
+                throw Diagnostic(.wrongArgumentType(function: "pay", argument: "the date", expected: "a date (`on 2020-12-20`), a month, a quarter (`in Q4`) or a year", got: v.kindName), whenExpr.range)
+            }
+            return .none
+        case .group(let n, let e):
+            // Evaluate once now so a bad definition fails here, not at its first use.
+            _ = try ev.groupValue(try ev.eval(e), e.range, context: "group `\(n.text)`")
+            try declare(n, .group, file: file)
+            model.groups[n.text] = GroupDefinition(name: n.text, predicate: e, declaredLine: file.line(of: n.range.start))
+            return .none
+        case .total(let n, let fields):
+            guard model.groups[n.text] != nil else {
+                if model.projects[n.text] != nil {
+                    throw Diagnostic(.wrongNameKind(n.text, wanted: "a group or the department (a project's budget goes in its `project` statement)", actual: "a project"), n.range)
+                }
+                throw ev.unknownName(n.text, n.range, wanted: "group", among: { $0 == .group || $0 == .department })
+            }
+            for (field, e) in fields {
+                model.groups[n.text]!.totals[field] = try ev.amountFen(e)
+            }
+            return .none
+        case .letBinding(let n, let e):
+            let v = try ev.eval(e)
+            try declare(n, .binding, file: file)
+            bindings[n.text] = .value(v, line: file.line(of: n.range.start))
+            return .none
+        case .indicator(let n, let params, let body):
+            var seen: Set<String> = []
+            for p in params {
+                guard seen.insert(p.text).inserted else { throw Diagnostic(.duplicateName(p.text, previousLine: file.line(of: p.range.start)), p.range) }
+            }
+            try declare(n, .indicator, file: file)
+            bindings[n.text] = .indicator(parameters: params.map(\.text), body: body, line: file.line(of: n.range.start))
+            return .none
+        case .check(let c):
+            return .check(try ev.check(c, file: file))
+        case .table(let e, let columns):
+            return .table(try ev.table(e, columns: columns))
+        case .print(let items):
+            let f = ValueFormatter(unit: model.unit)
+            var parts: [String] = []
+            for item in items { parts.append(f.format(try ev.eval(item), model: model)) }
+            return .text(parts.joined(separator: " "))
+        case .expression(let e):
+            return .value(try ev.eval(e))
+        }
+    }
+}
+
+/// Counts over a run, for its closing line and exit status.
+public struct CheckTally: Sendable, Equatable {
+    public var passed = 0
+    /// Failed checks marked as known findings of the report: expected, they do not fail a run.
+    public var findings = 0
+    public var failed = 0
+    public var errors = 0
+    public var skipped = 0
+
+    mutating func record(_ s: CheckOutcome.Status) {
+        switch s {
+        case .passed: passed += 1
+        case .knownFinding: findings += 1
+        case .failed, .findingHolds: failed += 1
+        }
+    }
+
+    public var isSuccess: Bool { failed == 0 && errors == 0 && skipped == 0 }
+    public var hasChecks: Bool { passed + findings + failed > 0 }
+}

@@ -1,0 +1,100 @@
+extension Evaluator {
+    static let attributeTitles: [String: String] = [
+        "id": "编号", "name": "项目名称", "source": "资金来源", "category": "支出类别",
+        "grade": "自评等级", "tags": "标签", "reason": "说明",
+    ]
+
+    static let figureTitles: [String: String] = [
+        "budget": "预算", "initial": "年初预算", "adjustments": "调整", "paid": "支出",
+        "rate": "执行率", "unspent": "结余",
+    ]
+
+    static let defaultColumns = ["id", "name", "source", "budget", "paid", "rate", "grade"]
+
+    /// `table G [columns …]`: one row per project, and a 合计 row with the group's own figures
+    /// (its stated totals where the report gives them).
+    func table(_ subjectExpr: Expr, columns: [TableColumn]) throws(Diagnostic) -> TextTable {
+        let g = try groupValue(try eval(subjectExpr), subjectExpr.range, context: "table")
+        let f = ValueFormatter(unit: model.unit)
+        let cols = columns.isEmpty
+            ? Evaluator.defaultColumns.map { TableColumn(name: Name(text: $0, range: subjectExpr.range), title: nil) }
+            : columns
+        var headers: [String] = []
+        var alignments: [TextTable.Alignment] = []
+        for c in cols {
+            let n = c.name.text
+            if let t = Evaluator.attributeTitles[n] {
+                headers.append(c.title ?? t)
+                alignments.append(.left)
+            } else if let t = Evaluator.figureTitles[n] {
+                headers.append(c.title ?? (n == "rate" ? t : "\(t)(\(model.unit.rawValue))"))
+                alignments.append(.right)
+            } else if case .indicator(let params, _, _)? = bindings[n], params.count == 1 {
+                headers.append(c.title ?? n)
+                alignments.append(.right)
+            } else {
+                let known = Array(Evaluator.attributeTitles.keys) + Array(Evaluator.figureTitles.keys)
+                throw Diagnostic(.unknownName(n, wanted: "column", suggestion: nearest(n, in: known).map { .init(name: $0, line: nil) }), c.name.range)
+            }
+        }
+        func cell(_ column: String, _ subject: Value) throws(Diagnostic) -> String {
+            let v: Value
+            do {
+                if case .indicator(let params, let body, _)? = bindings[column] {
+                    v = try callIndicator(column, params: params, body: body, args: [subject], subjectExpr.range)
+                } else if column == "paid" {
+                    v = .money(Rational(uncheckedNum: try paidFen(subject, try paymentWindow(by: nil, in: nil, subjectExpr.range), subjectExpr.range), den: 1))
+                } else if column == "rate" {
+                    let callee = Name(text: "rate", range: subjectExpr.range)
+                    var sub = self
+                    sub.locals["\u{0}subject"] = subject
+                    v = try sub.call(callee, [Argument(label: nil, value: Expr(.name("\u{0}subject"), subjectExpr.range))], subjectExpr.range)
+                } else {
+                    v = try figure(column, subject, subjectExpr.range)
+                }
+            } catch {
+                // A figure the report does not state shows as a dash; other errors are real.
+                if case .budgetNotStated = error.kind { return "—" }
+                if case .notDerivable = error.kind { return "—" }
+                throw error
+            }
+            switch v {
+            case .money(let m): return f.money(m, withUnit: false)
+            case .undefined: return "undefined"
+            default: return f.format(v, model: model)
+            }
+        }
+        var rows: [[String]] = []
+        for m in g.members {
+            if interrupt() { throw Diagnostic(.interrupted, subjectExpr.range) }
+            let p = model.projects.values[m]
+            var row: [String] = []
+            for c in cols {
+                switch c.name.text {
+                case "id": row.append(p.id)
+                case "name": row.append(p.title ?? "")
+                case "source": row.append(p.source?.name ?? "")
+                case "category": row.append(p.category?.rawValue ?? "")
+                case "grade": row.append(p.grade?.rawValue ?? "")
+                case "tags": row.append(p.tags.joined(separator: ", "))
+                case "reason": row.append(p.reason ?? "")
+                default: row.append(try cell(c.name.text, .project(m)))
+                }
+            }
+            rows.append(row)
+        }
+        var footer: [[String]] = []
+        if alignments.contains(.right) {
+            var total: [String] = []
+            for (i, c) in cols.enumerated() {
+                if alignments[i] == .left {
+                    total.append(i == 0 ? "合计" : "")
+                } else {
+                    total.append(try cell(c.name.text, .group(g)))
+                }
+            }
+            footer.append(total)
+        }
+        return TextTable(headers: headers, alignments: alignments, rows: rows, footer: footer)
+    }
+}

@@ -1,0 +1,85 @@
+/// A value of the language. Every value carries its kind: money never mixes with a rate by accident.
+public enum Value: Sendable, Equatable {
+    case number(Rational)
+    /// Money in fen (分), exact; may hold fractions of a fen until displayed.
+    case money(Rational)
+    /// A rate as a fraction: 37.22% is 0.3722.
+    case rate(Rational)
+    case bool(Bool)
+    case text(String)
+    case date(CivilDate)
+    case period(Period)
+    /// A project, by its index in the model.
+    case project(Int)
+    case group(GroupValue)
+    /// The result of a division by zero (or of using one): explicit, never a crash.
+    case undefined(String)
+
+    /// How the kind reads in a message: "money", "a rate", …
+    public var kindName: String {
+        switch self {
+        case .number: "a number"
+        case .money: "money"
+        case .rate: "a rate"
+        case .bool: "true/false"
+        case .text: "text"
+        case .date: "a date"
+        case .period: "a period"
+        case .project: "a project"
+        case .group: "a group"
+        case .undefined: "undefined"
+        }
+    }
+}
+
+/// A set of projects: a named group (whose stated totals apply), or a filtered selection.
+public struct GroupValue: Sendable, Equatable {
+    /// Project indices, in declaration order.
+    public var members: [Int]
+    /// Set only for a named group or the department taken whole: stated totals belong to it.
+    public var name: String?
+}
+
+/// Turns values into text the same way on every machine: no locale, two decimals, half away from zero.
+public struct ValueFormatter: Sendable {
+    public var unit: MoneyUnit
+
+    public init(unit: MoneyUnit) { self.unit = unit }
+
+    /// `3,265.21 万元`
+    public func money(_ fen: Rational, places: Int = 2, withUnit: Bool = true) -> String {
+        let inUnit = (try? fen.divided(by: Rational(unit.fen, 1))) ?? nil
+        let text = inUnit?.decimalText(places: places, grouping: true) ?? "overflow"
+        return withUnit ? "\(text) \(unit.rawValue)" : text
+    }
+
+    /// `37.22%`
+    public func rate(_ r: Rational, places: Int = 2) -> String {
+        guard let pct = try? r.multiplied(by: Rational(100)) else { return "overflow" }
+        return pct.decimalText(places: places) + "%"
+    }
+
+    public func number(_ n: Rational) -> String {
+        n.shortText(maxPlaces: 6)
+    }
+
+    public func format(_ v: Value, model: BudgetModel) -> String {
+        switch v {
+        case .number(let n): return number(n)
+        case .money(let m): return money(m)
+        case .rate(let r): return rate(r)
+        case .bool(let b): return b ? "true" : "false"
+        case .text(let s): return s
+        case .date(let d): return d.description
+        case .period(let p): return p.description
+        case .project(let i):
+            let p = model.projects.values[i]
+            return p.title.map { "\(p.id) \($0)" } ?? p.id
+        case .group(let g):
+            let ids = g.members.map { model.projects.values[$0].id }
+            let head = g.name.map { "\($0): " } ?? ""
+            return "\(head)\(ids.count) project\(ids.count == 1 ? "" : "s")" + (ids.isEmpty ? "" : " (\(ids.joined(separator: ", ")))")
+        case .undefined: return "undefined"
+        }
+    }
+}

@@ -1,0 +1,168 @@
+/// A name as written, with where it was written.
+public struct Name: Sendable, Equatable {
+    public var text: String
+    public var range: SourceRange
+}
+
+public struct Expr: Sendable, Equatable {
+    public indirect enum Kind: Sendable, Equatable {
+        case number(String)
+        case money(String, MoneyUnit)
+        case percent(String)
+        case date(CivilDate)
+        /// A quarter without a year is resolved against the fiscal year when evaluated.
+        case quarter(year: Int?, quarter: Int)
+        case month(year: Int, month: Int)
+        case string(String)
+        case bool(Bool)
+        case undefined
+        case name(String)
+        /// `projects`: every project of the session.
+        case allProjects
+        case call(Name, [Argument])
+        case negate(Expr)
+        case not(Expr)
+        case binary(BinaryOperator, Expr, Expr)
+        /// `G where P`, or `projects where P`.
+        case filter(Expr, Expr)
+        /// `tag X`, true inside a predicate when the project carries tag X.
+        case tag(String)
+        /// `EXPR for p in G [if COND]`, only as the argument of an aggregate.
+        case comprehension(body: Expr, variable: Name, group: Expr, condition: Expr?)
+    }
+
+    public var kind: Kind
+    public var range: SourceRange
+
+    public init(_ kind: Kind, _ range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+}
+
+public enum BinaryOperator: String, Sendable, Equatable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/"
+    case equal = "=", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case and, or
+
+    var isComparison: Bool {
+        switch self {
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: true
+        case .add, .subtract, .multiply, .divide, .and, .or: false
+        }
+    }
+
+    /// The verb used in "cannot add money and a rate".
+    var verb: String {
+        switch self {
+        case .add: "add"
+        case .subtract: "subtract"
+        case .multiply: "multiply"
+        case .divide: "divide"
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: "compare"
+        case .and, .or: "combine with `\(rawValue)`"
+        }
+    }
+}
+
+public struct Argument: Sendable, Equatable {
+    public var label: Name?
+    public var value: Expr
+}
+
+/// The field a stated total gives for a group (`total 本级 budget 339.57 paid 123.63`).
+public enum TotalField: String, Sendable, CaseIterable {
+    case initial, budget, paid, carryover
+}
+
+public struct ProjectDecl: Sendable, Equatable {
+    public var id: Name
+    public var title: String?
+    public var source: Name?
+    public var category: Name?
+    public var budget: Expr?
+    public var grade: Name?
+    public var tags: [Name] = []
+    public var reason: String?
+}
+
+public struct CheckDecl: Sendable, Equatable {
+    public var label: String?
+    public var expr: Expr
+    /// nil for a boolean check (`check rate(x) >= 90%`).
+    public var claim: Expr?
+    public var tolerance: Expr?
+    /// Set when the check records a known inconsistency of the report: it is expected to fail.
+    public var finding: String?
+}
+
+public struct TableColumn: Sendable, Equatable {
+    public var name: Name
+    public var title: String?
+}
+
+public struct Statement: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case year(Int)
+        case unit(MoneyUnit)
+        case department(Name, title: String?)
+        case project(ProjectDecl)
+        case adjust(project: Name, amount: Expr, date: Expr, note: String?)
+        case pay(project: Name, amount: Expr, when: Expr, note: String?)
+        case group(Name, Expr)
+        case total(Name, [(TotalField, Expr)])
+        case letBinding(Name, Expr)
+        case indicator(Name, parameters: [Name], body: Expr)
+        case check(CheckDecl)
+        case table(Expr, columns: [TableColumn])
+        case print([Expr])
+        case expression(Expr)
+
+        public static func == (a: Kind, b: Kind) -> Bool {
+            switch (a, b) {
+            case let (.total(n1, f1), .total(n2, f2)):
+                return n1 == n2 && f1.count == f2.count && zip(f1, f2).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+            case let (.year(x), .year(y)): return x == y
+            case let (.unit(x), .unit(y)): return x == y
+            case let (.department(x, t1), .department(y, t2)): return x == y && t1 == t2
+            case let (.project(x), .project(y)): return x == y
+            case let (.adjust(p1, a1, d1, n1), .adjust(p2, a2, d2, n2)): return p1 == p2 && a1 == a2 && d1 == d2 && n1 == n2
+            case let (.pay(p1, a1, w1, n1), .pay(p2, a2, w2, n2)): return p1 == p2 && a1 == a2 && w1 == w2 && n1 == n2
+            case let (.group(n1, e1), .group(n2, e2)): return n1 == n2 && e1 == e2
+            case let (.letBinding(n1, e1), .letBinding(n2, e2)): return n1 == n2 && e1 == e2
+            case let (.indicator(n1, p1, b1), .indicator(n2, p2, b2)): return n1 == n2 && p1 == p2 && b1 == b2
+            case let (.check(x), .check(y)): return x == y
+            case let (.table(e1, c1), .table(e2, c2)): return e1 == e2 && c1 == c2
+            case let (.print(x), .print(y)): return x == y
+            case let (.expression(x), .expression(y)): return x == y
+            default: return false
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var range: SourceRange
+
+    /// The name this statement declares, if any: a statement that uses it depends on this one.
+    public var declaredName: Name? {
+        switch kind {
+        case .department(let n, _), .group(let n, _), .letBinding(let n, _), .indicator(let n, _, _): n
+        case .project(let p): p.id
+        case .year, .unit, .adjust, .pay, .total, .check, .table, .print, .expression: nil
+        }
+    }
+}
+
+/// One line (or bracketed span) of a script: a statement, or the syntax error that stopped it.
+public enum ScriptItem: Sendable, Equatable {
+    case statement(Statement)
+    /// `declares` is the name the broken statement seemed to declare, so later uses say "not run".
+    case broken(Diagnostic, range: SourceRange, declares: Name?)
+
+    public var range: SourceRange {
+        switch self {
+        case .statement(let s): s.range
+        case .broken(_, let r, _): r
+        }
+    }
+}

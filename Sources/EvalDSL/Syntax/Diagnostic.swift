@@ -1,0 +1,232 @@
+/// Everything that can go wrong in a script, each with a stable code.
+///
+/// Messages and hints are computed from the case, so front ends (the shell, `run`, notebooks)
+/// only decide how to show them, never what they say.
+public enum DiagnosticKind: Sendable, Equatable {
+    // E1xx: characters and literals
+    case unexpectedCharacter(String)
+    case unterminatedString
+    case invalidLiteral(String, expected: String)
+    // E2xx: statement structure
+    case expected(String, found: String)
+    case unknownStatement(String, suggestion: String?)
+    case unclosed(String)
+    case duplicateClause(String)
+    // E3xx: names
+    case unknownName(String, wanted: String, suggestion: Suggestion?)
+    case duplicateName(String, previousLine: Int)
+    case unknownFunction(String, suggestion: String?)
+    case argumentCount(function: String, expected: String, got: Int)
+    case unknownArgumentLabel(function: String, label: String, allowed: [String])
+    case unknownValue(field: String, value: String, allowed: [String])
+    case wrongNameKind(String, wanted: String, actual: String)
+    // E4xx: kinds of values
+    case typeMismatch(operation: String, left: String, right: String, hint: String?)
+    case wrongArgumentType(function: String, argument: String, expected: String, got: String)
+    case notABoolean(got: String)
+    case claimKind(computed: String, claimed: String)
+    // E5xx: evaluation
+    case overflow
+    case fractionOfFen(String)
+    case budgetNotStated(String)
+    case noFiscalYear
+    case dependsOnFailed(String, line: Int)
+    case undefinedValue(String)
+    case interrupted
+    case recursion(String)
+    case notDerivable(String)
+    case checkFailed
+
+    /// A name offered in "did you mean …?", with the line that declared it when known.
+    public struct Suggestion: Sendable, Equatable {
+        public var name: String
+        public var line: Int?
+        public init(name: String, line: Int?) { self.name = name; self.line = line }
+    }
+
+    public var code: String {
+        switch self {
+        case .unexpectedCharacter: "E101"
+        case .unterminatedString: "E102"
+        case .invalidLiteral: "E103"
+        case .expected: "E201"
+        case .unknownStatement: "E202"
+        case .unclosed: "E203"
+        case .duplicateClause: "E204"
+        case .unknownName: "E301"
+        case .duplicateName: "E302"
+        case .unknownFunction: "E303"
+        case .argumentCount: "E304"
+        case .unknownArgumentLabel: "E305"
+        case .unknownValue: "E306"
+        case .wrongNameKind: "E307"
+        case .typeMismatch: "E401"
+        case .wrongArgumentType: "E402"
+        case .notABoolean: "E403"
+        case .claimKind: "E404"
+        case .overflow: "E501"
+        case .fractionOfFen: "E502"
+        case .budgetNotStated: "E503"
+        case .noFiscalYear: "E504"
+        case .dependsOnFailed: "E505"
+        case .undefinedValue: "E506"
+        case .interrupted: "E507"
+        case .recursion: "E508"
+        case .notDerivable: "E509"
+        case .checkFailed: "E510"
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .unexpectedCharacter(let c): "unexpected character `\(c)`"
+        case .unterminatedString: "string is not closed before the end of the line"
+        case .invalidLiteral(let text, let expected): "`\(text)` is not valid here: expected \(expected)"
+        case .expected(let what, let found): "expected \(what), found \(found)"
+        case .unknownStatement(let word, _): "unknown statement `\(word)`"
+        case .unclosed(let open): "`\(open)` is never closed"
+        case .duplicateClause(let c): "`\(c)` is given twice in one statement"
+        case .unknownName(let n, let wanted, _): "unknown \(wanted) `\(n)`"
+        case .duplicateName(let n, let line): "`\(n)` is already declared (line \(line))"
+        case .unknownFunction(let n, _): "unknown function `\(n)`"
+        case .argumentCount(let f, let expected, let got): "`\(f)` takes \(expected), but \(got) \(got == 1 ? "was" : "were") given"
+        case .unknownArgumentLabel(let f, let label, let allowed):
+            allowed.isEmpty ? "`\(f)` takes no labelled argument `\(label):`"
+                : "`\(f)` has no argument `\(label):` (it takes \(allowed.map { "`\($0):`" }.joined(separator: ", ")))"
+        case .unknownValue(let field, let value, _): "`\(value)` is not a known \(field)"
+        case .wrongNameKind(let n, let wanted, let actual): "`\(n)` is \(actual), not \(wanted)"
+        case .typeMismatch(let op, let l, let r, _): "cannot \(op) \(l) and \(r)"
+        case .wrongArgumentType(let f, let a, let expected, let got): "`\(f)` needs \(expected) as \(a), got \(got)"
+        case .notABoolean(let got): "a condition must be true or false, got \(got)"
+        case .claimKind(let computed, let claimed): "the claim is \(claimed) but the expression gives \(computed)"
+        case .overflow: "number too large: the computation overflows"
+        case .fractionOfFen(let text): "`\(text)` is not a whole number of fen (分): amounts have at most 2 decimals in 元"
+        case .budgetNotStated(let p): "the budget of `\(p)` is not stated"
+        case .noFiscalYear: "no fiscal year is set"
+        case .dependsOnFailed(let n, let line): "not run: `\(n)` failed at line \(line)"
+        case .undefinedValue(let what): "\(what) is undefined (division by zero)"
+        case .interrupted: "interrupted"
+        case .recursion(let n): "indicator `\(n)` calls itself"
+        case .notDerivable(let why): why
+        case .checkFailed: "check failed"
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .unknownStatement(_, let s?): "did you mean `\(s)`?"
+        case .unknownName(_, _, let s?):
+            if let line = s.line { "did you mean `\(s.name)` (declared at line \(line))?" } else { "did you mean `\(s.name)`?" }
+        case .unknownFunction(_, let s?): "did you mean `\(s)`?"
+        case .unknownValue(_, _, let allowed): "known values: \(allowed.joined(separator: ", "))"
+        case .typeMismatch(_, _, _, let h?): h
+        case .unterminatedString: "close it with `\"`"
+        case .fractionOfFen: "round the amount first, e.g. `round(x, 2)`"
+        case .budgetNotStated: "give it with `budget` in the project statement, or state the group's figure with `total`"
+        case .noFiscalYear: "start the script with `year 2020`"
+        case .unclosed: "close it, or finish the statement on the next line"
+        default: nil
+        }
+    }
+
+    /// Whether this is a real failure rather than a statement skipped because an earlier one failed.
+    public var isSkip: Bool {
+        if case .dependsOnFailed = self { return true }
+        return false
+    }
+}
+
+/// A note pointing at a related place (`'(' opened here`).
+public struct DiagnosticNote: Sendable, Equatable {
+    public var message: String
+    public var range: SourceRange?
+}
+
+public struct Diagnostic: Error, Sendable, Equatable {
+    public var kind: DiagnosticKind
+    public var range: SourceRange
+    public var notes: [DiagnosticNote]
+
+    public init(_ kind: DiagnosticKind, _ range: SourceRange, notes: [DiagnosticNote] = []) {
+        self.kind = kind
+        self.range = range
+        self.notes = notes
+    }
+}
+
+extension Diagnostic {
+    /// `file:line:col: error[E301]: message`, the source line, a caret line under the fault, then notes and a hint.
+    /// Pure and locale-free: the shell colours it afterwards if it wants.
+    public func render(in file: SourceFile) -> String {
+        let line = file.line(of: range.start)
+        let col = file.column(of: range.start)
+        let severity = kind.isSkip ? "skipped" : "error"
+        var out = "\(file.name):\(line):\(col): \(severity)[\(kind.code)]: \(kind.message)\n"
+        out += Diagnostic.excerpt(file: file, range: range)
+        for note in notes {
+            if let r = note.range {
+                out += "note: \(note.message) (line \(file.line(of: r.start)))\n"
+            } else {
+                out += "note: \(note.message)\n"
+            }
+        }
+        if let h = kind.hint { out += "hint: \(h)\n" }
+        return out
+    }
+
+    /// The source line of `range.start` with a gutter, and a line of `^~~` under the range,
+    /// positioned by display width so it sits right under Chinese text too.
+    static func excerpt(file: SourceFile, range: SourceRange) -> String {
+        let lineNo = file.line(of: range.start)
+        let text = file.lineText(lineNo)
+        let gutter = String(lineNo)
+        let pad = String(repeating: " ", count: gutter.count)
+        let lineStart = file.lineStarts[lineNo - 1]
+        let utf8 = text.utf8
+        let startInLine = min(range.start - lineStart, utf8.count)
+        let endInLine = min(max(range.end - lineStart, startInLine), utf8.count)
+        let a = utf8.index(utf8.startIndex, offsetBy: startInLine)
+        let b = utf8.index(utf8.startIndex, offsetBy: endInLine)
+        // Tabs in the prefix are kept as tabs so the caret lines up whatever the tab width.
+        let prefix = text[text.startIndex..<a].map { $0 == "\t" ? "\t" : String(repeating: " ", count: DisplayWidth.of(String($0))) }.joined()
+        let width = max(1, DisplayWidth.of(text[a..<b]))
+        let marker = "^" + String(repeating: "~", count: width - 1)
+        return " \(gutter) | \(text)\n \(pad) | \(prefix)\(marker)\n"
+    }
+}
+
+/// The nearest of `candidates` to `name` by edit distance, if near enough to be a likely typo.
+func nearest(_ name: String, in candidates: some Sequence<String>) -> String? {
+    let n = Array(name)
+    var best: (String, Int)?
+    for c in candidates where c != name {
+        let d = editDistance(n, Array(c))
+        let limit = max(1, min(n.count, c.count) / 3 + (n.count > 4 ? 1 : 0))
+        if d <= limit, best == nil || d < best!.1 || (d == best!.1 && c < best!.0) {
+            best = (c, d)
+        }
+    }
+    return best?.0
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions and adjacent
+/// transpositions (`achrive` is one slip from `archive`).
+func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var before = Array(repeating: 0, count: b.count + 1)
+    var prev = Array(0...b.count)
+    var cur = Array(repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        cur[0] = i
+        for j in 1...b.count {
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                cur[j] = min(cur[j], before[j - 2] + 1)
+            }
+        }
+        (before, prev, cur) = (prev, cur, before)
+    }
+    return prev[b.count]
+}

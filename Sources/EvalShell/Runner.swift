@@ -1,0 +1,73 @@
+import EvalDSL
+
+/// Runs sources through a session and prints what each statement produced: results on standard
+/// output, diagnostics on standard error. Shared by `run`, `-c`, piped input and the shell.
+struct Runner {
+    var session = Session()
+    var out: Style
+    var err: Style
+
+    init(color: Bool) {
+        out = Style(enabled: color && Terminal.wantsColor(fd: 1, disabled: false))
+        err = Style(enabled: color && Terminal.wantsColor(fd: 2, disabled: false))
+    }
+
+    /// Runs `file` and prints as it goes. Returns the statements' results.
+    @discardableResult
+    mutating func run(_ file: SourceFile) -> [StatementResult] {
+        var results: [StatementResult] = []
+        for item in Parser.parse(file) {
+            let r = session.execute(item, in: file)
+            results.append(r)
+            show(r, file: file)
+        }
+        return results
+    }
+
+    func show(_ r: StatementResult, file: SourceFile) {
+        if !r.text.isEmpty {
+            Terminal.write(decorate(r) + "\n", to: 1)
+        }
+        if let d = r.diagnostic {
+            Terminal.write(colorDiagnostic(d.render(in: file)), to: 2)
+        }
+    }
+
+    func decorate(_ r: StatementResult) -> String {
+        guard out.enabled, case .check(let c) = r.output else { return r.text }
+        var lines = r.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        switch c.status {
+        case .passed: lines[0] = out.green("✓") + lines[0].dropFirst()
+        case .knownFinding: lines[0] = out.yellow("✗") + lines[0].dropFirst()
+        case .failed, .findingHolds: lines[0] = out.red("✗") + lines[0].dropFirst()
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func colorDiagnostic(_ text: String) -> String {
+        guard err.enabled else { return text }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let first = lines.first, let r = first.range(of: ": error[") ?? first.range(of: ": skipped[") {
+            let head = String(first[..<r.lowerBound])
+            let rest = String(first[r.lowerBound...].dropFirst(2))
+            let isError = rest.hasPrefix("error")
+            lines[0] = err.bold(head) + ": " + (isError ? err.red(rest) : err.yellow(rest))
+        }
+        return lines.map { $0.hasPrefix("hint:") ? err.green("hint:") + $0.dropFirst(5) : $0 }.joined(separator: "\n")
+    }
+
+    /// The closing lines of a run: how many checks passed and failed, and how many statements failed.
+    func summary() -> String? {
+        let t = session.tally
+        var parts: [String] = []
+        if t.hasChecks {
+            var s = "checks: \(t.passed) passed"
+            if t.findings > 0 { s += ", \(t.findings) known finding\(t.findings == 1 ? "" : "s")" }
+            s += ", \(t.failed) failed"
+            parts.append(s)
+        }
+        if t.errors > 0 { parts.append("\(t.errors) statement\(t.errors == 1 ? "" : "s") failed") }
+        if t.skipped > 0 { parts.append("\(t.skipped) not run") }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+}
