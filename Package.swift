@@ -31,6 +31,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EvalDSLTests", dependencies: ["EvalDSL"]),
-        .testTarget(name: "EvalShellTests", dependencies: ["EvalDSL"]),
+        .testTarget(
+            name: "EvalShellTests",
+            dependencies: ["EvalDSL", "EvalShell"],
+            resources: [.copy("Expected")]
+        ),
     ]
 )

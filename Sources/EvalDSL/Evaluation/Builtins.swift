@@ -190,6 +190,10 @@ extension Evaluator {
     func paidFen(_ subject: Value, _ window: (CivilDate, CivilDate, isWholeYear: Bool), _ range: SourceRange) throws(Diagnostic) -> Int128 {
         switch subject {
         case .project(let p):
+            // A project the report gives no money figure for has unknown payments, not zero.
+            if model.projects.values[p].initialFen == nil, !model.hasPayments(p) {
+                throw Diagnostic(.notDerivable("neither a budget nor payments are stated for `\(model.projects.values[p].id)`"), range)
+            }
             return model.paidFen(p, from: window.0, through: window.1)
         case .group(let g):
             if let name = g.name, let stated = model.groups[name]?.totals[.paid] {
@@ -199,7 +203,7 @@ extension Evaluator {
                 return Int128(stated)
             }
             var sum: Int128 = 0
-            for m in g.members { sum += model.paidFen(m, from: window.0, through: window.1) }
+            for m in g.members { sum += try paidFen(.project(m), window, range) }
             return sum
         default:
             throw Diagnostic(.wrongArgumentType(function: "paid", argument: "its subject", expected: "a project or a group", got: subject.kindName), range)

@@ -12,7 +12,10 @@ public struct CheckOutcome: Sendable, Equatable {
     public var status: Status
     public var label: String?
     public var expression: String
+    /// The claim as written in the script.
     public var claim: String?
+    /// The claimed value, formatted like the computed one.
+    public var claimed: String?
     public var computed: String
     public var difference: String?
     public var finding: String?
@@ -27,7 +30,7 @@ public struct CheckOutcome: Sendable, Equatable {
             line = "✓ \(head)"
         case .failed, .knownFinding:
             line = "✗ \(head) — computed \(computed)"
-            if let claim { line += ", claimed \(claim)" }
+            if let claimed { line += ", claimed \(claimed)" }
             if let difference { line += ", difference \(difference)" }
         case .findingHolds:
             line = "✗ \(head) — holds (computed \(computed)), but it is marked as a finding"
@@ -48,9 +51,9 @@ extension Evaluator {
     func check(_ c: CheckDecl, file: SourceFile) throws(Diagnostic) -> CheckOutcome {
         let f = ValueFormatter(unit: model.unit)
         let exprText = String(file.slice(c.expr.range))
-        func outcome(_ holds: Bool, computed: String, claim: String?, difference: String?) -> CheckOutcome {
+        func outcome(_ holds: Bool, computed: String, claim: String?, claimed: String? = nil, difference: String?) -> CheckOutcome {
             let status: CheckOutcome.Status = c.finding == nil ? (holds ? .passed : .failed) : (holds ? .findingHolds : .knownFinding)
-            return CheckOutcome(status: status, label: c.label, expression: exprText, claim: claim, computed: computed, difference: difference, finding: c.finding)
+            return CheckOutcome(status: status, label: c.label, expression: exprText, claim: claim, claimed: claimed ?? claim, computed: computed, difference: difference, finding: c.finding)
         }
         var computed = try eval(c.expr)
         guard let claimExpr = c.claim else {
@@ -67,7 +70,7 @@ extension Evaluator {
         if case .undefined = computed {
             return outcome(false, computed: "undefined", claim: claimText, difference: nil)
         }
-        let precision = literalPrecision(claimExpr)
+        let precision = literalPrecision(claimExpr, computedIsMoney: { if case .money = computed { true } else { false } }())
         func shown(_ v: Value) -> String {
             switch v {
             case .money(let m): f.money(m, places: max(2, precision?.places ?? 2))
@@ -106,7 +109,7 @@ extension Evaluator {
                 difference = (diff.isNegative ? "" : "+") + pp.decimalText(places: 2) + " pp"
             default: difference = (diff.isNegative ? "" : "+") + f.number(diff)
             }
-            return outcome(holds, computed: shown(computed), claim: claimText, difference: holds ? nil : difference)
+            return outcome(holds, computed: shown(computed), claim: claimText, claimed: shown(claimed), difference: holds ? nil : difference)
         case let (.text(a), .text(b)):
             return outcome(a == b, computed: a, claim: claimText, difference: nil)
         case let (.date(a), .date(b)):
@@ -120,16 +123,16 @@ extension Evaluator {
     }
 
     /// For a literal claim: the unit it is written in (fen per unit, or 1/100 for a percentage) and its decimals.
-    func literalPrecision(_ e: Expr) -> (scale: Rational, places: Int)? {
+    func literalPrecision(_ e: Expr, computedIsMoney: Bool) -> (scale: Rational, places: Int)? {
         func places(_ s: String) -> Int {
             guard let dot = s.firstIndex(of: ".") else { return 0 }
             return s[s.index(after: dot)...].filter(\.isNumber).count
         }
         switch e.kind {
-        case .negate(let inner): return literalPrecision(inner)
+        case .negate(let inner): return literalPrecision(inner, computedIsMoney: computedIsMoney)
         case .percent(let s): return (Rational(uncheckedNum: 1, den: 100), places(s))
         case .money(let s, let u): return (Rational(uncheckedNum: u.fen, den: 1), places(s))
-        case .number(let s): return (Rational(uncheckedNum: model.unit.fen, den: 1), places(s))
+        case .number(let s): return (computedIsMoney ? Rational(uncheckedNum: model.unit.fen, den: 1) : .one, places(s))
         default: return nil
         }
     }

@@ -134,6 +134,10 @@ public struct BudgetModel: Sendable, Equatable {
         return total
     }
 
+    func hasPayments(_ p: Int) -> Bool {
+        payments.project.contains(Int32(p))
+    }
+
     /// Payments of project `p` whose date lies in `[from, to]`, in fen (Int128: sums cannot overflow).
     func paidFen(_ p: Int, from: CivilDate?, through: CivilDate?) -> Int128 {
         let lo = from?.dayNumber ?? .min, hi = through?.dayNumber ?? .max
