@@ -84,3 +84,24 @@ import Testing
         #expect(v.status == 0)
     }
 }
+
+/// Every analysis under scripts/ is a regression check: it runs clean and prints exactly what was reviewed.
+@Suite struct ScriptTests {
+    static var scripts: [String] {
+        let dir = Binary.packageRoot.appendingPathComponent("scripts")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.filter { $0.hasSuffix(".evl") }.sorted()
+    }
+
+    @Test func thereAreScripts() {
+        #expect(!ScriptTests.scripts.isEmpty)
+    }
+
+    @Test(arguments: ScriptTests.scripts)
+    func scriptPrintsItsReviewedOutput(_ name: String) throws {
+        let r = try Binary.run(["run", "scripts/\(name)"])
+        let expectedName = String(name.dropLast(4)) + ".stdout"
+        #expect(r.stdout == (try Binary.expected(expectedName)))
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+}
