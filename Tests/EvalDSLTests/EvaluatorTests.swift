@@ -20,7 +20,7 @@ import Testing
         ("count(本级 where grade = 优)", "1"),
         ("count(projects where grade = 中 and source != 本级)", "1"),
         ("sum(budget(p) for p in projects)", "550.00 万元"),
-        ("sum(budget(p) for p in projects if rate(p) < 50%)", "500.00 万元"),
+        ("sum(budget(p) for p in projects if rate(p) < 50%)", "200.00 万元"),
         ("max(rate(p) for p in projects)", "100.00%"),
         ("min(budget(p) for p in projects)", "50.00 万元"),
         ("avg(rate(p) for p in 本级)", "53.13%"),
@@ -142,5 +142,19 @@ import Testing
 
     @Test func quarterNeedsFiscalYear() {
         #expect(diagnostic("Q4")?.kind == .noFiscalYear)
+    }
+}
+
+@Suite struct PredicateTests {
+    @Test func typoInValueWordFailsEvenOnAnEmptyGroup() {
+        #expect(diagnostic("count(projects where grade = 优秀的)")?.kind == .unknownValue(field: "grade", value: "优秀的", allowed: ["优", "良", "中", "差"]))
+    }
+
+    @Test func englishAliasesMeanTheSame() {
+        #expect(value("project a source own category basic grade excellent\ncount(projects where source = 本级 and category = 基本支出 and grade = 优)") == "1")
+    }
+
+    @Test func groupMembershipIsDecidedAtUse() {
+        #expect(value("group g = projects where source = 省级\nproject late source 省级\ncount(g)") == "1")
     }
 }

@@ -9,9 +9,10 @@ import Testing
 
     @Test func moneyInTheDefaultUnit() throws {
         let f = ValueFormatter(unit: .wan)
-        #expect(f.money(Rational(326_521_000)) == "3,265.21 万元")
+        #expect(f.money(Rational(3_265_210_000)) == "3,265.21 万元")
         #expect(f.money(Rational(5)) == "0.00 万元")
-        #expect(f.money(Rational(50)) == "0.01 万元")   // 0.005 万元 rounds half up
+        #expect(f.money(Rational(5_000)) == "0.01 万元")   // 0.005 万元 rounds half up
+        #expect(f.money(Rational(4_999)) == "0.00 万元")
         let y = ValueFormatter(unit: .yuan)
         #expect(y.money(Rational(88_560_000)) == "885,600.00 元")
         #expect(y.money(Rational(-150)) == "-1.50 元")

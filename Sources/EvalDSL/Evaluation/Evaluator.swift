@@ -144,6 +144,7 @@ struct Evaluator {
     }
 
     func filterMembers(_ members: [Int], _ predicate: Expr) throws(Diagnostic) -> [Int] {
+        try validateValueWords(predicate)
         var kept: [Int] = []
         for m in members {
             var sub = self
@@ -156,6 +157,25 @@ struct Evaluator {
             }
         }
         return kept
+    }
+
+    /// Checks `source = 本机`-style typos before any project is looked at, so a condition over an
+    /// empty group fails the same way as over a full one.
+    func validateValueWords(_ e: Expr) throws(Diagnostic) {
+        switch e.kind {
+        case .binary(let op, let l, let r):
+            if op.isComparison, case .name(let attr) = l.kind, locals[attr] == nil, Evaluator.attributes.contains(attr) {
+                switch r.kind {
+                case .name(let word) where locals[word] == nil: _ = try canonical(attr, word, r.range)
+                case .string(let word): _ = try canonical(attr, word, r.range)
+                default: break
+                }
+            }
+            try validateValueWords(l)
+            try validateValueWords(r)
+        case .not(let inner), .negate(let inner): try validateValueWords(inner)
+        default: break
+        }
     }
 
     func lookup(_ n: String, _ range: SourceRange) throws(Diagnostic) -> Value {
