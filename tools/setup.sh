@@ -10,6 +10,7 @@ command -v swift >/dev/null 2>&1 || { echo "setup: swift is not installed (Swift
 
 missing=()
 [ -f /usr/include/histedit.h ] || missing+=(libedit-dev)
+[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)   # ZIPFoundation (.xlsx) links zlib
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}" >&2
