@@ -37,8 +37,7 @@ let package = Package(
         .testTarget(name: "EvalDSLTests", dependencies: ["EvalDSL"]),
         .testTarget(
             name: "EvalShellTests",
-            dependencies: ["EvalDSL", "EvalShell"],
-            resources: [.copy("Expected")]
+            dependencies: ["EvalDSL", "EvalShell"]
         ),
     ]
 )

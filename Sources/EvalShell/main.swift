@@ -25,7 +25,7 @@ struct EvalShellCommand: ParsableCommand {
         held (known findings excepted), 1 when something failed, 2 for bad usage or an unreadable file.
         """,
         version: version,
-        subcommands: [Run.self]
+        subcommands: [Run.self, TestCommand.self]
     )
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run STATEMENTS (a line or several, separated by newlines) and exit.", valueName: "statements"))

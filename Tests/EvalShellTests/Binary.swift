@@ -54,8 +54,12 @@ enum Binary {
         return Result(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self), status: p.terminationStatus)
     }
 
-    static func expected(_ name: String) throws -> String {
-        let u = try #require(Bundle.module.url(forResource: "Expected/\(name)", withExtension: nil))
-        return try String(contentsOf: u, encoding: .utf8)
+    /// The output recorded in a notebook: the payloads of its `#>` lines, in order.
+    static func recordedOutput(_ path: String) throws -> String {
+        let text = try String(contentsOf: packageRoot.appendingPathComponent(path), encoding: .utf8)
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { $0 == "#>" || $0.hasPrefix("#> ") }
+            .map { $0.count <= 3 ? "" : String($0.dropFirst(3)) + "" }
+            .map { $0 + "\n" }.joined()
     }
 }

@@ -5,7 +5,8 @@ import Testing
 @Suite struct CommandTests {
     @Test func the2020AnalysisPrintsTheWholeAudit() throws {
         let r = try Binary.run(["run", "scripts/2020-organization-dept.evl"])
-        #expect(r.stdout == (try Binary.expected("2020-organization-dept.stdout")))
+        // Everything it prints is what the notebook records under its statements.
+        #expect(r.stdout == (try Binary.recordedOutput("scripts/2020-organization-dept.evl")))
         #expect(r.stderr == "checks: 17 passed, 7 known findings, 0 failed\n")
         #expect(r.status == 0)
     }
@@ -85,7 +86,7 @@ import Testing
     }
 }
 
-/// Every analysis under scripts/ is a regression check: it runs clean and prints exactly what was reviewed.
+/// Every notebook under scripts/ is a regression check: replayed, its output must match what it records.
 @Suite struct ScriptTests {
     static var scripts: [String] {
         let dir = Binary.packageRoot.appendingPathComponent("scripts")
@@ -98,10 +99,98 @@ import Testing
     }
 
     @Test(arguments: ScriptTests.scripts)
-    func scriptPrintsItsReviewedOutput(_ name: String) throws {
-        let r = try Binary.run(["run", "scripts/\(name)"])
-        let expectedName = String(name.dropLast(4)) + ".stdout"
-        #expect(r.stdout == (try Binary.expected(expectedName)))
-        #expect(r.status == 0, "\(r.stderr)")
+    func notebookReplaysAsRecorded(_ name: String) throws {
+        let r = try Binary.run(["test", "scripts/\(name)"])
+        #expect(r.status == 0, "\(r.stdout)")
+        #expect(r.stdout == "1 passed, 0 failed\n", "\(r.stdout)")
+    }
+}
+
+/// `evalshell test`: a changed figure fails with a readable diff, `--update` restores it byte-exactly.
+@Suite struct NotebookCommandTests {
+    func tempCopy(of path: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evalshell-nb-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dest = dir.appendingPathComponent(URL(fileURLWithPath: path).lastPathComponent)
+        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent(path), to: dest)
+        return dest
+    }
+
+    @Test func changedFigureFailsAndUpdateRestoresByteExactly() throws {
+        let copy = try tempCopy(of: "scripts/2020-organization-dept.evl")
+        defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }
+        let original = try Data(contentsOf: copy)
+        // The report's own-level budget, edited: 339.57 → 339.75.
+        let text = String(decoding: original, as: UTF8.self)
+        let edited = text.replacingOccurrences(of: "total 本级 budget 339.57 paid 123.63", with: "total 本级 budget 339.75 paid 123.63")
+        #expect(edited != text)
+        try edited.write(to: copy, atomically: true, encoding: .utf8)
+
+        let failing = try Binary.run(["test", copy.path])
+        #expect(failing.status == 1)
+        #expect(failing.stdout.hasSuffix("0 passed, 1 failed\n"))
+        #expect(failing.stdout.contains("""
+        --- recorded
+        +++ actual
+        @@ -1,2 +1,2 @@
+        -✗ 本级执行率: rate(本级) = 37.29% — computed 36.41%, claimed 37.29%, difference -0.88 pp  [known finding]
+        +✗ 本级执行率: rate(本级) = 37.29% — computed 36.39%, claimed 37.29%, difference -0.90 pp  [known finding]
+           finding: 123.63 / 339.57 = 36.41%; 37.29% would need 126.63 paid (a 3 read as 6?)
+        """))
+        #expect(failing.stdout.contains(":96: output differs\n"))
+
+        // Restore the figure; the recorded output was never touched, so the file is the original again.
+        try text.write(to: copy, atomically: true, encoding: .utf8)
+        let passing = try Binary.run(["test", copy.path])
+        #expect(passing.stdout == "1 passed, 0 failed\n")
+        #expect(passing.status == 0)
+
+        // Update with the edit in place, then undo the edit and update again: byte-exact round trip.
+        try edited.write(to: copy, atomically: true, encoding: .utf8)
+        #expect(try Binary.run(["test", "--update", copy.path]).status == 0)
+        #expect(try Binary.run(["test", copy.path]).status == 0)
+        try String(decoding: try Data(contentsOf: copy), as: UTF8.self)
+            .replacingOccurrences(of: "total 本级 budget 339.75 paid 123.63", with: "total 本级 budget 339.57 paid 123.63")
+            .write(to: copy, atomically: true, encoding: .utf8)
+        let restored = try Binary.run(["test", "--update", copy.path])
+        #expect(restored.stdout == "updated \(copy.path)\n1 passed, 0 failed\n")
+        #expect(try Data(contentsOf: copy) == original)
+    }
+
+    @Test func updateOnUnchangedNotebookDoesNotWrite() throws {
+        let copy = try tempCopy(of: "scripts/2020-organization-dept.evl")
+        defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }
+        let before = try FileManager.default.attributesOfItem(atPath: copy.path)[.modificationDate] as? Date
+        Thread.sleep(forTimeInterval: 0.05)
+        let r = try Binary.run(["test", "--update", copy.path])
+        #expect(r.stdout == "1 passed, 0 failed\n")
+        let after = try FileManager.default.attributesOfItem(atPath: copy.path)[.modificationDate] as? Date
+        #expect(before == after)
+    }
+
+    @Test func missingNotebookIsAUsageError() throws {
+        let r = try Binary.run(["test", "no/such.evl"])
+        #expect(r.status == 2)
+    }
+
+    @Test func severalNotebooksReportInOrder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evalshell-nbs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (name, text) in [("a.evl", "1 + 1\n#> 2\n"), ("b.evl", "2 + 2\n#> 5\n"), ("c.evl", "3\n#> 3\n"), ("notes.txt", "x")] {
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let r = try Binary.run(["test", dir.path])
+        #expect(r.stdout == """
+        \(dir.path)/b.evl:1: output differs
+        --- recorded
+        +++ actual
+        @@ -1,1 +1,1 @@
+        -5
+        +4
+        2 passed, 1 failed
+
+        """)
+        #expect(r.status == 1)
     }
 }

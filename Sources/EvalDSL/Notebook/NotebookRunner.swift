@@ -1,0 +1,131 @@
+/// Replays a notebook in a fresh session and compares each statement's output with what is recorded.
+public struct NotebookRun: Sendable {
+    public struct Entry: Sendable, Equatable {
+        public enum Status: Sendable, Equatable {
+            case matches
+            case differs
+            /// Skipped because a statement it depends on failed: reported once, not as a diff.
+            case notRun(String)
+        }
+
+        /// 1-based line of the statement's first and last lines in the notebook.
+        public var firstLine: Int
+        public var lastLine: Int
+        /// 0-based indices of its recorded lines in `Notebook.lines` (empty range right after the statement when none).
+        public var recordedLines: Range<Int>
+        public var recorded: [String]
+        public var actual: [String]
+        public var status: Status
+    }
+
+    public var notebook: Notebook
+    public var entries: [Entry]
+    /// 1-based lines of recorded lines that belong to no statement.
+    public var strayLines: [Int]
+    public var tally: CheckTally
+
+    public var passed: Bool {
+        strayLines.isEmpty && entries.allSatisfy { $0.status == .matches }
+    }
+
+    /// The notebook with every statement's recorded block replaced by its actual output, and
+    /// nothing else changed: every other byte stays as it was.
+    public func updatedText() -> String {
+        let lines = notebook.lines
+        var blocks: [Int: Entry] = [:]   // keyed by the index of the line where the block starts
+        for e in entries { blocks[e.recordedLines.lowerBound] = e }
+        var out = ""
+        var i = 0
+        while i <= lines.count {
+            if let e = blocks.removeValue(forKey: i) {
+                // A statement on the last line without a line ending needs one before its block.
+                if !e.actual.isEmpty, !out.isEmpty, out.utf8.last != UInt8(ascii: "\n") { out += notebook.lineEnding }
+                for line in e.actual { out += Notebook.recorded(line) + notebook.lineEnding }
+                i = e.recordedLines.upperBound
+                continue
+            }
+            guard i < lines.count else { break }
+            out += lines[i].content + lines[i].ending
+            i += 1
+        }
+        // Keep the file's convention for its last line.
+        // (Bytes, not Characters: in Swift "\r\n" is one Character and does not end with "\n".)
+        if !notebook.text.isEmpty, notebook.text.utf8.last != UInt8(ascii: "\n"), out.utf8.last == UInt8(ascii: "\n") {
+            out.removeLast()   // one Character, even for "\r\n"
+        }
+        return out
+    }
+}
+
+public enum NotebookRunner {
+    /// Runs `notebook` in `session` (a fresh one by default) statement by statement.
+    public static func run(_ notebook: Notebook, session: Session = Session()) -> NotebookRun {
+        var session = session
+        let file = SourceFile(name: notebook.name, text: notebook.text)
+        let lines = notebook.lines
+        var entries: [NotebookRun.Entry] = []
+        var attached = Set<Int>()
+        for item in Parser.parse(file) {
+            let result = session.execute(item, in: file)
+            let first = file.line(of: item.range.start)
+            let last = file.line(of: max(item.range.start, item.range.end - 1))
+            var end = last   // 0-based index of the line after the statement
+            while end < lines.count, lines[end].isRecorded { end += 1 }
+            let block = last..<end
+            for k in block { attached.insert(k) }
+            let recorded = block.map { String(lines[$0].payload) }.map { Notebook.trimTrailing(Substring($0)) }
+            var actual = Notebook.outputLines(result.text)
+            if let d = result.diagnostic { actual += Notebook.outputLines(d.renderRecorded(in: file)) }
+            var status: NotebookRun.Entry.Status = recorded == actual ? .matches : .differs
+            if status == .differs, let d = result.diagnostic, d.kind.isSkip {
+                status = .notRun(d.kind.message)
+            }
+            entries.append(.init(firstLine: first, lastLine: last, recordedLines: block, recorded: recorded, actual: actual, status: status))
+        }
+        var stray: [Int] = []
+        for (k, line) in lines.enumerated() where line.isRecorded && !attached.contains(k) {
+            stray.append(k + 1)
+        }
+        return NotebookRun(notebook: notebook, entries: entries, strayLines: stray, tally: session.tally)
+    }
+}
+
+extension Diagnostic {
+    /// The form recorded in a notebook: `line:column: error[CODE]: message`, then notes and a hint.
+    /// No file name (a notebook may move) and no excerpt (the statement is right above).
+    public func renderRecorded(in file: SourceFile) -> String {
+        let severity = kind.isSkip ? "skipped" : "error"
+        var out = "\(file.line(of: range.start)):\(file.column(of: range.start)): \(severity)[\(kind.code)]: \(kind.message)"
+        for note in notes {
+            out += "\nnote: \(note.message)" + (note.range.map { " (line \(file.line(of: $0.start)))" } ?? "")
+        }
+        if let h = kind.hint { out += "\nhint: \(h)" }
+        return out
+    }
+}
+
+/// A unified diff of two short lists of lines (recorded vs actual), all lines as context.
+public func unifiedDiff(_ a: [String], _ b: [String], from: String = "recorded", to: String = "actual") -> String {
+    // Longest common subsequence; blocks are small, so the quadratic table is fine.
+    let n = a.count, m = b.count
+    var lcs = Array(repeating: Array(repeating: 0, count: m + 1), count: n + 1)
+    if n > 0 && m > 0 {
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            for j in stride(from: m - 1, through: 0, by: -1) {
+                lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
+            }
+        }
+    }
+    var out = "--- \(from)\n+++ \(to)\n@@ -\(n == 0 ? 0 : 1),\(n) +\(m == 0 ? 0 : 1),\(m) @@\n"
+    var i = 0, j = 0
+    while i < n || j < m {
+        if i < n, j < m, a[i] == b[j] {
+            out += " \(a[i])\n"; i += 1; j += 1
+        } else if i < n, j == m || lcs[i + 1][j] >= lcs[i][j + 1] {
+            out += "-\(a[i])\n"; i += 1
+        } else {
+            out += "+\(b[j])\n"; j += 1
+        }
+    }
+    return out
+}

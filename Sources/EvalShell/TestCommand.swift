@@ -1,0 +1,112 @@
+import ArgumentParser
+import EvalDSL
+import Foundation
+
+/// `evalshell test`: replays notebooks and compares their recorded output.
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Replay notebooks and compare each statement's output with what is recorded under it.",
+        discussion: """
+        Each notebook runs in a fresh session; notebooks run in parallel, and the report is in the order \
+        given (files of a directory in name order). Exit status: 0 when every notebook matches, 1 when \
+        some differ, 2 for bad usage or an unreadable file.
+        """
+    )
+
+    @ArgumentParser.Argument(help: ArgumentHelp("Notebooks, or directories of them (their *.evl files, not recursively). Default: scripts/", valueName: "file-or-dir"))
+    var paths: [String] = []
+
+    @Flag(help: "Rewrite the recorded output in place (only the recorded lines change; unchanged files are not written).")
+    var update = false
+
+    @Flag(name: .customLong("no-color"), help: "Never colour the output.")
+    var noColor = false
+
+    func run() throws {
+        let style = Style(enabled: Terminal.wantsColor(fd: 1, disabled: noColor))
+        var files: [String] = []
+        for p in paths.isEmpty ? ["scripts"] : paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
+                Terminal.write("evalshell: \(p): No such file or directory\n", to: 2)
+                throw ExitCode(Status.usage)
+            }
+            if isDir.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: p)) ?? []
+                let dir = p.hasSuffix("/") ? p : p + "/"
+                files += names.filter { $0.hasSuffix(".evl") }.sorted().map { dir + $0 }
+            } else {
+                files.append(p)
+            }
+        }
+        guard !files.isEmpty else {
+            Terminal.write("evalshell: no notebooks (*.evl) found\n", to: 2)
+            throw ExitCode(Status.usage)
+        }
+        var texts: [String] = []
+        for f in files {
+            switch readFile(f) {
+            case .success(let t): texts.append(t)
+            case .failure(let message):
+                Terminal.write("evalshell: \(f): \(message)\n", to: 2)
+                throw ExitCode(Status.usage)
+            }
+        }
+        let results = Outcomes(count: files.count)
+        let (names, sources) = (files, texts)
+        DispatchQueue.concurrentPerform(iterations: names.count) { k in
+            results.set(k, NotebookRunner.run(Notebook(name: names[k], text: sources[k])))
+        }
+        var passed = 0, failed = 0
+        for (k, file) in files.enumerated() {
+            let run = results.get(k)!
+            if update {
+                let text = run.updatedText()
+                if text != texts[k] {
+                    do {
+                        try writeAtomically(text, to: file)
+                        Terminal.write("updated \(file)\n")
+                    } catch {
+                        Terminal.write("evalshell: cannot write \(file): \(error.localizedDescription)\n", to: 2)
+                        throw ExitCode(Status.usage)
+                    }
+                }
+                if run.strayLines.isEmpty { passed += 1 } else { failed += 1; report(run, file: file, style: style) }
+                continue
+            }
+            if run.passed { passed += 1 } else { failed += 1; report(run, file: file, style: style) }
+        }
+        Terminal.write("\(passed) passed, \(failed) failed\n")
+        throw ExitCode(failed == 0 ? Status.ok : Status.failed)
+    }
+
+    func report(_ run: NotebookRun, file: String, style: Style) {
+        for e in run.entries {
+            switch e.status {
+            case .matches: continue
+            case .notRun(let why):
+                Terminal.write("\(style.bold("\(file):\(e.firstLine)")): \(style.yellow("not run")): \(why.replacingOccurrences(of: "not run: ", with: "depends on a statement that failed: "))\n")
+            case .differs:
+                Terminal.write("\(style.bold("\(file):\(e.firstLine)")): \(e.recorded.isEmpty ? "output not recorded" : e.actual.isEmpty ? "recorded output no longer printed" : "output differs")\n")
+                for line in unifiedDiff(e.recorded, e.actual).split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+                    if line.hasPrefix("-") && !line.hasPrefix("---") { Terminal.write(style.red(String(line)) + "\n") }
+                    else if line.hasPrefix("+") && !line.hasPrefix("+++") { Terminal.write(style.green(String(line)) + "\n") }
+                    else { Terminal.write(line + "\n") }
+                }
+            }
+        }
+        for l in run.strayLines {
+            Terminal.write("\(style.bold("\(file):\(l)")): stray recorded output: `#>` line that belongs to no statement (recorded output must follow its statement directly)\n")
+        }
+    }
+}
+
+/// Results of the parallel runs, written from several threads, read after all finished.
+final class Outcomes: @unchecked Sendable {
+    private var items: [NotebookRun?]
+    private let lock = NSLock()
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ k: Int, _ r: NotebookRun) { lock.lock(); items[k] = r; lock.unlock() }
+    func get(_ k: Int) -> NotebookRun? { lock.lock(); defer { lock.unlock() }; return items[k] }
+}
