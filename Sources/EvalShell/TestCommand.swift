@@ -23,6 +23,9 @@ struct TestCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Never colour the output.")
     var noColor = false
 
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter declared with `param` (repeatable).", valueName: "name=value"))
+    var settings: [String] = []
+
     func run() throws {
         let style = Style(enabled: Terminal.wantsColor(fd: 1, disabled: noColor))
         var files: [String] = []
@@ -55,8 +58,18 @@ struct TestCommand: ParsableCommand {
         }
         let results = Outcomes(count: files.count)
         let (names, sources) = (files, texts)
+        var session = Session()
+        session.parameters = try parseSettings(settings)
+        let start = session
         DispatchQueue.concurrentPerform(iterations: names.count) { k in
-            results.set(k, NotebookRunner.run(Notebook(name: names[k], text: sources[k])))
+            results.set(k, NotebookRunner.run(Notebook(name: names[k], text: sources[k]), session: start))
+        }
+        var used = Set<String>()
+        for k in files.indices { used.formUnion(results.get(k)!.usedParameters) }
+        let unused = Set(start.parameters.keys).subtracting(used)
+        if !unused.isEmpty {
+            Terminal.write("evalshell: --set \(unused.sorted().joined(separator: ", ")): no such parameter in these notebooks\n", to: 2)
+            throw ExitCode(Status.usage)
         }
         var passed = 0, failed = 0
         for (k, file) in files.enumerated() {
@@ -82,6 +95,14 @@ struct TestCommand: ParsableCommand {
     }
 
     func report(_ run: NotebookRun, file: String, style: Style) {
+        let changes = run.inputChanges
+        let differing = run.entries.filter { $0.status != .matches }.count
+        if !changes.isEmpty {
+            Terminal.write("\(style.bold(file)): the inputs changed since the output was recorded:\n")
+            for c in changes { Terminal.write("  \(c)\n") }
+        } else if differing > 0 {
+            Terminal.write("\(style.bold(file)): the inputs are unchanged: the same inputs give a different result\n")
+        }
         for e in run.entries {
             switch e.status {
             case .matches: continue

@@ -25,7 +25,17 @@ struct EvalShellCommand: ParsableCommand {
         held (known findings excepted), 1 when something failed, 2 for bad usage or an unreadable file.
         """,
         version: version,
-        subcommands: [Run.self, TestCommand.self]
+        subcommands: [Start.self, Run.self, TestCommand.self],
+        defaultSubcommand: Start.self
+    )
+}
+
+/// What `evalshell` does without a subcommand: `-c`, a script on standard input, or the shell.
+/// (A subcommand of its own, because options of the root command would take `--set` away from `run`.)
+struct Start: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shell",
+        abstract: "The interactive shell on a terminal; otherwise run `-c STATEMENTS` or a script on standard input (the default)."
     )
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run STATEMENTS (a line or several, separated by newlines) and exit.", valueName: "statements"))
@@ -34,8 +44,12 @@ struct EvalShellCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Never colour the output (also: the NO_COLOR environment variable).")
     var noColor = false
 
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter declared with `param` (repeatable).", valueName: "name=value"))
+    var settings: [String] = []
+
     func run() throws {
         var runner = Runner(color: !noColor)
+        runner.session.parameters = try parseSettings(settings)
         if let command {
             runner.run(SourceFile(name: "-c", text: command))
             throw ExitCode(finish(runner))
@@ -65,6 +79,9 @@ struct Run: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Never colour the output.")
     var noColor = false
 
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter declared with `param` (repeatable).", valueName: "name=value"))
+    var settings: [String] = []
+
     func run() throws {
         guard !files.isEmpty else {
             throw ValidationError("give at least one script file")
@@ -79,14 +96,32 @@ struct Run: ParsableCommand {
             }
         }
         var runner = Runner(color: !noColor)
+        runner.session.parameters = try parseSettings(settings)
         for s in sources { runner.run(s) }
         throw ExitCode(finish(runner))
     }
 }
 
+/// `--set name=value` options as a dictionary.
+func parseSettings(_ settings: [String]) throws -> [String: String] {
+    var out: [String: String] = [:]
+    for s in settings {
+        guard let eq = s.firstIndex(of: "="), eq != s.startIndex else {
+            throw ValidationError("--set needs NAME=VALUE, got `\(s)`")
+        }
+        out[String(s[..<eq])] = String(s[s.index(after: eq)...])
+    }
+    return out
+}
+
 /// Prints the closing summary and returns the exit status.
 func finish(_ runner: Runner) -> Int32 {
     if let s = runner.summary() { Terminal.write(s + "\n", to: 2) }
+    let unused = Set(runner.session.parameters.keys).subtracting(runner.session.usedParameters)
+    if !unused.isEmpty {
+        Terminal.write("evalshell: --set \(unused.sorted().joined(separator: ", ")): no such parameter (declare it with `param`)\n", to: 2)
+        return Status.usage
+    }
     return runner.session.tally.isSuccess ? Status.ok : Status.failed
 }
 

@@ -182,6 +182,7 @@ import Testing
         }
         let r = try Binary.run(["test", dir.path])
         #expect(r.stdout == """
+        \(dir.path)/b.evl: the inputs are unchanged: the same inputs give a different result
         \(dir.path)/b.evl:1: output differs
         --- recorded
         +++ actual

@@ -6,7 +6,7 @@ enum Binding: Sendable {
 
 /// What a declared name is, for duplicate checks, suggestions and "not run" reports.
 struct Declaration: Sendable {
-    enum Kind: String, Sendable { case project, group, department, binding = "let binding", indicator }
+    enum Kind: String, Sendable { case project, group, department, binding = "let binding", indicator, parameter }
     var kind: Kind
     var line: Int?
 }
@@ -107,7 +107,7 @@ struct Evaluator {
         case .quarter(let y, let q):
             guard let year = y ?? model.year else { throw Diagnostic(.noFiscalYear, e.range) }
             return .period(.quarter(year: year, quarter: q))
-        case .string(let s): return .text(s)
+        case .string(let s): return .text(try interpolate(s, e.range))
         case .bool(let b): return .bool(b)
         case .undefined: return .undefined("undefined")
         case .name(let n): return try lookup(n, e.range)
@@ -141,6 +141,42 @@ struct Evaluator {
         case .comprehension:
             throw Diagnostic(.expected("a value", found: "a `for` list outside sum, count, min, max or avg"), e.range)
         }
+    }
+
+    /// `"data/{year}/payments.csv"`: each `{EXPR}` is replaced by its value as `print` shows it;
+    /// `{{` and `}}` stand for braces.
+    func interpolate(_ s: String, _ range: SourceRange) throws(Diagnostic) -> String {
+        guard s.contains("{") || s.contains("}") else { return s }
+        var out = ""
+        var i = s.startIndex
+        let f = ValueFormatter(unit: model.unit)
+        while i < s.endIndex {
+            let ch = s[i]
+            let next = s.index(after: i)
+            if ch == "{", next < s.endIndex, s[next] == "{" { out.append("{"); i = s.index(after: next); continue }
+            if ch == "}", next < s.endIndex, s[next] == "}" { out.append("}"); i = s.index(after: next); continue }
+            if ch == "{" {
+                guard let close = s[next...].firstIndex(of: "}") else {
+                    throw Diagnostic(.invalidLiteral(s, expected: "`}` to close `{` in the string (write `{{` for a brace)"), range)
+                }
+                let inner = SourceFile(name: "string", text: String(s[next..<close]))
+                let items = Parser.parse(inner)
+                guard items.count == 1, case .statement(let st) = items[0], case .expression(let e) = st.kind else {
+                    throw Diagnostic(.invalidLiteral("{\(inner.text)}", expected: "an expression inside `{…}`"), range)
+                }
+                do {
+                    out += f.format(try eval(e), model: model)
+                } catch {
+                    // The inner positions are relative to the braces: report at the string.
+                    throw Diagnostic(error.kind, range, notes: error.notes)
+                }
+                i = s.index(after: close)
+                continue
+            }
+            out.append(ch)
+            i = next
+        }
+        return out
     }
 
     func filterMembers(_ members: [Int], _ predicate: Expr) throws(Diagnostic) -> [Int] {

@@ -1,3 +1,4 @@
+import Foundation
 import OrderedCollections
 
 /// What a statement printed, kept structured so a front end can render it its own way.
@@ -29,6 +30,14 @@ public struct Session: Sendable {
     public private(set) var tally = CheckTally()
     /// Polled during long evaluations; returning true stops the statement with "interrupted".
     public var interrupt: @Sendable () -> Bool = { false }
+    /// Values given with `--set NAME=VALUE`, as typed: they override `param` defaults.
+    public var parameters: [String: String] = [:]
+    /// Which of `parameters` a `param` statement used: the others name no parameter.
+    public private(set) var usedParameters: Set<String> = []
+    /// Files read by `run` (and `load`), by the path as written, with their SHA-256: a notebook
+    /// records them to tell changed inputs from changed logic.
+    public private(set) var inputs: OrderedDictionary<String, String> = [:]
+    var runDepth = 0
 
     public init() {}
 
@@ -100,6 +109,61 @@ public struct Session: Sendable {
         failed[n.text] = nil
     }
 
+    /// A `--set` value for a parameter: text stays text; anything else is read as a literal of the default's kind.
+    static func parameterValue(_ raw: String, name: Name, default def: Value, evaluator ev: Evaluator) throws(Diagnostic) -> Value {
+        if case .text = def { return .text(raw) }
+        let src = SourceFile(name: "--set \(name.text)", text: raw)
+        let items = Parser.parse(src)
+        var parsed: Value?
+        if items.count == 1, case .statement(let st) = items[0], case .expression(let e) = st.kind {
+            parsed = try? ev.eval(e)
+        }
+        guard let v = parsed, v.kindName == def.kindName else {
+            throw Diagnostic(.wrongArgumentType(function: "--set \(name.text)=\(raw)", argument: "the value", expected: def.kindName + " like the default", got: parsed?.kindName ?? "`\(raw)`"), name.range)
+        }
+        return v
+    }
+
+    /// `run "path"`: a path relative to the running script's folder; all of it or nothing.
+    mutating func runScript(_ path: String, from file: SourceFile, at range: SourceRange) throws(Diagnostic) -> Output {
+        guard runDepth < 16 else { throw Diagnostic(.recursion(path), range) }
+        var resolved = path
+        if !path.hasPrefix("/"), let slash = file.name.lastIndex(of: "/") {
+            resolved = String(file.name[...slash]) + path
+        }
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            var isDir: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: resolved, isDirectory: &isDir)
+            throw Diagnostic(.cannotRead(path, reason: exists ? (isDir.boolValue ? "it is a directory" : "permission denied") : "no such file"), range)
+        }
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw Diagnostic(.cannotRead(path, reason: "not valid UTF-8 text"), range)
+        }
+        // A script's recorded output is not part of it as an input: hash it without its `#>` lines,
+        // so re-recording an included notebook does not look like changed inputs.
+        let logic = Notebook(name: path, text: text).lines.filter { !$0.isRecorded }.map { $0.content + $0.ending }.joined()
+        inputs[path] = SHA256.hex(Array(logic.utf8))
+        let inner = SourceFile(name: resolved, text: text)
+        runDepth += 1
+        defer { runDepth -= 1 }
+        var printed: [String] = []
+        var problems: [DiagnosticNote] = []
+        for item in Parser.parse(inner) {
+            let r = execute(item, in: inner)
+            if !r.text.isEmpty { printed.append(r.text) }
+            if let d = r.diagnostic {
+                let first = d.render(in: inner).split(separator: "\n").first.map(String.init) ?? d.kind.message
+                problems.append(DiagnosticNote(message: first, range: nil))
+            }
+        }
+        if !problems.isEmpty {
+            throw Diagnostic(.includedScriptFailed(path, failures: problems.count), range, notes: problems)
+        }
+        return printed.isEmpty ? .none : .text(printed.joined(separator: "\n"))
+    }
+
     static func word<T>(_ n: Name, _ make: (String) -> T?, field: String, allowed: [String]) throws(Diagnostic) -> T {
         guard let v = make(n.text) else {
             throw Diagnostic(.unknownValue(field: field, value: n.text, allowed: allowed), n.range)
@@ -111,9 +175,28 @@ public struct Session: Sendable {
         if interrupt() { throw Diagnostic(.interrupted, s.range) }
         let ev = evaluator
         switch s.kind {
-        case .year(let y):
-            model.year = y
+        case .year(let e):
+            guard case .number(let n) = try ev.eval(e), n.isInteger, (1900...2200).contains(n.num) else {
+                throw Diagnostic(.wrongArgumentType(function: "year", argument: "the fiscal year", expected: "a year such as 2020", got: "something else"), e.range)
+            }
+            model.year = Int(n.num)
             return .none
+        case .param(let n, let e):
+            // A parameter already bound (by an including notebook) keeps its value: defaults only fill gaps.
+            if declarations[n.text]?.kind == .parameter { return .none }
+            var v = try ev.eval(e)
+            if let raw = parameters[n.text] {
+                usedParameters.insert(n.text)
+                v = try Session.parameterValue(raw, name: n, default: v, evaluator: ev)
+            }
+            try declare(n, .parameter, file: file)
+            bindings[n.text] = .value(v, line: file.line(of: n.range.start))
+            return .none
+        case .run(let pathExpr):
+            guard case .text(let path) = try ev.eval(pathExpr) else {
+                throw Diagnostic(.wrongArgumentType(function: "run", argument: "the path", expected: "text", got: "something else"), pathExpr.range)
+            }
+            return try runScript(path, from: file, at: pathExpr.range)
         case .unit(let u):
             model.unit = u
             return .none

@@ -19,13 +19,41 @@ public struct NotebookRun: Sendable {
     }
 
     public var notebook: Notebook
+    /// The header: the inputs read (`input PATH sha256:…`), recorded at the very top of the file.
+    public var header: Entry
     public var entries: [Entry]
     /// 1-based lines of recorded lines that belong to no statement.
     public var strayLines: [Int]
     public var tally: CheckTally
+    /// The `--set` parameters a `param` statement used.
+    public var usedParameters: Set<String>
 
     public var passed: Bool {
-        strayLines.isEmpty && entries.allSatisfy { $0.status == .matches }
+        strayLines.isEmpty && header.status == .matches && entries.allSatisfy { $0.status == .matches }
+    }
+
+    /// What changed in the inputs since the output was recorded, one line per file; empty when the
+    /// same inputs were read (so a difference in output means the logic changed).
+    public var inputChanges: [String] {
+        func parse(_ lines: [String]) -> [(String, String)] {
+            lines.compactMap { line in
+                guard line.hasPrefix("input "), let sp = line.lastIndex(of: " ") else { return nil }
+                return (String(line[line.index(line.startIndex, offsetBy: 6)..<sp]), String(line[line.index(after: sp)...]))
+            }
+        }
+        let before = parse(header.recorded), after = parse(header.actual)
+        var changes: [String] = []
+        for (path, hash) in after {
+            if let old = before.first(where: { $0.0 == path }) {
+                if old.1 != hash { changes.append("\(path) changed (recorded \(old.1), now \(hash))") }
+            } else {
+                changes.append("\(path) is read now but was not recorded")
+            }
+        }
+        for (path, _) in before where !after.contains(where: { $0.0 == path }) {
+            changes.append("\(path) was recorded but is no longer read")
+        }
+        return changes
     }
 
     /// The notebook with every statement's recorded block replaced by its actual output, and
@@ -34,6 +62,8 @@ public struct NotebookRun: Sendable {
         let lines = notebook.lines
         var blocks: [Int: Entry] = [:]   // keyed by the index of the line where the block starts
         for e in entries { blocks[e.recordedLines.lowerBound] = e }
+        // The header's block starts at line index 0, where no statement's block can start.
+        if !header.recorded.isEmpty || !header.actual.isEmpty { blocks[0] = header }
         var out = ""
         var i = 0
         while i <= lines.count {
@@ -73,7 +103,7 @@ public enum NotebookRunner {
             while end < lines.count, lines[end].isRecorded { end += 1 }
             let block = last..<end
             for k in block { attached.insert(k) }
-            let recorded = block.map { String(lines[$0].payload) }.map { Notebook.trimTrailing(Substring($0)) }
+            let recorded = block.map { Notebook.trimTrailing(lines[$0].payload) }
             var actual = Notebook.outputLines(result.text)
             if let d = result.diagnostic { actual += Notebook.outputLines(d.renderRecorded(in: file)) }
             var status: NotebookRun.Entry.Status = recorded == actual ? .matches : .differs
@@ -82,11 +112,18 @@ public enum NotebookRunner {
             }
             entries.append(.init(firstLine: first, lastLine: last, recordedLines: block, recorded: recorded, actual: actual, status: status))
         }
+        var headerEnd = 0
+        while headerEnd < lines.count, lines[headerEnd].isRecorded { headerEnd += 1 }
+        for k in 0..<headerEnd { attached.insert(k) }
+        let recordedHeader = (0..<headerEnd).map { Notebook.trimTrailing(lines[$0].payload) }
+        let actualHeader = session.inputs.map { "input \($0.key) sha256:\($0.value.prefix(16))" }
+        let header = NotebookRun.Entry(firstLine: 1, lastLine: 0, recordedLines: 0..<headerEnd, recorded: recordedHeader,
+                                       actual: actualHeader, status: recordedHeader == actualHeader ? .matches : .differs)
         var stray: [Int] = []
         for (k, line) in lines.enumerated() where line.isRecorded && !attached.contains(k) {
             stray.append(k + 1)
         }
-        return NotebookRun(notebook: notebook, entries: entries, strayLines: stray, tally: session.tally)
+        return NotebookRun(notebook: notebook, header: header, entries: entries, strayLines: stray, tally: session.tally, usedParameters: session.usedParameters)
     }
 }
 

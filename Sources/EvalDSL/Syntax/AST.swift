@@ -103,8 +103,12 @@ public struct TableColumn: Sendable, Equatable {
 
 public struct Statement: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
-        case year(Int)
+        case year(Expr)
         case unit(MoneyUnit)
+        /// `param NAME = DEFAULT`: a value `--set NAME=VALUE` can override.
+        case param(Name, Expr)
+        /// `run "path"`: runs another script into this session, all or nothing.
+        case run(Expr)
         case department(Name, title: String?)
         case project(ProjectDecl)
         case adjust(project: Name, amount: Expr, date: Expr, note: String?)
@@ -123,6 +127,8 @@ public struct Statement: Sendable, Equatable {
             case let (.total(n1, f1), .total(n2, f2)):
                 return n1 == n2 && f1.count == f2.count && zip(f1, f2).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
             case let (.year(x), .year(y)): return x == y
+            case let (.param(n1, e1), .param(n2, e2)): return n1 == n2 && e1 == e2
+            case let (.run(x), .run(y)): return x == y
             case let (.unit(x), .unit(y)): return x == y
             case let (.department(x, t1), .department(y, t2)): return x == y && t1 == t2
             case let (.project(x), .project(y)): return x == y
@@ -146,9 +152,9 @@ public struct Statement: Sendable, Equatable {
     /// The name this statement declares, if any: a statement that uses it depends on this one.
     public var declaredName: Name? {
         switch kind {
-        case .department(let n, _), .group(let n, _), .letBinding(let n, _), .indicator(let n, _, _): n
+        case .department(let n, _), .group(let n, _), .letBinding(let n, _), .indicator(let n, _, _), .param(let n, _): n
         case .project(let p): p.id
-        case .year, .unit, .adjust, .pay, .total, .check, .table, .print, .expression: nil
+        case .year, .unit, .run, .adjust, .pay, .total, .check, .table, .print, .expression: nil
         }
     }
 }

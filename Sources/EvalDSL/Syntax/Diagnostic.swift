@@ -35,7 +35,8 @@ public enum DiagnosticKind: Sendable, Equatable {
     case interrupted
     case recursion(String)
     case notDerivable(String)
-    case checkFailed
+    case cannotRead(String, reason: String)
+    case includedScriptFailed(String, failures: Int)
 
     /// A name offered in "did you mean …?", with the line that declared it when known.
     public struct Suggestion: Sendable, Equatable {
@@ -73,7 +74,8 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .interrupted: "E507"
         case .recursion: "E508"
         case .notDerivable: "E509"
-        case .checkFailed: "E510"
+        case .cannotRead: "E510"
+        case .includedScriptFailed: "E511"
         }
     }
 
@@ -108,7 +110,8 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .interrupted: "interrupted"
         case .recursion(let n): "indicator `\(n)` calls itself"
         case .notDerivable(let why): why
-        case .checkFailed: "check failed"
+        case .cannotRead(let path, let reason): "cannot read `\(path)`: \(reason)"
+        case .includedScriptFailed(let path, let n): "`\(path)` failed in \(n) statement\(n == 1 ? "" : "s"): nothing of it was kept"
         }
     }
 

@@ -62,12 +62,12 @@ public enum Parser {
 
     static func guessDeclaredName(_ line: [Token]) -> Name? {
         guard line.count >= 2, case .identifier(let kw) = line[0].kind,
-              ["let", "project", "group", "indicator", "department"].contains(kw),
+              ["let", "project", "group", "indicator", "department", "param"].contains(kw),
               case .identifier(let n) = line[1].kind else { return nil }
         return Name(text: n, range: line[1].range)
     }
 
-    public static let statementKeywords = ["year", "unit", "department", "project", "adjust", "pay", "group", "total", "let", "indicator", "check", "table", "print"]
+    public static let statementKeywords = ["year", "unit", "param", "run", "department", "project", "adjust", "pay", "group", "total", "let", "indicator", "check", "table", "print"]
     /// Words that can never be names.
     public static let reservedWords: Set<String> = ["and", "or", "not", "where", "for", "in", "if", "projects", "true", "false", "undefined", "tag", "on", "within", "finding", "columns", "as"]
 }
@@ -174,11 +174,17 @@ struct LineParser {
         switch word {
         case "year":
             _ = advance()
-            guard case .number(let text) = current.kind, let y = Int(text), (1900...2200).contains(y) else {
-                throw error("a fiscal year such as `2020`")
-            }
+            if atEnd { throw error("a fiscal year such as `2020`") }
+            return .year(try additive())
+        case "param":
             _ = advance()
-            return .year(y)
+            let n = try name("a parameter name")
+            try expectSymbol("=", "`=` and the default value")
+            return .param(n, try expression())
+        case "run":
+            _ = advance()
+            guard case .string = current.kind else { throw error("the script's path in quotes") }
+            return .run(try primary())
         case "unit":
             _ = advance()
             guard case .identifier(let u) = current.kind, let unit = MoneyUnit(rawValue: u) ?? ["yuan": .yuan, "wan": .wan][u] else {
