@@ -27,8 +27,8 @@ struct cel_editor {
     HistoryW *history;
     wchar_t *prompt; /* malloc'd; read by prompt_callback on every redraw */
     void *user;
-    cel_complete_fn complete;
-    cel_complete_fn search;
+    cel_key_fn complete;
+    cel_key_fn search;
 };
 
 /* ---- UTF-8 <-> wchar_t (glibc's wchar_t holds one Unicode code point) ---- */
@@ -142,8 +142,8 @@ static unsigned char search_callback(EditLine *el, int key) {
 
 /* ---- the editor ---- */
 
-cel_editor *cel_open(const char *program, void *user, cel_complete_fn complete,
-                     cel_complete_fn search, int history_limit) {
+cel_editor *cel_open(const char *program, void *user, cel_key_fn complete,
+                     cel_key_fn search, int history_limit) {
     /* Before el_init: libedit decides at init how to decode keys and measure the prompt. */
     if (!setup_utf8_ctype()) return NULL;
 

@@ -18,9 +18,9 @@ typedef struct cel_editor cel_editor;
 
 /* An editing function bound to a key (TAB, Ctrl-R): gets the editor and the key,
  * returns one of CEL_CC_*. */
-typedef unsigned char (*cel_complete_fn)(cel_editor *editor, int key);
+typedef unsigned char (*cel_key_fn)(cel_editor *editor, int key);
 
-/* Return codes of a completion function (libedit's CC_* values). */
+/* Return codes of an editing function (libedit's CC_* values). */
 #define CEL_CC_NORM 0
 #define CEL_CC_NEWLINE 1
 #define CEL_CC_EOF 2
@@ -45,8 +45,8 @@ typedef unsigned char (*cel_complete_fn)(cel_editor *editor, int key);
  * (recalled with the arrow keys). `user` is handed back by cel_user. NULL on failure,
  * including when no UTF-8 locale exists (libedit would then drop every non-ASCII key).
  */
-cel_editor *cel_open(const char *program, void *user, cel_complete_fn complete,
-                     cel_complete_fn search, int history_limit);
+cel_editor *cel_open(const char *program, void *user, cel_key_fn complete,
+                     cel_key_fn search, int history_limit);
 
 /* Restores the terminal and frees everything. NULL is allowed. */
 void cel_close(cel_editor *editor);
