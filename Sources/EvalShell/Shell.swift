@@ -227,7 +227,7 @@ struct Shell {
         return listing.filter { $0.hasPrefix(stem) && !$0.hasPrefix(".") || (stem.hasPrefix(".") && $0.hasPrefix(stem)) }
             .map { name in
                 var isDir: ObjCBool = false
-                FileManager.default.fileExists(atPath: dir + name, isDirectory: &isDir)
+                _ = FileManager.default.fileExists(atPath: dir + name, isDirectory: &isDir)
                 return isDir.boolValue ? name + "/" : name
             }
             .sorted()

@@ -44,6 +44,16 @@ import Testing
         return examples
     }
 
+    @Test func notebookExampleReplays() throws {
+        let text = try String(contentsOf: DocsTests.root.appendingPathComponent("docs/NOTEBOOK.md"), encoding: .utf8)
+        let start = try #require(text.range(of: "```evl-notebook\n"))
+        let end = try #require(text.range(of: "\n```", range: start.upperBound..<text.endIndex))
+        let notebook = String(text[start.upperBound..<end.lowerBound]) + "\n"
+        let run = NotebookRunner.run(Notebook(name: "example.evl", text: notebook))
+        #expect(run.passed)
+        #expect(run.updatedText() == notebook)
+    }
+
     @Test func thereAreExamples() {
         #expect(DocsTests.examples("docs/LANGUAGE.md").count >= 12)
     }
