@@ -11,6 +11,8 @@ struct Shell {
     /// Source text of every statement that succeeded, in order: what `:save` writes.
     var transcript: [String] = []
     var timing = false
+    /// Inputs are numbered so a diagnostic can say where an earlier name was declared.
+    var inputCount = 0
     let style: Style
 
     init(runner: Runner) {
@@ -89,7 +91,8 @@ struct Shell {
 
     /// Runs one input; returns whether everything in it succeeded.
     mutating func evaluate(_ input: String) -> Bool {
-        let file = SourceFile(name: "<input>", text: input)
+        inputCount += 1
+        let file = SourceFile(name: "<input \(inputCount)>", text: input)
         LineEditor.clearInterrupt()
         let start = DispatchTime.now()
         var ok = true

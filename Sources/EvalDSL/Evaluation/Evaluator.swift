@@ -9,6 +9,8 @@ struct Declaration: Sendable {
     enum Kind: String, Sendable { case project, group, department, binding = "let binding", indicator, parameter }
     var kind: Kind
     var line: Int?
+    /// The source it was declared in: a suggestion names it when the error is in another one.
+    var file: String?
 }
 
 /// Evaluates expressions against a model. Pure: it reads the session, changes nothing.
@@ -80,7 +82,7 @@ struct Evaluator {
         var candidates = declarations.filter { filter($0.value.kind) }.map(\.key)
         candidates += locals.keys
         let s = nearest(n, in: candidates)
-        return Diagnostic(.unknownName(n, wanted: wanted, suggestion: s.map { .init(name: $0, line: declarations[$0]?.line) }), range)
+        return Diagnostic(.unknownName(n, wanted: wanted, suggestion: s.map { .init(name: $0, line: declarations[$0]?.line, file: declarations[$0]?.file) }), range)
     }
 
     func projectIndex(_ n: Name) throws(Diagnostic) -> Int {

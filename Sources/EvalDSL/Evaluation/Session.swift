@@ -105,7 +105,7 @@ public struct Session: Sendable {
                 throw Diagnostic(.duplicateName(n.text, previousLine: previous.line ?? 0), n.range)
             }
         }
-        declarations[n.text] = Declaration(kind: kind, line: file.line(of: n.range.start))
+        declarations[n.text] = Declaration(kind: kind, line: file.line(of: n.range.start), file: file.name)
         failed[n.text] = nil
     }
 

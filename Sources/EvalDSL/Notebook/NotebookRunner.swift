@@ -136,7 +136,7 @@ extension Diagnostic {
         for note in notes {
             out += "\nnote: \(note.message)" + (note.range.map { " (line \(file.line(of: $0.start)))" } ?? "")
         }
-        if let h = kind.hint { out += "\nhint: \(h)" }
+        if let h = kind.hint(in: file.name) { out += "\nhint: \(h)" }
         return out
     }
 }

@@ -42,7 +42,8 @@ public enum DiagnosticKind: Sendable, Equatable {
     public struct Suggestion: Sendable, Equatable {
         public var name: String
         public var line: Int?
-        public init(name: String, line: Int?) { self.name = name; self.line = line }
+        public var file: String?
+        public init(name: String, line: Int?, file: String? = nil) { self.name = name; self.line = line; self.file = file }
     }
 
     public var code: String {
@@ -115,11 +116,20 @@ public enum DiagnosticKind: Sendable, Equatable {
         }
     }
 
-    public var hint: String? {
+    public var hint: String? { hint(in: nil) }
+
+    /// The hint as shown for an error in `fileName`: a suggestion declared in another source names it.
+    public func hint(in fileName: String?) -> String? {
         switch self {
         case .unknownStatement(_, let s?): "did you mean `\(s)`?"
         case .unknownName(_, _, let s?):
-            if let line = s.line { "did you mean `\(s.name)` (declared at line \(line))?" } else { "did you mean `\(s.name)`?" }
+            if let line = s.line, let f = s.file, let here = fileName, f != here {
+                "did you mean `\(s.name)` (declared in \(f) at line \(line))?"
+            } else if let line = s.line {
+                "did you mean `\(s.name)` (declared at line \(line))?"
+            } else {
+                "did you mean `\(s.name)`?"
+            }
         case .unknownFunction(_, let s?): "did you mean `\(s)`?"
         case .unknownValue(_, _, let allowed): "known values: \(allowed.joined(separator: ", "))"
         case .typeMismatch(_, _, _, let h?): h
@@ -173,7 +183,7 @@ extension Diagnostic {
                 out += "note: \(note.message)\n"
             }
         }
-        if let h = kind.hint { out += "hint: \(h)\n" }
+        if let h = kind.hint(in: file.name) { out += "hint: \(h)\n" }
         return out
     }
 
