@@ -63,7 +63,7 @@ import Testing
 
     @Test func unknownNameSuggestsNearestWithLine() {
         let d = diagnostic(prelude + "rate(archiv)")
-        #expect(d?.kind == .unknownName("archiv", wanted: "name", suggestion: .init(name: "archive", line: 3)))
+        #expect(d?.kind == .unknownName("archiv", wanted: "name", suggestion: .init(name: "archive", line: 3, file: "t.evl")))
         #expect(d?.kind.hint == "did you mean `archive` (declared at line 3)?")
     }
 
