@@ -27,6 +27,7 @@ public enum Builtins {
         .init(name: "count", signature: "count(G) | count(p for p in G if COND)", summary: "the number of projects", example: "count(本级 where grade = 优)"),
         .init(name: "defined", signature: "defined(v)", summary: "false when v is undefined (a division by zero)", example: "defined(rate(archive))"),
         .init(name: "ifundef", signature: "ifundef(v, fallback)", summary: "v, or fallback when v is undefined", example: "ifundef(rate(archive), 0%)"),
+        .init(name: "schedule", signature: "schedule(DATE|PERIOD)", summary: "the time-proportional schedule (序时进度) at the end of a date or period: months elapsed ÷ 12, or with `schedule days` days elapsed ÷ days in the year", example: "schedule(Q3)"),
         .init(name: "grade", signature: "grade(x) | grade(score)", summary: "a project's self-evaluation grade, or the grade of a score (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差)", example: "grade(93.85)"),
     ]
 
@@ -133,6 +134,15 @@ extension Evaluator {
             }
             let g = try groupValue(try eval(positional[0]), positional[0].range, context: "count")
             return .number(Rational(g.members.count))
+        case "schedule":
+            try arity(1...1)
+            let day: CivilDate
+            switch try eval(positional[0]) {
+            case .date(let d): day = d
+            case .period(let p): day = p.last
+            case let v: throw Diagnostic(.wrongArgumentType(function: "schedule", argument: "its argument", expected: "a date, a month or a quarter", got: v.kindName), positional[0].range)
+            }
+            return .rate(try schedule(at: day))
         case "defined":
             try arity(1...1)
             if case .undefined = try eval(positional[0]) { return .bool(false) }
@@ -194,13 +204,21 @@ extension Evaluator {
             if model.projects.values[p].initialFen == nil, !model.hasPayments(p) {
                 throw Diagnostic(.notDerivable("neither a budget nor payments are stated for `\(model.projects.values[p].id)`"), range)
             }
-            return model.paidFen(p, from: window.0, through: window.1)
+            return model.paidFen(p, from: window.0, through: window.1) + scenario.paid(p, from: window.0.dayNumber, through: window.1.dayNumber)
         case .group(let g):
             if let name = g.name, let stated = model.groups[name]?.totals[.paid] {
                 guard window.isWholeYear else {
                     throw Diagnostic(.notDerivable("only the fiscal year's total payments are stated for `\(name)`: figures by date need its payments"), range)
                 }
-                return Int128(stated)
+                // Hypothetical payments of its members come on top of the stated total.
+                var delta: Int128 = 0
+                if !scenario.payments.isEmpty {
+                    let members = Set(g.members)
+                    for d in scenario.payments where members.contains(d.project) && d.day >= window.0.dayNumber && d.day <= window.1.dayNumber {
+                        delta += Int128(d.fen)
+                    }
+                }
+                return Int128(stated) + delta
             }
             var sum: Int128 = 0
             for m in g.members { sum += try paidFen(.project(m), window, range) }
@@ -230,16 +248,23 @@ extension Evaluator {
         case .project(let p):
             let project = model.projects.values[p]
             guard let adj = model.adjustmentsFen(p) else { throw Diagnostic(.overflow, range) }
-            if which == "adjustments" { return money(Int128(adj)) }
+            let hypothetical = Int128(scenario.budgetDelta[p] ?? 0)
+            if which == "adjustments" { return money(Int128(adj) + hypothetical) }
             guard let initial = project.initialFen else { throw Diagnostic(.budgetNotStated(project.id), range) }
-            return money(which == "initial" ? Int128(initial) : Int128(initial) + Int128(adj))
+            return money(which == "initial" ? Int128(initial) : Int128(initial) + Int128(adj) + hypothetical)
         case .group(let g):
             if let name = g.name, let totals = model.groups[name]?.totals {
+                // Hypothetical budget changes of its members come on top of a stated total.
+                var delta: Int128 = 0
+                if !scenario.budgetDelta.isEmpty {
+                    let members = Set(g.members)
+                    for (p, d) in scenario.budgetDelta where members.contains(p) { delta += Int128(d) }
+                }
                 switch which {
-                case "budget": if let b = totals[.budget] { return money(Int128(b)) }
+                case "budget": if let b = totals[.budget] { return money(Int128(b) + delta) }
                 case "initial": if let i = totals[.initial] { return money(Int128(i)) }
                 default:
-                    if let b = totals[.budget], let i = totals[.initial] { return money(Int128(b) - Int128(i)) }
+                    if let b = totals[.budget], let i = totals[.initial] { return money(Int128(b) - Int128(i) + delta) }
                 }
             }
             var sum: Int128 = 0

@@ -6,7 +6,7 @@ enum Binding: Sendable {
 
 /// What a declared name is, for duplicate checks, suggestions and "not run" reports.
 struct Declaration: Sendable {
-    enum Kind: String, Sendable { case project, group, department, binding = "let binding", indicator, parameter }
+    enum Kind: String, Sendable { case project, group, department, binding = "let binding", indicator, parameter, scenario }
     var kind: Kind
     var line: Int?
     /// The source it was declared in: a suggestion names it when the error is in another one.
@@ -21,6 +21,10 @@ struct Evaluator {
     /// Names whose declaring statement failed, with its line: uses of them are skipped, not errors.
     let failed: [String: Int]
     let interrupt: @Sendable () -> Bool
+    /// Named scenarios: their changes, applied when used.
+    var scenarios: [String: [Change]] = [:]
+    /// The hypothetical changes in force (empty: the baseline).
+    var scenario = Scenario()
     var locals: [String: Value] = [:]
     /// Inside `where`: the project whose attributes bare names like `source` refer to.
     var member: Int?
@@ -142,6 +146,10 @@ struct Evaluator {
             return .bool(model.projects.values[m].tags.contains(t))
         case .comprehension:
             throw Diagnostic(.expected("a value", found: "a `for` list outside sum, count, min, max or avg"), e.range)
+        case .whatIf(let inner, let changes):
+            var sub = self
+            sub.scenario = try scenario(for: changes)
+            return try sub.eval(inner)
         }
     }
 

@@ -8,6 +8,8 @@ public enum Output: Sendable, Equatable {
     case check(CheckOutcome)
     case table(TextTable)
     case text(String)
+    /// A what-if: the baseline value and the hypothetical one.
+    case comparison(baseline: Value, hypothetical: Value)
 }
 
 /// The result of one statement: its output as plain text (empty when it prints nothing), or its diagnostic.
@@ -25,6 +27,7 @@ public struct StatementResult: Sendable, Equatable {
 public struct Session: Sendable {
     public private(set) var model = BudgetModel()
     var bindings: [String: Binding] = [:]
+    var scenarios: [String: [Change]] = [:]
     var declarations: [String: Declaration] = [:]
     var failed: [String: Int] = [:]
     public private(set) var tally = CheckTally()
@@ -78,7 +81,7 @@ public struct Session: Sendable {
     }
 
     var evaluator: Evaluator {
-        Evaluator(model: model, bindings: bindings, declarations: declarations, failed: failed, interrupt: interrupt)
+        Evaluator(model: model, bindings: bindings, declarations: declarations, failed: failed, interrupt: interrupt, scenarios: scenarios)
     }
 
     func render(_ output: Output) -> String {
@@ -89,6 +92,10 @@ public struct Session: Sendable {
         case .check(let c): return c.rendered
         case .table(let t): return t.render()
         case .text(let s): return s
+        case .comparison(let a, let b):
+            var line = "\(f.format(a, model: model)) → \(f.format(b, model: model))"
+            if let d = f.difference(b, a) { line += "  (\(d))" }
+            return line
         }
     }
 
@@ -239,10 +246,10 @@ public struct Session: Sendable {
             let i = try ev.projectIndex(pn)
             let fen = try ev.amountFen(amount)
             switch try ev.eval(whenExpr) {
-            case .date(let d): model.payments.append(project: i, fen: fen, day: d, withinPeriod: false)
-            case .period(let p): model.payments.append(project: i, fen: fen, day: p.last, withinPeriod: true)
+            case .date(let d): model.payments.append(project: i, fen: fen, day: d)
+            case .period(let p): model.payments.append(project: i, fen: fen, day: p.last)
             case .number(let n) where n.isInteger && (1900...2200).contains(n.num):
-                model.payments.append(project: i, fen: fen, day: Period.year(Int(n.num)).last, withinPeriod: true)
+                model.payments.append(project: i, fen: fen, day: Period.year(Int(n.num)).last)
             case let v:
                 throw Diagnostic(.wrongArgumentType(function: "pay", argument: "the date", expected: "a date (`on 2020-12-20`), a month, a quarter (`in Q4`) or a year", got: v.kindName), whenExpr.range)
             }
@@ -287,7 +294,25 @@ public struct Session: Sendable {
             for item in items { parts.append(f.format(try ev.eval(item), model: model)) }
             return .text(parts.joined(separator: " "))
         case .expression(let e):
+            if case .whatIf(let inner, _) = e.kind {
+                return .comparison(baseline: try ev.eval(inner), hypothetical: try ev.eval(e))
+            }
             return .value(try ev.eval(e))
+        case .scenario(let n, let changes):
+            // Build it once now, so a change naming something unknown fails here.
+            _ = try ev.scenario(for: changes)
+            try declare(n, .scenario, file: file)
+            scenarios[n.text] = changes
+            return .none
+        case .compare(let exprs, let names):
+            return .table(try ev.compare(exprs, names, file: file))
+        case .seek(let seek):
+            return .text(try ev.seek(seek, file: file))
+        case .progress(let g, let byMonth, let lag):
+            return .text(try ev.progress(g, byMonth: byMonth, lag: lag))
+        case .schedule(let c):
+            model.schedule = c
+            return .none
         }
     }
 }

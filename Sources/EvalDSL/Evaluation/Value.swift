@@ -59,6 +59,25 @@ public struct ValueFormatter: Sendable {
         return pct.decimalText(places: places) + "%"
     }
 
+    /// `b − a` with its sign: money in the unit, rates in percentage points, numbers plain; nil when
+    /// the kinds differ or either is undefined.
+    public func difference(_ b: Value, _ a: Value) -> String? {
+        func signed(_ r: Rational, _ text: String) -> String { (r.isNegative ? "" : "+") + text }
+        switch (b, a) {
+        case let (.money(x), .money(y)):
+            guard let d = try? x.subtracting(y) else { return nil }
+            return signed(d, money(d))
+        case let (.rate(x), .rate(y)):
+            guard let d = try? x.subtracting(y), let pp = try? d.multiplied(by: Rational(100)) else { return nil }
+            return signed(d, pp.decimalText(places: 2) + " pp")
+        case let (.number(x), .number(y)):
+            guard let d = try? x.subtracting(y) else { return nil }
+            return signed(d, number(d))
+        default:
+            return nil
+        }
+    }
+
     public func number(_ n: Rational) -> String {
         n.shortText(maxPlaces: 6)
     }

@@ -80,25 +80,6 @@ public struct Project: Sendable, Equatable {
     public var declaredLine: Int?
 }
 
-/// Payments in columns: one compact row per payment, no object per payment.
-/// A payment known only within a period is dated at the period's last day and flagged, so a cut-off
-/// inside the period does not count it (it may not have been paid yet).
-public struct PaymentTable: Sendable, Equatable {
-    public private(set) var project: [Int32] = []
-    public private(set) var fen: [Int64] = []
-    public private(set) var day: [Int32] = []
-    public private(set) var withinPeriod: [Bool] = []
-
-    public var count: Int { fen.count }
-
-    public mutating func append(project p: Int, fen f: Int64, day d: CivilDate, withinPeriod w: Bool) {
-        project.append(Int32(p))
-        fen.append(f)
-        day.append(d.dayNumber)
-        withinPeriod.append(w)
-    }
-}
-
 /// A named group: its predicate, and figures the report states only as totals.
 public struct GroupDefinition: Sendable, Equatable {
     public var name: String
@@ -118,6 +99,8 @@ public struct BudgetModel: Sendable, Equatable {
     public var projects: OrderedDictionary<String, Project> = [:]
     public var payments = PaymentTable()
     public var groups: OrderedDictionary<String, GroupDefinition> = [:]
+    /// How 序时进度 is computed: months elapsed ÷ 12 (the default) or days elapsed ÷ days in the year.
+    public var schedule: ScheduleConvention = .months
 
     public init() {}
 
@@ -135,18 +118,11 @@ public struct BudgetModel: Sendable, Equatable {
     }
 
     func hasPayments(_ p: Int) -> Bool {
-        payments.project.contains(Int32(p))
+        payments.count(project: p) > 0
     }
 
-    /// Payments of project `p` whose date lies in `[from, to]`, in fen (Int128: sums cannot overflow).
+    /// Payments of project `p` whose date lies in `[from, through]`, in fen.
     func paidFen(_ p: Int, from: CivilDate?, through: CivilDate?) -> Int128 {
-        let lo = from?.dayNumber ?? .min, hi = through?.dayNumber ?? .max
-        var sum: Int128 = 0
-        let target = Int32(p)
-        for k in 0..<payments.count where payments.project[k] == target {
-            let d = payments.day[k]
-            if d >= lo && d <= hi { sum += Int128(payments.fen[k]) }
-        }
-        return sum
+        payments.sum(project: p, from: from?.dayNumber ?? .min, through: through?.dayNumber ?? .max)
     }
 }

@@ -29,6 +29,8 @@ public struct Expr: Sendable, Equatable {
         case tag(String)
         /// `EXPR for p in G [if COND]`, only as the argument of an aggregate.
         case comprehension(body: Expr, variable: Name, group: Expr, condition: Expr?)
+        /// `EXPR if CHANGE and …` / `EXPR under SCENARIO`: the value under hypothetical changes.
+        case whatIf(Expr, [Change])
     }
 
     public var kind: Kind
@@ -38,6 +40,25 @@ public struct Expr: Sendable, Equatable {
         self.kind = kind
         self.range = range
     }
+}
+
+/// One hypothetical change of a what-if or a scenario. The baseline is never touched.
+public struct Change: Sendable, Equatable {
+    public indirect enum Kind: Sendable, Equatable {
+        /// `P pays AMOUNT on DATE|in PERIOD`; `amount` nil means `rest`: the unpaid budget.
+        case pay(project: Name, amount: Expr?, when: Expr)
+        /// `P moves DATE|PERIOD to DATE|PERIOD`: its payments in the first move to the second.
+        case move(project: Name, from: Expr, to: Expr)
+        /// `P cancels DATE|PERIOD`: its payments there are not made.
+        case cancel(project: Name, when: Expr)
+        /// `P adjusts [追加|调减] AMOUNT`: its budget changes by AMOUNT.
+        case adjust(project: Name, amount: Expr)
+        /// A named scenario's changes.
+        case scenario(Name)
+    }
+
+    public var kind: Kind
+    public var range: SourceRange
 }
 
 public enum BinaryOperator: String, Sendable, Equatable {
@@ -96,6 +117,25 @@ public struct CheckDecl: Sendable, Equatable {
     public var finding: String?
 }
 
+public struct Seek: Sendable, Equatable {
+    public enum Unknown: Sendable, Equatable {
+        /// `pays ? on D`: the least amount.
+        case amount(when: Expr)
+        /// `pays AMOUNT|rest in ?`: the latest month; `amount` nil is `rest`.
+        case month(amount: Expr?)
+    }
+    public var project: Name
+    public var unknown: Unknown
+    public var condition: Expr
+    /// Changes assumed besides the unknown one (`seek … if S`).
+    public var assuming: [Change]
+}
+
+/// 序时进度: months elapsed ÷ 12, or days elapsed ÷ days in the year (to 2 decimals of a percent).
+public enum ScheduleConvention: String, Sendable, Equatable {
+    case months, days
+}
+
 public struct TableColumn: Sendable, Equatable {
     public var name: Name
     public var title: String?
@@ -120,6 +160,16 @@ public struct Statement: Sendable, Equatable {
         case check(CheckDecl)
         case table(Expr, columns: [TableColumn])
         case print([Expr])
+        /// `scenario NAME = CHANGE and …`
+        case scenario(Name, [Change])
+        /// `compare EXPR, … across S1, S2, …`: a table of the expressions under each scenario.
+        case compare([Expr], scenarios: [Name])
+        /// `seek P pays ? on D until COND` (least amount) or `seek P pays AMOUNT|rest in ? until COND` (latest month).
+        case seek(Seek)
+        /// `progress G [by quarter|month] [lag T]`: cumulative execution beside the time-proportional schedule.
+        case progress(Expr, byMonth: Bool, lag: Expr?)
+        /// `schedule months|days`: how the time-proportional schedule (序时进度) is computed.
+        case schedule(ScheduleConvention)
         case expression(Expr)
 
         public static func == (a: Kind, b: Kind) -> Bool {
@@ -140,6 +190,11 @@ public struct Statement: Sendable, Equatable {
             case let (.check(x), .check(y)): return x == y
             case let (.table(e1, c1), .table(e2, c2)): return e1 == e2 && c1 == c2
             case let (.print(x), .print(y)): return x == y
+            case let (.scenario(n1, c1), .scenario(n2, c2)): return n1 == n2 && c1 == c2
+            case let (.compare(e1, s1), .compare(e2, s2)): return e1 == e2 && s1 == s2
+            case let (.seek(x), .seek(y)): return x == y
+            case let (.progress(g1, m1, l1), .progress(g2, m2, l2)): return g1 == g2 && m1 == m2 && l1 == l2
+            case let (.schedule(x), .schedule(y)): return x == y
             case let (.expression(x), .expression(y)): return x == y
             default: return false
             }
@@ -152,9 +207,9 @@ public struct Statement: Sendable, Equatable {
     /// The name this statement declares, if any: a statement that uses it depends on this one.
     public var declaredName: Name? {
         switch kind {
-        case .department(let n, _), .group(let n, _), .letBinding(let n, _), .indicator(let n, _, _), .param(let n, _): n
+        case .department(let n, _), .group(let n, _), .letBinding(let n, _), .indicator(let n, _, _), .param(let n, _), .scenario(let n, _): n
         case .project(let p): p.id
-        case .year, .unit, .run, .adjust, .pay, .total, .check, .table, .print, .expression: nil
+        case .year, .unit, .run, .adjust, .pay, .total, .check, .table, .print, .expression, .compare, .seek, .progress, .schedule: nil
         }
     }
 }

@@ -264,14 +264,14 @@ struct Lexer {
             return Token(kind: .symbol(s == "<>" ? "!=" : s), range: SourceRange(start, pos))
         }
         // Fullwidth punctuation typed with a Chinese input method means the same as ASCII.
-        let fullwidth: [(String, String)] = [("（", "("), ("）", ")"), ("，", ","), ("：", ":"), ("＝", "="), ("＋", "+"), ("－", "-"), ("×", "*"), ("÷", "/"), ("≤", "<="), ("≥", ">="), ("≠", "!="), ("−", "-")]
+        let fullwidth: [(String, String)] = [("（", "("), ("）", ")"), ("，", ","), ("：", ":"), ("＝", "="), ("＋", "+"), ("－", "-"), ("×", "*"), ("÷", "/"), ("≤", "<="), ("≥", ">="), ("≠", "!="), ("−", "-"), ("？", "?")]
         for (w, a) in fullwidth where matches(w, at: pos) {
             pos += w.utf8.count
             track(a)
             return Token(kind: .symbol(a), range: SourceRange(start, pos))
         }
         let b = bytes[pos]
-        let singles = "()[],:=<>+-*/{}"
+        let singles = "()[],:=<>+-*/{}?"
         if b < 0x80, singles.utf8.contains(b) {
             pos += 1
             let s = String(UnicodeScalar(b))

@@ -67,9 +67,9 @@ public enum Parser {
         return Name(text: n, range: line[1].range)
     }
 
-    public static let statementKeywords = ["year", "unit", "param", "run", "department", "project", "adjust", "pay", "group", "total", "let", "indicator", "check", "table", "print"]
+    public static let statementKeywords = ["year", "unit", "param", "run", "department", "project", "adjust", "pay", "group", "total", "let", "indicator", "check", "table", "print", "scenario", "compare", "seek", "progress", "schedule"]
     /// Words that can never be names.
-    public static let reservedWords: Set<String> = ["and", "or", "not", "where", "for", "in", "if", "projects", "true", "false", "undefined", "tag", "on", "within", "finding", "columns", "as"]
+    public static let reservedWords: Set<String> = ["and", "or", "not", "where", "for", "in", "if", "under", "projects", "true", "false", "undefined", "tag", "on", "within", "finding", "columns", "as", "across", "until", "rest", "pays", "moves", "cancels", "adjusts"]
 }
 
 /// Parses the tokens of one statement.
@@ -77,6 +77,8 @@ struct LineParser {
     let tokens: [Token]
     let endToken: Token
     var i = 0
+    /// Off while parsing the group of a `for … in G if C` list, whose `if` is the list's filter.
+    var allowWhatIf = true
 
     init(tokens: [Token], end: Token) {
         self.tokens = tokens
@@ -276,6 +278,44 @@ struct LineParser {
                 } while acceptSymbol(",")
             }
             return .table(g, columns: columns)
+        case "scenario":
+            _ = advance()
+            let n = try name("a scenario name")
+            try expectSymbol("=", "`=` and the scenario's changes")
+            return .scenario(n, try changes())
+        case "compare":
+            _ = advance()
+            var exprs: [Expr] = []
+            repeat { exprs.append(try expressionWithoutWhatIf()) } while acceptSymbol(",")
+            var scenarios: [Name] = []
+            if accept("across") || accept("under") {
+                repeat { scenarios.append(try name("a scenario name")) } while acceptSymbol(",")
+            } else {
+                throw error("`across` and the scenarios to compare")
+            }
+            return .compare(exprs, scenarios: scenarios)
+        case "seek":
+            _ = advance()
+            return .seek(try seek())
+        case "progress":
+            _ = advance()
+            let g = try expressionWithoutWhatIf()
+            var byMonth = false
+            var lag: Expr?
+            while !atEnd {
+                if accept("by") {
+                    if accept("month") { byMonth = true } else if accept("quarter") { byMonth = false } else { throw error("`quarter` or `month`") }
+                } else if accept("lag") {
+                    lag = try additive()
+                } else {
+                    throw error("`by quarter`, `by month` or `lag THRESHOLD`")
+                }
+            }
+            return .progress(g, byMonth: byMonth, lag: lag)
+        case "schedule" where i + 1 < tokens.count && (tokens[i + 1].kind == .identifier("months") || tokens[i + 1].kind == .identifier("days")):
+            _ = advance()
+            guard case .identifier(let w) = advance().kind, let c = ScheduleConvention(rawValue: w) else { throw error("`months` or `days`") }
+            return .schedule(c)
         case "print":
             _ = advance()
             var items: [Expr] = []
@@ -355,14 +395,85 @@ struct LineParser {
         return CheckDecl(label: label, expr: expr, claim: claim, tolerance: tolerance, finding: finding)
     }
 
+    // changes := change {'and' change}
+    mutating func changes() throws(Diagnostic) -> [Change] {
+        var out: [Change] = []
+        repeat { out.append(try change()) } while accept("and")
+        return out
+    }
+
+    // change := SCENARIO | P 'pays' (AMOUNT|'rest') ('on'|'in') WHEN | P 'moves' WHEN 'to' WHEN
+    //         | P 'cancels' WHEN | P 'adjusts' ['追加'|'调减'] AMOUNT
+    mutating func change() throws(Diagnostic) -> Change {
+        let p = try name("a project or a scenario")
+        let start = p.range
+        func done(_ k: Change.Kind) -> Change { Change(kind: k, range: start.union(tokens[max(0, i - 1)].range)) }
+        if accept("pays") {
+            var amount: Expr?
+            if !accept("rest") { amount = try additive() }
+            guard accept("on") || accept("in") else { throw error("`on DATE` or `in PERIOD`") }
+            return done(.pay(project: p, amount: amount, when: try primary()))
+        }
+        if accept("moves") {
+            let from = try primary()
+            try expectKeyword("to")
+            return done(.move(project: p, from: from, to: try primary()))
+        }
+        if accept("cancels") { return done(.cancel(project: p, when: try primary())) }
+        if accept("adjusts") {
+            var sign = 1
+            if accept("追加") || accept("increase") { sign = 1 } else if accept("调减") || accept("decrease") { sign = -1 }
+            var amount = try additive()
+            if sign < 0 { amount = Expr(.negate(amount), amount.range) }
+            return done(.adjust(project: p, amount: amount))
+        }
+        if case .identifier = current.kind, !isKeyword("and"), !atEnd {
+            throw error("`pays`, `moves`, `cancels` or `adjusts`")
+        }
+        return done(.scenario(p))
+    }
+
+    // seek := P 'pays' '?' ('on'|'in') WHEN 'until' COND | P 'pays' (AMOUNT|'rest') 'in' '?' 'until' COND ; then ['if' changes]
+    mutating func seek() throws(Diagnostic) -> Seek {
+        let p = try name("a project")
+        try expectKeyword("pays")
+        let unknown: Seek.Unknown
+        if acceptSymbol("?") {
+            guard accept("on") || accept("in") else { throw error("`on DATE` or `in PERIOD`") }
+            unknown = .amount(when: try primary())
+        } else {
+            var amount: Expr?
+            if !accept("rest") { amount = try additive() }
+            guard accept("in") || accept("on") else { throw error("`in ?`") }
+            guard acceptSymbol("?") else { throw error("`?`: the month to find") }
+            unknown = .month(amount: amount)
+        }
+        try expectKeyword("until")
+        let condition = try expressionWithoutWhatIf()
+        var assuming: [Change] = []
+        if accept("if") || accept("under") { assuming = try changes() }
+        return Seek(project: p, unknown: unknown, condition: condition, assuming: assuming)
+    }
+
+    mutating func expressionWithoutWhatIf() throws(Diagnostic) -> Expr {
+        let saved = allowWhatIf
+        allowWhatIf = false
+        defer { allowWhatIf = saved }
+        return try expression()
+    }
+
     // MARK: Expressions
 
-    // expression := or ['where' or]
+    // expression := or ['where' or] [('if' | 'under') changes]
     mutating func expression() throws(Diagnostic) -> Expr {
-        let e = try orExpr()
+        var e = try orExpr()
         if accept("where") {
             let p = try orExpr()
-            return Expr(.filter(e, p), e.range.union(p.range))
+            e = Expr(.filter(e, p), e.range.union(p.range))
+        }
+        if allowWhatIf, accept("if") || accept("under") {
+            let cs = try changes()
+            e = Expr(.whatIf(e, cs), e.range.union(cs.last?.range ?? e.range))
         }
         return e
     }
@@ -496,7 +607,7 @@ struct LineParser {
                 if accept("for") {
                     let v = try name("a variable name")
                     try expectKeyword("in")
-                    let g = try expression()
+                    let g = try expressionWithoutWhatIf()
                     var cond: Expr?
                     if accept("if") { cond = try orExpr() }
                     value = Expr(.comprehension(body: value, variable: v, group: g, condition: cond), value.range.union(cond?.range ?? g.range))

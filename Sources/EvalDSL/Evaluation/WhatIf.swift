@@ -1,0 +1,135 @@
+extension Evaluator {
+    /// `compare EXPR, … across S1, S2`: rows are the expressions, columns the baseline and each scenario with its Δ.
+    func compare(_ exprs: [Expr], _ names: [Name], file: SourceFile) throws(Diagnostic) -> TextTable {
+        let f = ValueFormatter(unit: model.unit)
+        var headers = ["指标", "基线"]
+        var alignments: [TextTable.Alignment] = [.left, .right]
+        var overlays: [Evaluator] = []
+        for n in names {
+            headers += [n.text, "Δ"]
+            alignments += [.right, .right]
+            var sub = self
+            sub.scenario = try scenario(for: [Change(kind: .scenario(n), range: n.range)])
+            overlays.append(sub)
+        }
+        var rows: [[String]] = []
+        for e in exprs {
+            let base = try eval(e)
+            var row = [String(file.slice(e.range)), f.format(base, model: model)]
+            for sub in overlays {
+                let v = try sub.eval(e)
+                row += [f.format(v, model: model), f.difference(v, base) ?? ""]
+            }
+            rows.append(row)
+        }
+        return TextTable(headers: headers, alignments: alignments, rows: rows)
+    }
+
+    /// Goal seeking: the least amount (exact to the fen) or the latest month for which a condition holds.
+    func seek(_ s: Seek, file: SourceFile) throws(Diagnostic) -> String {
+        let f = ValueFormatter(unit: model.unit)
+        let p = try projectIndex(s.project)
+        var base = self
+        base.scenario = try scenario(for: s.assuming)
+        let condText = String(file.slice(s.condition.range))
+        func holds(_ fen: Int64, _ day: Int32) throws(Diagnostic) -> Bool {
+            var sub = base
+            sub.scenario.payments.append(.init(project: p, fen: fen, day: day))
+            switch try sub.eval(s.condition) {
+            case .bool(let b): return b
+            case .undefined: return false
+            case let v: throw Diagnostic(.notABoolean(got: v.kindName), s.condition.range)
+            }
+        }
+        /// The left side of a comparison, before and after: what moved to meet the condition.
+        func effect(_ fen: Int64, _ day: Int32) throws(Diagnostic) -> String {
+            guard case .binary(let op, let lhs, _) = s.condition.kind, op.isComparison else { return "" }
+            var sub = base
+            sub.scenario.payments.append(.init(project: p, fen: fen, day: day))
+            let before = try base.eval(lhs), after = try sub.eval(lhs)
+            return "; \(file.slice(lhs.range)): \(f.format(before, model: model)) → \(f.format(after, model: model))"
+        }
+        let who = "`\(s.project.text)`"
+        switch s.unknown {
+        case .amount(let whenExpr):
+            let day = try base.changeDay(whenExpr)
+            let when = try whenText(whenExpr)
+            if try holds(0, day) { return "\(condText) already holds: \(who) need not pay anything \(when)" }
+            let cap = try base.seekCap(p, s.project)
+            var reachable = false
+            if cap.fen > 0 { reachable = try holds(cap.fen, day) }
+            if !reachable {
+                return "\(condText) cannot be reached within the budget: even paying all \(f.money(Rational(cap.fen))) left of \(cap.what) \(when) is not enough"
+                    + (try effect(max(cap.fen, 0), day))
+            }
+            var lo: Int64 = 0, hi = cap.fen   // holds(lo) is false, holds(hi) is true
+            while hi - lo > 1 {
+                if interrupt() { throw Diagnostic(.interrupted, s.condition.range) }
+                let mid = lo + (hi - lo) / 2
+                if try holds(mid, day) { hi = mid } else { lo = mid }
+            }
+            return "\(who) must pay at least \(exactMoney(hi)) \(when) for \(condText)" + (try effect(hi, day))
+        case .month(let amountExpr):
+            guard let fy = model.year else { throw Diagnostic(.noFiscalYear, s.project.range) }
+            let fen: Int64
+            if let amountExpr {
+                fen = try base.amountFen(amountExpr)
+            } else {
+                guard case .money(let left) = try base.figure("unspent", .project(p), s.project.range), left.isInteger, let l = Int64(exactly: left.num) else {
+                    throw Diagnostic(.overflow, s.project.range)
+                }
+                fen = max(0, l)
+            }
+            var good: [Int] = []
+            for m in 1...12 where try holds(fen, Period.month(year: fy, month: m).last.dayNumber) { good.append(m) }
+            let amount = amountExpr == nil ? "the rest of its budget (\(f.money(Rational(fen))))" : f.money(Rational(fen))
+            guard let latest = good.last else {
+                return "\(condText) cannot be reached with \(who) paying \(amount) in any month of \(fy)"
+            }
+            let monthText = Period.month(year: fy, month: latest).description
+            var line = "\(who) must pay \(amount) in \(monthText) at the latest for \(condText)"
+            if good != Array(1...latest) {
+                line += " (it holds for payments in \(good.map { Period.month(year: fy, month: $0).description }.joined(separator: ", ")))"
+            }
+            return line + (try effect(fen, Period.month(year: fy, month: latest).last.dayNumber))
+        }
+    }
+
+    /// `on 2020-12-31` / `in 2020Q4`, as the answer says it.
+    func whenText(_ e: Expr) throws(Diagnostic) -> String {
+        switch try eval(e) {
+        case .date(let d): return "on \(d)"
+        case .period(let p): return "in \(p)"
+        case let v: return "at \(ValueFormatter(unit: model.unit).format(v, model: model))"
+        }
+    }
+
+    /// Money to the fen: in the default unit, and in 元 when the unit's two decimals would round it.
+    func exactMoney(_ fen: Int64) -> String {
+        let f = ValueFormatter(unit: model.unit)
+        let r = Rational(fen)
+        guard model.unit != .yuan else { return f.money(r) }
+        let shown = f.money(r)
+        return shown + " (" + ValueFormatter(unit: .yuan).money(r) + ")"
+    }
+
+    /// How much a project can still pay: its own unspent budget when stated, else the largest unspent
+    /// stated budget of a named group it belongs to.
+    func seekCap(_ p: Int, _ n: Name) throws(Diagnostic) -> (fen: Int64, what: String) {
+        if model.projects.values[p].initialFen != nil {
+            guard case .money(let left) = try figure("unspent", .project(p), n.range), left.isInteger, let l = Int64(exactly: left.num) else {
+                throw Diagnostic(.overflow, n.range)
+            }
+            return (l, "`\(n.text)`'s budget")
+        }
+        var best: (Int64, String)?
+        for (name, def) in model.groups where def.totals[.budget] != nil {
+            let g = try namedGroup(name, n.range)
+            guard g.members.contains(p), case .money(let left) = try figure("unspent", .group(g), n.range),
+                  left.isInteger, let l = Int64(exactly: left.num) else { continue }
+            if best == nil || l > best!.0 { best = (l, "the budget of `\(name)`") }
+        }
+        guard let best else { throw Diagnostic(.budgetNotStated(n.text), n.range) }
+        return best
+    }
+}
