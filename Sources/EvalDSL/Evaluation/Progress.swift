@@ -21,11 +21,10 @@ extension Evaluator {
     }
 
     /// `progress G [by quarter|month] [lag T]`: cumulative execution per period beside the schedule,
-    /// as a table with a bar per period, then the projects that lag the schedule by more than T.
-    func progress(_ gExpr: Expr, byMonth: Bool, lag: Expr?) throws(Diagnostic) -> String {
+    /// and the projects that lag the schedule by more than T in some period.
+    func progress(_ gExpr: Expr, byMonth: Bool, lag: Expr?) throws(Diagnostic) -> ProgressReport {
         guard let fy = model.year else { throw Diagnostic(.noFiscalYear, gExpr.range) }
         let g = try groupValue(try eval(gExpr), gExpr.range, context: "progress")
-        let f = ValueFormatter(unit: model.unit)
         var threshold = Rational(uncheckedNum: 1, den: 10)   // 10 percentage points
         if let lag {
             guard case .rate(let t) = try eval(lag) else {
@@ -34,57 +33,32 @@ extension Evaluator {
             threshold = t
         }
         let periods: [Period] = byMonth ? (1...12).map { .month(year: fy, month: $0) } : (1...4).map { .quarter(year: fy, quarter: $0) }
-        let label: (Period) -> String = { p in
-            switch p {
-            case .month(_, let m): "\(m)月"
-            case .quarter(_, let q): "Q\(q)"
-            case .year(let y): "\(y)"
-            }
-        }
         let yearStart = Period.year(fy).first
-        guard case .money(let budget) = try figure("budget", .group(g), gExpr.range) else { return "" }
-        var rows: [[String]] = []
+        guard case .money(let budget) = try figure("budget", .group(g), gExpr.range) else {
+            throw Diagnostic(.undefinedValue("the group's budget"), gExpr.range)
+        }
+        var report = ProgressReport(unit: model.unit, periods: periods, threshold: threshold)
         for period in periods {
             if interrupt() { throw Diagnostic(.interrupted, gExpr.range) }
             let paid = Rational(uncheckedNum: try paidFen(.group(g), (yearStart, period.last, period.last == Period.year(fy).last), gExpr.range), den: 1)
-            let sched = try schedule(at: period.last)
-            guard let rate = try checked(gExpr.range, { () throws(Rational.Overflow) in try paid.divided(by: budget) }) else {
-                rows.append([label(period), f.money(paid, withUnit: false), "undefined", f.rate(sched), "", ""])
-                continue
-            }
-            rows.append([label(period), f.money(paid, withUnit: false), f.rate(rate), f.rate(sched),
-                         f.difference(.rate(rate), .rate(sched)) ?? "", Evaluator.bar(rate)])
+            let rate = try checked(gExpr.range) { () throws(Rational.Overflow) in try paid.divided(by: budget) }
+            report.rows.append(.init(period: period, paidFen: paid, rate: rate, schedule: try schedule(at: period.last)))
         }
-        let table = TextTable(headers: ["期间", "累计支出(\(model.unit.rawValue))", "累计执行率", "序时进度", "差异", "执行进度"],
-                              alignments: [.left, .right, .right, .right, .right, .left], rows: rows)
-        var out = table.render()
-
-        // The projects behind the schedule by more than the threshold, with the periods where they are.
-        var lagRows: [[String]] = []
         for m in g.members {
-            let project = model.projects.values[m]
             guard case .money(let b)? = try? figure("budget", .project(m), gExpr.range), !b.isZero else { continue }
-            var cells: [String] = []
-            var lags = false
+            var rates: [Rational] = []
+            var late: [Bool] = []
             for period in periods {
                 let paid = Rational(uncheckedNum: try paidFen(.project(m), (yearStart, period.last, false), gExpr.range), den: 1)
                 let rate = try checked(gExpr.range) { () throws(Rational.Overflow) in try paid.divided(by: b)! }
                 let sched = try schedule(at: period.last)
                 let behind = try checked(gExpr.range) { () throws(Rational.Overflow) in try sched.subtracting(rate) }
-                let late = threshold < behind
-                lags = lags || late
-                cells.append(f.rate(rate) + (late ? "!" : ""))
+                rates.append(rate)
+                late.append(threshold < behind)
             }
-            if lags { lagRows.append([project.id] + cells) }
+            if late.contains(true) { report.lagging.append(.init(project: model.projects.values[m].id, rates: rates, late: late)) }
         }
-        let pp = (try? threshold.multiplied(by: Rational(100)))?.decimalText(places: 2) ?? "?"
-        if lagRows.isEmpty {
-            out += "\nno project lags the schedule by more than \(pp) pp"
-        } else {
-            out += "\nprojects more than \(pp) pp behind the schedule (! marks the periods):\n"
-            out += TextTable(headers: ["编号"] + periods.map(label), alignments: [.left] + periods.map { _ in .right }, rows: lagRows).render()
-        }
-        return out
+        return report
     }
 
     /// A bar of eighth blocks, 20 cells for 100%, capped at 100% with a `+` beyond.
@@ -94,5 +68,66 @@ extension Evaluator {
         let capped = rate > .one ? Rational.one : rate
         let eighths = Int(((try? capped.multiplied(by: Rational(160)).rounded(places: 0)) ?? .zero).num)
         return String(repeating: "█", count: eighths / 8) + blocks[eighths % 8] + (rate > .one ? "+" : "")
+    }
+}
+
+/// The result of `progress`: kept structured so reports can draw it as a chart.
+public struct ProgressReport: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        public var period: Period
+        public var paidFen: Rational
+        /// nil when the budget is zero.
+        public var rate: Rational?
+        public var schedule: Rational
+    }
+    public struct Lagging: Sendable, Equatable {
+        public var project: String
+        public var rates: [Rational]
+        public var late: [Bool]
+    }
+
+    public var unit: MoneyUnit
+    public var periods: [Period]
+    public var threshold: Rational
+    public var rows: [Row] = []
+    public var lagging: [Lagging] = []
+
+    public static func label(_ p: Period) -> String {
+        switch p {
+        case .month(_, let m): "\(m)月"
+        case .quarter(_, let q): "Q\(q)"
+        case .year(let y): "\(y)"
+        }
+    }
+
+    public var table: TextTable {
+        let f = ValueFormatter(unit: unit)
+        let rows = rows.map { r -> [String] in
+            guard let rate = r.rate else {
+                return [ProgressReport.label(r.period), f.money(r.paidFen, withUnit: false), "undefined", f.rate(r.schedule), "", ""]
+            }
+            return [ProgressReport.label(r.period), f.money(r.paidFen, withUnit: false), f.rate(rate), f.rate(r.schedule),
+                    f.difference(.rate(rate), .rate(r.schedule)) ?? "", Evaluator.bar(rate)]
+        }
+        return TextTable(headers: ["期间", "累计支出(\(unit.rawValue))", "累计执行率", "序时进度", "差异", "执行进度"],
+                         alignments: [.left, .right, .right, .right, .right, .left], rows: rows)
+    }
+
+    public var thresholdText: String { ((try? threshold.multiplied(by: Rational(100)))?.decimalText(places: 2) ?? "?") + " pp" }
+
+    public var laggingTable: TextTable {
+        let f = ValueFormatter(unit: unit)
+        return TextTable(headers: ["编号"] + periods.map(ProgressReport.label), alignments: [.left] + periods.map { _ in .right },
+                         rows: lagging.map { l in [l.project] + zip(l.rates, l.late).map { f.rate($0) + ($1 ? "!" : "") } })
+    }
+
+    public var rendered: String {
+        var out = table.render()
+        if lagging.isEmpty {
+            out += "\nno project lags the schedule by more than \(thresholdText)"
+        } else {
+            out += "\nprojects more than \(thresholdText) behind the schedule (! marks the periods):\n" + laggingTable.render()
+        }
+        return out
     }
 }

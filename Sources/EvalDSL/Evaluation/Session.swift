@@ -10,6 +10,8 @@ public enum Output: Sendable, Equatable {
     case text(String)
     /// A what-if: the baseline value and the hypothetical one.
     case comparison(baseline: Value, hypothetical: Value)
+    case compare(CompareReport)
+    case progress(ProgressReport)
 }
 
 /// The result of one statement: its output as plain text (empty when it prints nothing), or its diagnostic.
@@ -96,6 +98,8 @@ public struct Session: Sendable {
             var line = "\(f.format(a, model: model)) → \(f.format(b, model: model))"
             if let d = f.difference(b, a) { line += "  (\(d))" }
             return line
+        case .compare(let c): return c.table(model: model).render()
+        case .progress(let p): return p.rendered
         }
     }
 
@@ -305,11 +309,11 @@ public struct Session: Sendable {
             scenarios[n.text] = changes
             return .none
         case .compare(let exprs, let names):
-            return .table(try ev.compare(exprs, names, file: file))
+            return .compare(try ev.compare(exprs, names, file: file))
         case .seek(let seek):
             return .text(try ev.seek(seek, file: file))
         case .progress(let g, let byMonth, let lag):
-            return .text(try ev.progress(g, byMonth: byMonth, lag: lag))
+            return .progress(try ev.progress(g, byMonth: byMonth, lag: lag))
         case .schedule(let c):
             model.schedule = c
             return .none

@@ -1,28 +1,19 @@
 extension Evaluator {
-    /// `compare EXPR, … across S1, S2`: rows are the expressions, columns the baseline and each scenario with its Δ.
-    func compare(_ exprs: [Expr], _ names: [Name], file: SourceFile) throws(Diagnostic) -> TextTable {
-        let f = ValueFormatter(unit: model.unit)
-        var headers = ["指标", "基线"]
-        var alignments: [TextTable.Alignment] = [.left, .right]
+    /// `compare EXPR, … across S1, S2`: each expression under the baseline and each scenario.
+    func compare(_ exprs: [Expr], _ names: [Name], file: SourceFile) throws(Diagnostic) -> CompareReport {
         var overlays: [Evaluator] = []
         for n in names {
-            headers += [n.text, "Δ"]
-            alignments += [.right, .right]
             var sub = self
             sub.scenario = try scenario(for: [Change(kind: .scenario(n), range: n.range)])
             overlays.append(sub)
         }
-        var rows: [[String]] = []
+        var report = CompareReport(unit: model.unit, scenarios: names.map(\.text))
         for e in exprs {
-            let base = try eval(e)
-            var row = [String(file.slice(e.range)), f.format(base, model: model)]
-            for sub in overlays {
-                let v = try sub.eval(e)
-                row += [f.format(v, model: model), f.difference(v, base) ?? ""]
-            }
-            rows.append(row)
+            var values = [try eval(e)]
+            for sub in overlays { values.append(try sub.eval(e)) }
+            report.rows.append(.init(expression: String(file.slice(e.range)), values: values))
         }
-        return TextTable(headers: headers, alignments: alignments, rows: rows)
+        return report
     }
 
     /// Goal seeking: the least amount (exact to the fen) or the latest month for which a condition holds.
@@ -131,5 +122,34 @@ extension Evaluator {
         }
         guard let best else { throw Diagnostic(.budgetNotStated(n.text), n.range) }
         return best
+    }
+}
+
+/// The result of `compare`: rows of values, baseline first; structured so reports can chart it.
+public struct CompareReport: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        public var expression: String
+        /// The baseline, then one value per scenario.
+        public var values: [Value]
+    }
+
+    public var unit: MoneyUnit
+    public var scenarios: [String]
+    public var rows: [Row] = []
+
+    public func table(model: BudgetModel) -> TextTable {
+        let f = ValueFormatter(unit: unit)
+        var headers = ["指标", "基线"]
+        var alignments: [TextTable.Alignment] = [.left, .right]
+        for s in scenarios {
+            headers += [s, "Δ"]
+            alignments += [.right, .right]
+        }
+        let rows = rows.map { r -> [String] in
+            var row = [r.expression, f.format(r.values[0], model: model)]
+            for v in r.values.dropFirst() { row += [f.format(v, model: model), f.difference(v, r.values[0]) ?? ""] }
+            return row
+        }
+        return TextTable(headers: headers, alignments: alignments, rows: rows)
     }
 }
