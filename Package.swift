@@ -35,9 +35,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EvalDSLTests", dependencies: ["EvalDSL"]),
+        // zlib, for the tests' PNG decoder (screenshots of rendered reports).
+        .systemLibrary(name: "ZlibShim", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .testTarget(
             name: "EvalShellTests",
-            dependencies: ["EvalDSL", "EvalShell"]
+            dependencies: ["EvalDSL", "EvalShell", "ZlibShim"]
         ),
     ]
 )

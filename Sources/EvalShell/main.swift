@@ -25,7 +25,7 @@ struct EvalShellCommand: ParsableCommand {
         held (known findings excepted), 1 when something failed, 2 for bad usage or an unreadable file.
         """,
         version: version,
-        subcommands: [Start.self, Run.self, TestCommand.self],
+        subcommands: [Start.self, Run.self, TestCommand.self, RenderCommand.self],
         defaultSubcommand: Start.self
     )
 }

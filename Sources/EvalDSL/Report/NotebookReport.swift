@@ -1,0 +1,111 @@
+/// Turns a notebook into a report an analyst can send: comment blocks become prose, statements and
+/// their results follow in order, tables become real tables, progress and scenario comparisons
+/// become charts (inline SVG in HTML, text bars in Markdown). Pure: returns the document's text.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case markdown = "md"
+    case html
+}
+
+public enum NotebookReport {
+    /// One piece of the notebook, in order.
+    enum Block {
+        case prose([String])
+        case statement(source: String, result: StatementResult)
+    }
+
+    /// Runs `notebook` in `session` (fresh by default) and renders it.
+    public static func render(_ notebook: Notebook, session: Session = Session(), format: ReportFormat) -> String {
+        var session = session
+        let file = SourceFile(name: notebook.name, text: notebook.text)
+        let items = Parser.parse(file)
+        var results: [(first: Int, last: Int, source: String, result: StatementResult)] = []
+        for item in items {
+            let r = session.execute(item, in: file)
+            let first = file.line(of: item.range.start), last = file.line(of: max(item.range.start, item.range.end - 1))
+            let source = (first...last).map { String(file.lineText($0)) }.joined(separator: "\n")
+            results.append((first, last, source, r))
+        }
+        // Walk the lines: comment runs outside statements are prose; statements come with their results.
+        var blocks: [Block] = []
+        var prose: [String] = []
+        var line = 1
+        var next = 0
+        let lines = notebook.lines
+        func flushProse() {
+            while let last = prose.last, last.isEmpty { prose.removeLast() }
+            if !prose.isEmpty { blocks.append(.prose(prose)) }
+            prose = []
+        }
+        while line <= lines.count {
+            if next < results.count, results[next].first == line {
+                flushProse()
+                // Statements that print nothing share a code block with the ones after them.
+                if case .statement(let previous, let r)? = blocks.last, r.output == .none, r.diagnostic == nil {
+                    blocks[blocks.count - 1] = .statement(source: previous + "\n" + results[next].source, result: results[next].result)
+                } else {
+                    blocks.append(.statement(source: results[next].source, result: results[next].result))
+                }
+                line = results[next].last + 1
+                next += 1
+                continue
+            }
+            let l = lines[line - 1]
+            if l.isRecorded {
+                // Recorded output is replaced by the fresh result.
+            } else {
+                let t = l.content.drop(while: { $0 == " " || $0 == "\t" })
+                if t.hasPrefix("#") {
+                    var text = t.dropFirst()
+                    if text.first == " " { text = text.dropFirst() }
+                    prose.append(String(text))
+                } else if t.isEmpty {
+                    if !prose.isEmpty { prose.append("") }
+                }
+            }
+            line += 1
+        }
+        flushProse()
+        let model = session.model
+        switch format {
+        case .markdown: return MarkdownReport(model: model, file: file).render(blocks, title: notebook.name)
+        case .html: return HTMLReport(model: model, file: file).render(blocks, title: notebook.name)
+        }
+    }
+
+    /// Prose lines as paragraphs and list items: a blank line separates paragraphs; lines starting with
+    /// `- ` or an item mark such as `A1.` or `1.` are items.
+    static func paragraphs(_ lines: [String]) -> [(isList: Bool, lines: [String])] {
+        var out: [(Bool, [String])] = []
+        var current: [String] = []
+        var inList = false
+        func flush() { if !current.isEmpty { out.append((inList, current)) }; current = [] }
+        for raw in lines {
+            let l = raw.trimmingLeadingSpaces()
+            if l.isEmpty { flush(); inList = false; continue }
+            let item = isListItem(l)
+            if item {
+                if !inList { flush(); inList = true }
+                current.append(l)
+            } else if inList && raw.hasPrefix(" ") && !current.isEmpty {
+                current[current.count - 1] += " " + l   // continuation of the item
+            } else {
+                if inList { flush(); inList = false }
+                current.append(l)
+            }
+        }
+        flush()
+        return out
+    }
+
+    static func isListItem(_ l: String) -> Bool {
+        if l.hasPrefix("- ") || l.hasPrefix("* ") { return true }
+        // `1.`, `A1.`, `W3.`: a short mark of letters and digits ending with a dot and a space.
+        guard let dot = l.firstIndex(of: "."), l.index(after: dot) < l.endIndex, l[l.index(after: dot)] == " " else { return false }
+        let mark = l[..<dot]
+        return !mark.isEmpty && mark.count <= 3 && mark.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } && mark.contains(where: \.isNumber)
+    }
+}
+
+extension String {
+    func trimmingLeadingSpaces() -> String { String(drop(while: { $0 == " " || $0 == "\t" })) }
+}

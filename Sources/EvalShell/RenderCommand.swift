@@ -1,0 +1,50 @@
+import ArgumentParser
+import EvalDSL
+import Foundation
+
+/// `evalshell render FILE --to md|html [-o OUT]`: a notebook as a report to send.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render a notebook as a Markdown or HTML report (comments as prose, results, tables and charts).",
+        discussion: "The notebook is run afresh, as `test` does. HTML is one self-contained file: inline CSS and SVG, no network."
+    )
+
+    @ArgumentParser.Argument(help: ArgumentHelp("The notebook.", valueName: "file"))
+    var file: String
+
+    @Option(name: .customLong("to"), help: ArgumentHelp("md or html.", valueName: "format"))
+    var format: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write here (atomically) instead of to standard output.", valueName: "out"))
+    var output: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter declared with `param` (repeatable).", valueName: "name=value"))
+    var settings: [String] = []
+
+    func run() throws {
+        guard let fmt = ReportFormat(rawValue: format == "markdown" ? "md" : format) else {
+            throw ValidationError("--to must be md or html, not `\(format)`")
+        }
+        let text: String
+        switch readFile(file) {
+        case .success(let t): text = t
+        case .failure(let message):
+            Terminal.write("evalshell: \(file): \(message)\n", to: 2)
+            throw ExitCode(Status.usage)
+        }
+        var session = Session()
+        session.parameters = try parseSettings(settings)
+        let report = NotebookReport.render(Notebook(name: file, text: text), session: session, format: fmt)
+        if let output {
+            do {
+                try writeAtomically(report, to: output)
+            } catch {
+                Terminal.write("evalshell: cannot write \(output): \(error)\n", to: 2)
+                throw ExitCode(Status.usage)
+            }
+        } else {
+            Terminal.write(report)
+        }
+    }
+}
