@@ -10,6 +10,11 @@ command -v swift >/dev/null 2>&1 || { echo "setup: swift is not installed (Swift
 
 missing=()
 [ -f /usr/include/histedit.h ] || missing+=(libedit-dev)
+# The test suite also looks at a rendered report in a real browser, with Chinese fonts.
+if [ "${EVALSHELL_SETUP_TESTS:-0}" = 1 ]; then
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  [ -d /usr/share/fonts/truetype/wqy ] || missing+=(fonts-wqy-microhei)
+fi
 [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)   # ZIPFoundation (.xlsx) links zlib
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if [ ${#missing[@]} -gt 0 ]; then

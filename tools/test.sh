@@ -3,6 +3,6 @@
 # the built binary end to end, every analysis under scripts/, and the pseudo-terminal shell tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source tools/setup.sh
+EVALSHELL_SETUP_TESTS=1 source tools/setup.sh
 swift build --build-tests
 swift test --skip-build
