@@ -259,17 +259,54 @@ struct Evaluator {
             return GroupValue(members: Array(model.projects.values.indices), name: n)
         }
         guard depth < 32 else { throw Diagnostic(.recursion(n), range) }
+        // Membership by the projects' own attributes is the same until the model changes: reuse it.
+        let cacheable = isStatic(predicate, depth: 0)
+        if cacheable, let members = model.cache.groupMembers(n) {
+            return GroupValue(members: members, name: n)
+        }
         var sub = self
         sub.depth += 1
         sub.locals = [:]
         sub.member = nil
+        if cacheable { sub.scenario = Scenario() }
         do {
             let g = try sub.groupValue(try sub.eval(predicate), range, context: "group `\(n)`")
+            if cacheable { model.cache.setGroupMembers(n, g.members) }
             return GroupValue(members: g.members, name: n)
         } catch {
             // The definition may live in another file (a loaded script): report at the use, explain in a note.
             if error.kind.isSkip { throw Diagnostic(error.kind, range) }
             throw Diagnostic(error.kind, range, notes: [DiagnosticNote(message: "while computing the members of group `\(n)` declared at line \(def.declaredLine ?? 0)", range: nil)])
+        }
+    }
+
+    /// Whether a group's definition depends only on the projects' attributes and tags (not on
+    /// payments, budgets, bindings or a scenario), so its members can be cached with the model.
+    func isStatic(_ e: Expr, depth: Int) -> Bool {
+        guard depth < 32 else { return false }
+        switch e.kind {
+        case .allProjects, .tag, .bool: return true
+        case .name(let n):
+            guard let def = model.groups[n] else { return false }
+            return def.predicate.map { isStatic($0, depth: depth + 1) } ?? true
+        case .filter(let base, let p): return isStatic(base, depth: depth + 1) && isStaticCondition(p)
+        default: return false
+        }
+    }
+
+    func isStaticCondition(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .bool, .tag: return true
+        case .not(let inner): return isStaticCondition(inner)
+        case .binary(.and, let l, let r), .binary(.or, let l, let r): return isStaticCondition(l) && isStaticCondition(r)
+        case .binary(let op, let l, let r) where op.isComparison:
+            guard case .name(let attr) = l.kind, Evaluator.attributes.contains(attr) else { return false }
+            switch r.kind {
+            case .name(let word): return bindings[word] == nil
+            case .string, .number: return true
+            default: return false
+            }
+        default: return false
         }
     }
 

@@ -92,13 +92,20 @@ public struct GroupDefinition: Sendable, Equatable {
 /// Everything the session knows about budgets and payments. A value: copying it is cheap (copy on
 /// write), which gives statements all-or-nothing effects and what-ifs a baseline to compare with.
 public struct BudgetModel: Sendable, Equatable {
+    public static func == (a: BudgetModel, b: BudgetModel) -> Bool {
+        a.year == b.year && a.unit == b.unit && a.department == b.department && a.departmentTitle == b.departmentTitle
+            && a.projects == b.projects && a.payments == b.payments && a.groups == b.groups && a.schedule == b.schedule
+    }
+
     public var year: Int?
     public var unit: MoneyUnit = .wan
     public var department: String?
     public var departmentTitle: String?
-    public var projects: OrderedDictionary<String, Project> = [:]
-    public var payments = PaymentTable()
-    public var groups: OrderedDictionary<String, GroupDefinition> = [:]
+    public var projects: OrderedDictionary<String, Project> = [:] { didSet { cache = ModelCache() } }
+    public var payments = PaymentTable() { didSet { cache = ModelCache() } }
+    public var groups: OrderedDictionary<String, GroupDefinition> = [:] { didSet { cache = ModelCache() } }
+    /// Derived figures of this version of the model (not part of its value: ignored by `==`).
+    var cache = ModelCache()
     /// How 序时进度 is computed: months elapsed ÷ 12 (the default) or days elapsed ÷ days in the year.
     public var schedule: ScheduleConvention = .months
 

@@ -1,0 +1,17 @@
+import Synchronization
+
+/// Figures derived from one version of a model and reused until it changes: the members of groups
+/// whose conditions depend only on the projects' own attributes. A model gets a fresh cache whenever
+/// its projects, payments or groups change, so nothing here is ever stale; a copy of a model shares
+/// the cache of the version it was copied from, which is right because it is the same version.
+final class ModelCache: Sendable {
+    private let members = Mutex<[String: [Int]]>([:])
+
+    func groupMembers(_ name: String) -> [Int]? {
+        members.withLock { $0[name] }
+    }
+
+    func setGroupMembers(_ name: String, _ value: [Int]) {
+        members.withLock { $0[name] = value }
+    }
+}
