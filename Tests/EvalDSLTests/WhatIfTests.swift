@@ -113,3 +113,17 @@ import Testing
         """)
     }
 }
+
+@Suite struct GroupCacheTests {
+    @Test func cachedMembershipFollowsNewProjects() {
+        var s = Session()
+        let out = s.run(SourceFile(name: "t", text: "group g = projects where source = 本级\nproject a source 本级\ncount(g)\nproject b source 本级\ncount(g)\n"))
+        #expect(out.map(\.text) == ["", "", "1", "", "2"])
+    }
+
+    @Test func conditionOnPaymentsFollowsTheScenario() {
+        let s = "year 2020\nproject a budget 10\nproject b budget 10\npay a 10 on 2020-05-01\ngroup done = projects where rate(it) >= 100%\n"
+        #expect(value(s + "count(done) if b pays rest in Q4") == "1 → 2  (+1)")
+        #expect(value(s + "count(done)") == "1")
+    }
+}
