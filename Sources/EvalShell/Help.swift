@@ -1,52 +1,113 @@
 import EvalDSL
 
-/// `:help` and `:help TOPIC`: every statement and function with a short explanation and an example.
+/// `:help` and `:help TOPIC`: every statement, function and shell command with a short explanation
+/// and an example. (The functions' help lives with the functions, in `Builtins`.)
 enum Help {
-    static let statements: [(name: String, usage: String, summary: String, example: String)] = [
-        ("year", "year YYYY", "sets the fiscal year (1 January to 31 December)", "year 2020"),
-        ("unit", "unit 万元|元", "sets the default money unit: bare numbers in amounts use it, results show in it", "unit 万元"),
-        ("department", "department NAME [\"title\"]", "names the department; NAME then stands for all its projects", "department 组织部 \"新区组织部\""),
-        ("project", "project ID [\"name\"] [source S] [category C] [budget AMOUNT] [grade G] [tags T, …] [reason \"…\"]", "declares a project", "project archive \"档案智能库房建设\" source 本级 budget 200 grade 中"),
-        ("adjust", "adjust ID [追加|调减] AMOUNT on DATE [\"note\"]", "records a budget adjustment", "adjust archive 追加 50 on 2020-09-30"),
-        ("pay", "pay ID AMOUNT on DATE | in MONTH|QUARTER|YEAR [\"note\"]", "records a payment", "pay archive 12.5 on 2020-12-20"),
-        ("group", "group NAME = projects where CONDITION", "names a group of projects by a condition", "group 本级 = projects where source = 本级"),
-        ("total", "total GROUP [initial A] [budget A] [paid A] [carryover A]", "states figures the report gives only for a whole group", "total 本级 budget 339.57 paid 123.63"),
-        ("let", "let NAME = EXPR", "binds a value", "let r = rate(本级)"),
-        ("indicator", "indicator NAME(PARAMS) = EXPR", "names a formula", "indicator 结余率(x) = unspent(x) / budget(x)"),
-        ("check", "check [\"label\"] EXPR = CLAIM [within TOL] [finding \"…\"]", "checks a claim of a report: ✓ or ✗ with both values", "check rate(本级) = 37.29%"),
-        ("table", "table GROUP [columns C, …]", "prints a group as a table", "table 本级 columns id, name, budget, paid, rate"),
-        ("print", "print EXPR, …", "prints values or text", "print \"本级执行率\", rate(本级)"),
+    struct Entry {
+        var name: String
+        var usage: String
+        var summary: String
+        var example: String
+    }
+
+    /// One entry per statement keyword of the language (`Parser.statementKeywords`); a test checks
+    /// that none is missing.
+    static let statements: [Entry] = [
+        .init(name: "year", usage: "year YYYY", summary: "sets the fiscal year (1 January to 31 December); the prompt shows it", example: "year 2020"),
+        .init(name: "unit", usage: "unit 万元|元|亿元", summary: "sets the default money unit: bare numbers in amounts use it, results show in it", example: "unit 万元"),
+        .init(name: "param", usage: "param NAME = DEFAULT", summary: "a value `evalshell run FILE --set NAME=VALUE` can override", example: "param fy = 2020"),
+        .init(name: "run", usage: "run \"PATH\"", summary: "runs another script into this session, all or nothing (a relative PATH starts at the running script's folder; at the prompt, at the current folder)", example: "run \"scripts/data/2020/budget.evl\""),
+        .init(name: "department", usage: "department NAME [\"title\"]", summary: "names the department; NAME then stands for all its projects", example: "department 组织部 \"新区组织部\""),
+        .init(name: "project", usage: "project ID [\"name\"] [source S] [category C] [budget AMOUNT] [grade G] [tags T, …] [reason \"…\"]", summary: "declares a project; source 本级 省级 市级 县级 中央 其他, category 基本支出 项目支出, grade 优 良 中 差", example: "project archive \"档案智能库房建设\" source 本级 budget 200 grade 中"),
+        .init(name: "adjust", usage: "adjust ID [追加|调减] AMOUNT on DATE [\"note\"]", summary: "records a budget adjustment", example: "adjust archive 追加 50 on 2020-09-30"),
+        .init(name: "pay", usage: "pay ID AMOUNT on DATE | in MONTH|QUARTER|YEAR [\"note\"]", summary: "records a payment", example: "pay archive 12.5 on 2020-12-20"),
+        .init(name: "group", usage: "group NAME = projects where CONDITION", summary: "names a group of projects by a condition", example: "group 本级 = projects where source = 本级"),
+        .init(name: "total", usage: "total GROUP [initial A] [budget A] [paid A] [carryover A]", summary: "states figures the report gives only for a whole group", example: "total 本级 budget 339.57 paid 123.63"),
+        .init(name: "let", usage: "let NAME = EXPR", summary: "binds a value (binding it again replaces it)", example: "let r = rate(本级)"),
+        .init(name: "indicator", usage: "indicator NAME(PARAMS) = EXPR", summary: "names a formula, computed anew at each use", example: "indicator 结余率(x) = unspent(x) / budget(x)"),
+        .init(name: "check", usage: "check [\"label\"] EXPR = CLAIM [within TOL] [finding \"…\"]", summary: "checks a claim of a report: ✓, or ✗ with both values", example: "check rate(本级) = 37.29%"),
+        .init(name: "table", usage: "table GROUP [columns C [as \"title\"], …]", summary: "prints a group as a table with a 合计 row", example: "table 本级 columns id, name, budget, paid, rate"),
+        .init(name: "print", usage: "print EXPR, …", summary: "prints values or text; text interpolates {EXPR}", example: "print \"本级执行率\", rate(本级)"),
+        .init(name: "scenario", usage: "scenario NAME = CHANGE [and CHANGE …]", summary: "names hypothetical changes for `EXPR under NAME` and `compare`: P pays AMOUNT on DATE|in PERIOD, P pays rest …, P moves DATE to DATE, P cancels DATE, P adjusts [追加|调减] AMOUNT", example: "scenario 年底发放 = b moves 2021-01 to 2020-12-31"),
+        .init(name: "compare", usage: "compare EXPR, … across SCENARIO, …", summary: "a table of the expressions in the baseline and under each scenario, with the differences", example: "compare rate(本级), paid(本级) across 年底发放"),
+        .init(name: "seek", usage: "seek P pays ? (on DATE | in PERIOD) until CONDITION | seek P pays (AMOUNT | rest) in ? until CONDITION", summary: "goal seeking: the least amount P must pay, or the latest month it may pay, for CONDITION to hold", example: "seek a pays ? in Q4 until rate(本级) >= 30%"),
+        .init(name: "progress", usage: "progress GROUP [by quarter | by month] [lag THRESHOLD]", summary: "cumulative payments and execution rate per period against the time schedule (序时进度), and the projects that lag", example: "progress 本级 by quarter lag 10pp"),
+        .init(name: "schedule", usage: "schedule months | days", summary: "how the time schedule (序时进度) is counted: months elapsed ÷ 12 (the default) or days elapsed ÷ days in the year", example: "schedule days"),
     ]
 
-    static let metaHelp: [(String, String)] = [
-        (":help [TOPIC]", "this help, or help on a statement or function"),
-        (":load FILE", "run a script into this session"),
-        (":save FILE", "write the statements that succeeded, as a script"),
-        (":reset", "start a new, empty session"),
-        (":timing on|off", "show how long each statement took"),
-        (":quit", "leave (Ctrl-D too)"),
+    static let whatIf = Entry(
+        name: "if", usage: "EXPR if CHANGE [and CHANGE …] | EXPR under SCENARIO [and CHANGE …]",
+        summary: "what-if: the value under hypothetical changes, next to the baseline; the session is not changed",
+        example: "rate(本级) if a pays 150 in Q4")
+
+    static let commands: [Entry] = [
+        .init(name: ":help", usage: ":help [TOPIC]", summary: "this help, or help on a statement, function or command", example: ":help rate"),
+        .init(name: ":load", usage: ":load FILE", summary: "runs a script into this session (Ctrl-C undoes all of it)", example: ":load scripts/2020-organization-dept.evl"),
+        .init(name: ":save", usage: ":save FILE", summary: "writes the statements that succeeded, with their output, as a notebook (`evalshell test FILE` replays it)", example: ":save my-analysis.evl"),
+        .init(name: ":reset", usage: ":reset", summary: "starts a new, empty session", example: ":reset"),
+        .init(name: ":timing", usage: ":timing on|off", summary: "shows how long each input took", example: ":timing on"),
+        .init(name: ":quit", usage: ":quit", summary: "leaves (Ctrl-D on an empty line too); history is saved", example: ":quit"),
     ]
+
+    static let keys = """
+        Keys (emacs style):
+          TAB              complete: statements at the start, names and functions in expressions,
+                           value words after source/grade/category =, file paths after run " and :load
+          ← → Ctrl-A Ctrl-E  move; Backspace, Ctrl-K, Ctrl-U, Ctrl-W delete
+          ↑ ↓              earlier and later statements (kept between sessions)
+          Ctrl-R           search the history as you type; Enter runs the match, Ctrl-G gives up
+          Ctrl-C           clear the line, or stop a running statement (the session stays as it was)
+          Ctrl-D           leave (on an empty line)
+        A statement with an open bracket or string continues on the next line.
+        """
+
+    /// Everything `:help TOPIC` knows, for completion.
+    static var topics: [String] {
+        var seen = Set<String>()
+        return (statements.map(\.name) + Builtins.all.map(\.name) + commands.map(\.name) + ["keys", "if", "under"])
+            .filter { seen.insert($0).inserted }
+    }
 
     static func text(topic: String?) -> String {
-        if let topic {
-            if let s = statements.first(where: { $0.name == topic }) {
-                return "\(s.usage)\n  \(s.summary)\n  example: \(s.example)"
-            }
-            if let f = Builtins.all.first(where: { $0.name == topic }) {
-                return "\(f.signature)\n  \(f.summary)\n  example: \(f.example)"
-            }
-            if let m = metaHelp.first(where: { $0.0.hasPrefix(topic) || $0.0.hasPrefix(":" + topic) }) {
-                return "\(m.0)\n  \(m.1)"
-            }
-            return "no help on `\(topic)`; :help lists the topics"
+        guard let topic else { return overview }
+        if topic == "keys" { return keys }
+        if topic == "if" || topic == "under" || topic == "what-if" { return show(whatIf) }
+        // A word may be both a statement and a function (`schedule`): show both.
+        var found: [String] = []
+        if let s = statements.first(where: { $0.name == topic }) { found.append(show(s)) }
+        if let f = Builtins.all.first(where: { $0.name == topic }) {
+            found.append(show(Entry(name: f.name, usage: f.signature, summary: f.summary, example: f.example)))
         }
+        if !found.isEmpty { return found.joined(separator: "\n") }
+        if let c = commands.first(where: { $0.name == topic || $0.name == ":" + topic }) { return show(c) }
+        let suggestion = nearest(topic, in: topics).map { " (did you mean `\($0)`?)" } ?? ""
+        return "no help on `\(topic)`\(suggestion); :help lists the topics"
+    }
+
+    static func show(_ e: Entry) -> String {
+        "\(e.usage)\n  \(e.summary)\n  example: \(e.example)"
+    }
+
+    static var overview: String {
         var out = "Statements (one per line; # starts a comment):\n"
         for s in statements { out += "  \(DisplayWidth.pad(s.name, to: 10, alignLeft: true)) \(s.summary)\n" }
         out += "Functions:\n"
-        for f in Builtins.all { out += "  \(DisplayWidth.pad(f.name, to: 10, alignLeft: true)) \(f.summary)\n" }
+        for f in Builtins.all { out += "  \(DisplayWidth.pad(f.name, to: 11, alignLeft: true)) \(f.summary)\n" }
         out += "Shell commands:\n"
-        for m in metaHelp { out += "  \(DisplayWidth.pad(m.0, to: 15, alignLeft: true)) \(m.1)\n" }
-        out += ":help TOPIC shows a statement or function with an example; docs/LANGUAGE.md has the whole language."
+        for c in commands { out += "  \(DisplayWidth.pad(c.usage, to: 15, alignLeft: true)) \(c.summary)\n" }
+        out += "What-if: EXPR if CHANGE, EXPR under SCENARIO (:help if).\n"
+        out += ":help TOPIC shows one with an example; :help keys lists the editing keys;\n"
+        out += "docs/LANGUAGE.md has the whole language."
         return out
+    }
+
+    /// The nearest of `candidates` by edit distance, when close enough to be a slip.
+    static func nearest(_ word: String, in candidates: [String], within limit: Int? = nil) -> String? {
+        var best: (String, Int)?
+        for c in candidates {
+            let d = levenshtein(Array(word), Array(c))
+            if d <= limit ?? max(1, min(2, word.count / 3)), best == nil || d < best!.1 { best = (c, d) }
+        }
+        return best?.0
     }
 }

@@ -41,7 +41,7 @@ struct HistoryStore {
         let directory = url.deletingLastPathComponent().path
         if let reason = Self.makeDirectories(directory) {
             canSave = false
-            warnings.append("无法创建历史目录 \(directory)（\(reason)），本次会话的历史不会保存")
+            warnings.append("cannot create the history folder \(directory) (\(reason)); history will not be kept this session")
             return
         }
         switch Self.read(path) {
@@ -51,10 +51,10 @@ struct HistoryStore {
             entries = Array(loaded.suffix(self.limit))
         case .unreadable(let reason):
             canSave = false
-            warnings.append("无法读取历史文件 \(path)（\(reason)），本次会话的历史不会保存")
+            warnings.append("cannot read the history file \(path) (\(reason)); history will not be kept this session")
         case .foreign:
             canSave = false
-            warnings.append("\(path) 不是 evalshell 的历史文件（首行不是 \(Self.header)），不读取也不覆盖它")
+            warnings.append("\(path) is not an evalshell history file (its first line is not \(Self.header)); it is left alone and history will not be kept this session")
         }
     }
 
@@ -80,14 +80,14 @@ struct HistoryStore {
         switch Self.read(path) {
         case .missing: merged = []
         case .entries(let onDisk): merged = onDisk
-        case .unreadable(let reason): return "无法保存历史文件 \(path)（\(reason)）"
-        case .foreign: return "无法保存历史文件 \(path)（它已不是 evalshell 的历史文件，未覆盖）"
+        case .unreadable(let reason): return "cannot save the history file \(path) (\(reason))"
+        case .foreign: return "cannot save the history file \(path) (it is no longer an evalshell history file; left alone)"
         }
         for entry in newEntries where entry != merged.last { merged.append(entry) }
         if merged.count > limit { merged.removeFirst(merged.count - limit) }
 
         if let reason = Self.writeAtomically(Self.encode(merged), to: path) {
-            return "无法保存历史文件 \(path)（\(reason)）"
+            return "cannot save the history file \(path) (\(reason))"
         }
         return nil
     }
@@ -172,7 +172,7 @@ struct HistoryStore {
     private static func makeDirectories(_ path: String) -> String? {
         var st = stat()
         if stat(path, &st) == 0 {
-            return (st.st_mode & S_IFMT) == S_IFDIR ? nil : "已存在同名文件"
+            return (st.st_mode & S_IFMT) == S_IFDIR ? nil : "a file of that name is in the way"
         }
         let parent = (path as NSString).deletingLastPathComponent
         if !parent.isEmpty, parent != path, let reason = makeDirectories(parent) { return reason }

@@ -26,7 +26,19 @@ final class LineEditor {
         var word: String
         /// Possible replacements for `word`, in the order they should be listed.
         var candidates: [String]
+        /// Text to add after a candidate when it is the only one: a space after a keyword,
+        /// `(` after a function, the closing quote after a file name.
+        var endings: [String: String] = [:]
+
+        init(word: String, candidates: [String], endings: [String: String] = [:]) {
+            self.word = word
+            self.candidates = candidates
+            self.endings = endings
+        }
     }
+
+    /// At most this many candidates are listed; more would scroll the line being edited away.
+    static let listLimit = 200
 
     /// Problems with the history file, in the user's words: those found when loading are
     /// here right after `init` (print them then); `close()` returns any it adds.
@@ -147,7 +159,8 @@ final class LineEditor {
         if wordAtCursor {
             // One candidate replaces the word whatever it is (a completer may map pinyin to
             // 汉字); several only extend it by their common prefix.
-            let target = candidates.count == 1 ? candidates[0] : Self.commonPrefix(candidates)
+            let target = candidates.count == 1
+                ? candidates[0] + (completion.endings[candidates[0]] ?? "") : Self.commonPrefix(candidates)
             let scalars = Array(target.unicodeScalars)
             let extendsWord = scalars.count > word.count && scalars.starts(with: word)
             if extendsWord {
@@ -162,7 +175,10 @@ final class LineEditor {
         if candidates.count == 1 {
             return UInt8(changed ? CEL_CC_REFRESH : CEL_CC_REFRESH_BEEP)
         }
-        let lines = Self.columns(candidates, terminalWidth: Int(cel_columns(editor)))
+        var lines = Self.columns(Array(candidates.prefix(Self.listLimit)), terminalWidth: Int(cel_columns(editor)))
+        if candidates.count > Self.listLimit {
+            lines.append("… \(candidates.count - Self.listLimit) more: type more of the name")
+        }
         cel_write("\n" + lines.joined(separator: "\n") + "\n")
         return UInt8(CEL_CC_REDISPLAY)  // prompt and line again, below the list
     }
@@ -215,8 +231,8 @@ final class LineEditor {
     /// The search line replaces the cursor's row, cut to the terminal width so it never
     /// wraps: libedit's redisplay afterwards assumes the cursor is still on that row.
     private func drawSearch(pattern: String, match: String, failing: Bool, width: Int) {
-        let label = failing ? "(历史搜索 无匹配)" : "(历史搜索)"
-        let full = "\(label)「\(pattern)」: " + match.replacingOccurrences(of: "\n", with: "↵")
+        let label = failing ? "(history search, no match)" : "(history search)"
+        let full = "\(label) '\(pattern)': " + match.replacingOccurrences(of: "\n", with: "↵")
         var text = ""
         var used = 0
         for ch in full {

@@ -5,19 +5,27 @@ import Glibc
 #endif
 
 /// The interactive shell: reads statements with line editing, runs them in one session, and keeps
-/// what succeeded so `:save` can write it back as a script.
+/// what succeeded so `:save` can write it back as a notebook.
+///
+/// An input (a statement, with its continuation lines) runs as a whole: Ctrl-C while it runs puts
+/// the session back as it was before it, whatever part of it had run (the library's `execute` is
+/// all or nothing per statement; `:load` and a `run` script are many statements).
 struct Shell {
     var runner: Runner
-    /// Source text of every statement that succeeded, in order: what `:save` writes.
-    var transcript: [String] = []
+    /// Every statement that succeeded, in order, with its output: what `:save` writes.
+    var saved: [SavedStatement] = []
     var timing = false
-    /// Inputs are numbered so a diagnostic can say where an earlier name was declared.
+    /// Inputs are numbered (`<input 3>`) so a diagnostic can say where an earlier name was declared.
     var inputCount = 0
     let style: Style
+    let errorStyle: Style
+    /// Where relative paths start.
+    let directory = FileManager.default.currentDirectoryPath
 
     init(runner: Runner) {
         self.runner = runner
         self.style = runner.out
+        self.errorStyle = runner.err
     }
 
     static var historyFile: URL {
@@ -31,52 +39,69 @@ struct Shell {
 
     static let metaCommands = [":help", ":load", ":save", ":reset", ":timing", ":quit"]
 
-    /// Runs until Ctrl-D or `:quit`; returns the exit status.
+    static let interruptPoll: @Sendable () -> Bool = { LineEditor.interruptRequested }
+
+    /// Runs until Ctrl-D, `:quit` (or a bare `quit`/`exit`); returns the exit status.
     mutating func loop() -> Int32 {
-        var session = runner.session
-        session.interrupt = { LineEditor.interruptRequested }
-        runner.session = session
-        let names = NameSource()
+        runner.session.interrupt = Shell.interruptPoll
+        let completion = CompletionState()
         guard let editor = LineEditor(programName: "evalshell", historyFile: Shell.historyFile, completer: { before in
-            Shell.complete(before, names: names.current)
+            ShellCompletion.complete(before, in: completion.context)
         }) else {
             Terminal.write("evalshell: cannot start line editing on this terminal\n", to: 2)
             return Status.usage
         }
-        for w in editor.warnings { Terminal.write("warning: \(w)\n", to: 2) }
+        for w in editor.warnings { warn(w) }
         let shownWarnings = editor.warnings.count
         Terminal.write(style.dim("evalshell \(version) — :help for help, Ctrl-D to quit") + "\n")
         var buffer = ""
-        var status = Status.ok
         reading: while true {
-            names.current = runner.session.names
+            completion.context = CompletionContext(session: runner.session, continuing: !buffer.isEmpty, directory: directory)
             let prompt = buffer.isEmpty ? promptText() : continuationPrompt()
             switch editor.read(prompt: prompt) {
             case .interrupted:
                 buffer = ""
-                continue
             case .endOfInput:
-                if !buffer.isEmpty { buffer = ""; continue }
-                break reading
+                if buffer.isEmpty { break reading }
+                buffer = ""  // Ctrl-D in a continuation drops the unfinished statement
             case .line(let line):
                 buffer += buffer.isEmpty ? line : "\n" + line
-                guard Parser.isComplete(buffer) else { continue }
+                // A string cannot go on to the next line (the lexer reports it): an unclosed
+                // string is run now, to show that error at once, not after one more line.
+                if !Parser.isComplete(buffer), !Shell.endsInsideString(line) { continue }
                 let input = buffer
                 buffer = ""
                 let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
                 if trimmed.isEmpty { continue }
-                editor.addHistory(input)
+                // Leaving is not worth recalling: Up in the next session should give a statement.
+                if ![":quit", ":q", ":exit", "quit", "exit"].contains(trimmed) { editor.addHistory(input) }
                 if trimmed.hasPrefix(":") {
                     if meta(trimmed) == .quit { break reading }
                     continue
                 }
-                if !evaluate(input) { status = Status.failed }
+                if !runner.session.names.contains(trimmed) {
+                    // What newcomers type first; none of them is a statement.
+                    if trimmed == "quit" || trimmed == "exit" { break reading }
+                    if trimmed == "help" || trimmed == "?" {
+                        Terminal.write(Help.text(topic: nil) + "\n")
+                        continue
+                    }
+                }
+                evaluate(input)
             }
         }
         editor.close()
-        for w in editor.warnings.dropFirst(shownWarnings) { Terminal.write("warning: \(w)\n", to: 2) }
-        _ = status
+        for w in editor.warnings.dropFirst(shownWarnings) { warn(w) }
         return Status.ok
+    }
+
+    static func endsInsideString(_ line: String) -> Bool {
+        if case .string = ShellCompletion.scan(line) { return true }
+        return false
+    }
+
+    func warn(_ text: String) {
+        Terminal.write(errorStyle.yellow("warning:") + " \(text)\n", to: 2)
     }
 
     func promptText() -> String {
@@ -84,44 +109,91 @@ struct Shell {
         return style.bold("evalshell\(year)") + "> "
     }
 
+    /// As wide as the prompt, so continuation lines line up under the first.
     func continuationPrompt() -> String {
         let width = DisplayWidth.of("evalshell" + (runner.session.model.year.map { " \($0)" } ?? ""))
         return String(repeating: " ", count: max(0, width - 3)) + "...> "
     }
 
-    /// Runs one input; returns whether everything in it succeeded.
+    /// Runs one input typed at the prompt; returns whether all of it succeeded.
+    @discardableResult
     mutating func evaluate(_ input: String) -> Bool {
         inputCount += 1
         let file = SourceFile(name: "<input \(inputCount)>", text: input)
+        return execute(file, baseDirectory: directory, what: "this statement") == .succeeded
+    }
+
+    enum Outcome { case succeeded, failed, interrupted }
+
+    /// Runs every statement of `file`, printing as it goes, and records those that succeeded.
+    /// Ctrl-C stops it and puts the session back as it was before `file`.
+    mutating func execute(_ file: SourceFile, baseDirectory: String, what: String) -> Outcome {
+        let sessionBefore = runner.session
+        let savedBefore = saved.count
         LineEditor.clearInterrupt()
         let start = DispatchTime.now()
         var ok = true
         for item in Parser.parse(file) {
+            var runPathOffset: Int?
+            if case .statement(let s) = item, case .run(let path) = s.kind {
+                runPathOffset = Shell.relativeRunPathOffset(path, statement: s, in: file, session: runner.session)
+            }
             let r = runner.session.execute(item, in: file)
+            // Checked after the statement, not only by its diagnostic: an interrupted `run` script
+            // fails as a whole with other diagnostics, and Ctrl-C just as a statement ends still
+            // means "stop this input".
+            if LineEditor.interruptRequested {
+                runner.session = sessionBefore
+                saved.removeSubrange(savedBefore...)
+                // "\r": over the "^C" the terminal echoed.
+                Terminal.write("\r" + errorStyle.yellow("interrupted") + ": the session is as it was before \(what)\n", to: 2)
+                LineEditor.clearInterrupt()
+                return .interrupted
+            }
             runner.show(r, file: file)
-            if let d = r.diagnostic {
+            if r.diagnostic != nil {
                 ok = false
-                if d.kind == .interrupted { break }
             } else {
-                transcript.append(String(file.slice(r.range)))
+                saved.append(SavedStatement(source: String(file.slice(r.range)), output: r.text,
+                                            baseDirectory: baseDirectory, runPathOffset: runPathOffset))
             }
         }
         if timing {
             let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
             Terminal.write(style.dim("(\(formatMilliseconds(ms)))") + "\n")
         }
-        return ok
+        return ok ? .succeeded : .failed
+    }
+
+    /// Where the path's text starts in the statement when `run` is given a string literal whose
+    /// value (interpolated now, before the statement runs) is a relative path; nil otherwise.
+    static func relativeRunPathOffset(_ path: Expr, statement: Statement, in file: SourceFile, session: Session) -> Int? {
+        let literal = file.slice(path.range)
+        guard let quote = literal.unicodeScalars.first, quote == "\"" || quote == "\u{201C}" else { return nil }
+        var probe = session
+        probe.interrupt = { false }
+        let source = SourceFile(name: file.name, text: "print " + literal)
+        guard let item = Parser.parse(source).first else { return nil }
+        let r = probe.execute(item, in: source)
+        guard r.diagnostic == nil, case .text(let value) = r.output, !value.hasPrefix("/") else { return nil }
+        return path.range.start - statement.range.start + String(quote).utf8.count
     }
 
     func formatMilliseconds(_ ms: Double) -> String {
+        if ms >= 1000 {
+            let hundredths = Int((ms / 10).rounded())
+            return "\(hundredths / 100).\(String(hundredths % 100).leftPadded(to: 2)) s"
+        }
         let tenths = Int((ms * 10).rounded())
         return "\(tenths / 10).\(tenths % 10) ms"
     }
 
+    // MARK: Shell commands
+
     enum MetaResult { case handled, quit }
 
     mutating func meta(_ line: String) -> MetaResult {
-        let parts = line.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        let parts = line.split(maxSplits: 1, omittingEmptySubsequences: true) { $0 == " " || $0 == "\t" }
         let command = String(parts[0])
         let argument = parts.count > 1 ? String(parts[1]).trimmingCharacters(in: .whitespaces) : ""
         switch command {
@@ -131,115 +203,87 @@ struct Shell {
             Terminal.write(Help.text(topic: argument.isEmpty ? nil : argument) + "\n")
         case ":reset":
             var fresh = Session()
-            fresh.interrupt = { LineEditor.interruptRequested }
+            fresh.interrupt = Shell.interruptPoll
+            fresh.parameters = runner.session.parameters  // --set values hold for the whole shell
             runner.session = fresh
-            transcript = []
+            saved = []
             Terminal.write("session cleared\n")
         case ":timing":
             switch argument {
             case "on": timing = true
             case "off": timing = false
-            default: Terminal.write("usage: :timing on|off\n", to: 2)
+            default:
+                Terminal.write("usage: :timing on|off (timing is \(timing ? "on" : "off"))\n", to: 2)
             }
         case ":load":
-            let path = Shell.unquote(argument)
-            guard !path.isEmpty else { Terminal.write("usage: :load FILE\n", to: 2); return .handled }
-            switch readFile(path) {
-            case .failure(let message): Terminal.write("evalshell: \(path): \(message)\n", to: 2)
-            case .success(let text):
-                let file = SourceFile(name: path, text: text)
-                LineEditor.clearInterrupt()
-                for item in Parser.parse(file) {
-                    let r = runner.session.execute(item, in: file)
-                    runner.show(r, file: file)
-                    if r.diagnostic == nil { transcript.append(String(file.slice(r.range))) }
-                    if r.diagnostic?.kind == .interrupted { break }
-                }
-            }
+            load(Shell.path(argument))
         case ":save":
-            let path = Shell.unquote(argument)
-            guard !path.isEmpty else { Terminal.write("usage: :save FILE\n", to: 2); return .handled }
-            let text = transcript.joined(separator: "\n") + (transcript.isEmpty ? "" : "\n")
-            do {
-                try writeAtomically(text, to: path)
-                Terminal.write("saved \(transcript.count) statement\(transcript.count == 1 ? "" : "s") to \(path)\n")
-            } catch {
-                Terminal.write("evalshell: cannot save \(path): \(error)\n", to: 2)
-            }
+            save(Shell.path(argument))
         default:
-            let hint = nearestMeta(command).map { " (did you mean \($0)?)" } ?? ""
-            Terminal.write("unknown command \(command)\(hint); :help lists them\n", to: 2)
+            let hint = Help.nearest(command, in: Shell.metaCommands, within: 2).map { " (did you mean \($0)?)" } ?? ""
+            Terminal.write("unknown command \(command)\(hint); :help lists the commands\n", to: 2)
         }
         return .handled
     }
 
-    func nearestMeta(_ command: String) -> String? {
-        var best: (String, Int)?
-        for m in Shell.metaCommands {
-            let d = levenshtein(Array(command), Array(m))
-            if d <= 2, best == nil || d < best!.1 { best = (m, d) }
-        }
-        return best?.0
-    }
-
-    static func unquote(_ s: String) -> String {
-        if s.count >= 2, s.hasPrefix("\""), s.hasSuffix("\"") { return String(s.dropFirst().dropLast()) }
-        return s
-    }
-
-    // MARK: Completion
-
-    static let keywords = Parser.statementKeywords
-
-    /// Completes the word before the cursor: statements and meta commands at the start of a line,
-    /// file paths inside the string after `:load`/`:save`, names and functions elsewhere.
-    static func complete(_ before: String, names: [String]) -> LineEditor.Completion {
-        // A file path after :load / :save.
-        for prefix in [":load ", ":save "] where before.hasPrefix(prefix) {
-            let partial = unquote(String(before.dropFirst(prefix.count)))
-            return LineEditor.Completion(word: lastPathWord(partial), candidates: pathCandidates(partial))
-        }
-        var word = ""
-        for ch in before.reversed() {
-            if ch.isLetter || ch.isNumber || ch == "_" || ch == ":" { word.insert(ch, at: word.startIndex) } else { break }
-        }
-        let head = before.dropLast(word.count)
-        if head.trimmingCharacters(in: .whitespaces).isEmpty {
-            let pool = word.hasPrefix(":") ? metaCommands : keywords + names + Builtins.all.map(\.name)
-            return LineEditor.Completion(word: word, candidates: pool.filter { $0.hasPrefix(word) }.sorted())
-        }
-        let pool = names + Builtins.all.map(\.name) + ["where", "and", "or", "not", "projects", "for", "in", "if", "within", "finding", "columns"]
-        return LineEditor.Completion(word: word, candidates: Array(Set(pool.filter { $0.hasPrefix(word) })).sorted())
-    }
-
-    static func lastPathWord(_ partial: String) -> String {
-        if let slash = partial.lastIndex(of: "/") { return String(partial[partial.index(after: slash)...]) }
-        return partial
-    }
-
-    static func pathCandidates(_ partial: String) -> [String] {
-        let dir: String, stem: String
-        if let slash = partial.lastIndex(of: "/") {
-            dir = String(partial[...slash])
-            stem = String(partial[partial.index(after: slash)...])
-        } else {
-            dir = ""
-            stem = partial
-        }
-        let listing = (try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir)) ?? []
-        return listing.filter { $0.hasPrefix(stem) && !$0.hasPrefix(".") || (stem.hasPrefix(".") && $0.hasPrefix(stem)) }
-            .map { name in
-                var isDir: ObjCBool = false
-                _ = FileManager.default.fileExists(atPath: dir + name, isDirectory: &isDir)
-                return isDir.boolValue ? name + "/" : name
+    /// `:load FILE`: runs a script into the session, as `evalshell run` would print it.
+    mutating func load(_ path: String) {
+        guard !path.isEmpty else { Terminal.write("usage: :load FILE\n", to: 2); return }
+        switch readFile(path) {
+        case .failure(let message):
+            Terminal.write("evalshell: \(path): \(message)\n", to: 2)
+        case .success(let text):
+            let file = SourceFile(name: path, text: text)
+            let absolute = path.hasPrefix("/") ? path : directory + "/" + path
+            let folder = NotebookSave.standardized((absolute as NSString).deletingLastPathComponent)
+            let before = saved.count
+            let errorsBefore = runner.session.tally.errors + runner.session.tally.skipped
+            guard execute(file, baseDirectory: folder, what: ":load") != .interrupted else { return }
+            let count = saved.count - before
+            let failed = runner.session.tally.errors + runner.session.tally.skipped - errorsBefore
+            if count + failed > 0 || text.isEmpty {
+                var line = "loaded \(count) statement\(count == 1 ? "" : "s") from \(path)"
+                if failed > 0 { line += "; \(failed) failed" }
+                Terminal.write(style.dim(line) + "\n")
             }
-            .sorted()
+        }
+    }
+
+    /// `:save FILE`: the statements that succeeded, with their output, as a notebook.
+    mutating func save(_ path: String) {
+        guard !path.isEmpty else { Terminal.write("usage: :save FILE\n", to: 2); return }
+        LineEditor.clearInterrupt()
+        let result = NotebookSave.build(saved, path: path, directory: directory, interrupt: Shell.interruptPoll)
+        if result.interrupted {
+            LineEditor.clearInterrupt()
+            Terminal.write("\r" + errorStyle.yellow("interrupted") + ": nothing was saved\n", to: 2)
+            return
+        }
+        do {
+            try writeAtomically(result.text, to: path)
+        } catch {
+            Terminal.write("evalshell: cannot save \(path): \(error)\n", to: 2)
+            return
+        }
+        Terminal.write("saved \(saved.count) statement\(saved.count == 1 ? "" : "s") to \(path)\n")
+        if let first = result.differences.first {
+            let more = result.differences.count > 1 ? " and \(result.differences.count - 1) more" : ""
+            warn("replaying \(path) gives other output than this session showed, at `\(first)`\(more); the file records the replay")
+        }
+    }
+
+    /// A file argument: quotes around it removed, `~/` expanded.
+    static func path(_ argument: String) -> String {
+        var s = argument
+        if s.count >= 2, s.hasPrefix("\""), s.hasSuffix("\"") { s = String(s.dropFirst().dropLast()) }
+        return ShellCompletion.expandingTilde(s)
     }
 }
 
-/// The session's names as the completer sees them (the completer runs inside libedit's callback).
-final class NameSource: @unchecked Sendable {
-    var current: [String] = []
+extension String {
+    func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
 }
 
 func levenshtein(_ a: [Character], _ b: [Character]) -> Int {
@@ -254,17 +298,4 @@ func levenshtein(_ a: [Character], _ b: [Character]) -> Int {
         prev = cur
     }
     return prev[b.count]
-}
-
-/// Writes through a temporary file in the same directory and renames it: never half a file.
-func writeAtomically(_ text: String, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let dir = url.deletingLastPathComponent()
-    let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-    try Data(text.utf8).write(to: tmp)
-    guard rename(tmp.path, url.path) == 0 else {
-        let e = String(cString: strerror(errno))
-        unlink(tmp.path)
-        throw NSError(domain: "evalshell", code: Int(errno), userInfo: [NSLocalizedDescriptionKey: e])
-    }
 }

@@ -1,0 +1,252 @@
+import EvalDSL
+import Foundation
+
+/// What TAB completion knows about the session; the shell refreshes it before each prompt.
+struct CompletionContext: Sendable, Equatable {
+    /// Every declared name: projects, groups, the department, `let`s, indicators, parameters.
+    var names: [String] = []
+    var projects: [String] = []
+    var groups: [String] = []
+    /// Tags used by the projects so far.
+    var tags: [String] = []
+    /// The line continues a statement left open on an earlier line (not a statement start).
+    var continuing = false
+    /// Where relative paths start: the shell's working directory.
+    var directory = "."
+
+    init(names: [String] = [], projects: [String] = [], groups: [String] = [], tags: [String] = [],
+         continuing: Bool = false, directory: String = ".") {
+        self.names = names
+        self.projects = projects
+        self.groups = groups
+        self.tags = tags
+        self.continuing = continuing
+        self.directory = directory
+    }
+
+    init(session: Session, continuing: Bool, directory: String) {
+        var tags: [String] = []
+        var seen = Set<String>()
+        for p in session.model.projects.values { for t in p.tags where seen.insert(t).inserted { tags.append(t) } }
+        self.init(names: session.names, projects: Array(session.model.projects.keys),
+                  groups: Array(session.model.groups.keys), tags: tags.sorted(),
+                  continuing: continuing, directory: directory)
+    }
+}
+
+/// The completer runs inside libedit's callback; the shell's loop updates what it sees.
+final class CompletionState: @unchecked Sendable {
+    var context = CompletionContext()
+}
+
+/// TAB completion by context, a pure function of the text before the cursor:
+/// - at the start of a statement: statement keywords, names, functions; `:` starts a shell command;
+/// - after `:load` / `:save`, and inside the string after `run`: file paths;
+/// - after `:help`: the topics; after `:timing`: on/off;
+/// - after `source =`, `grade =`, `category =` (and the same clauses of `project`): the value words,
+///   also found by their English aliases (`prov` → 省级);
+/// - after `tag` / `tags`: the tags in use; after `columns` in `table`: the column names;
+/// - elsewhere in an expression: names (Chinese too), functions and the language's words.
+/// Inside any other string or a comment there is nothing to complete.
+enum ShellCompletion {
+    static let valueWords: [String: [(word: String, aliases: [String])]] = [
+        "source": FundingSource.known.map { ($0.canonical, $0.aliases) },
+        "grade": [("优", ["excellent", "优秀"]), ("良", ["good", "良好"]), ("中", ["fair", "中等", "合格"]), ("差", ["poor", "不合格"])],
+        "category": [("基本支出", ["basic", "基本"]), ("项目支出", ["project", "项目"])],
+    ]
+
+    static let tableColumns = ["id", "name", "source", "category", "grade", "tags", "reason",
+                               "budget", "initial", "adjustments", "paid", "rate", "unspent"]
+
+    /// Words of the language that may appear inside an expression.
+    static var expressionWords: [String] { Parser.reservedWords.sorted() }
+
+    static func complete(_ before: String, in context: CompletionContext) -> LineEditor.Completion {
+        let leading = before.drop { $0 == " " || $0 == "\t" }
+        if !context.continuing, leading.hasPrefix(":") {
+            return completeCommand(String(leading), in: context)
+        }
+        switch scan(before) {
+        case .comment:
+            return .init(word: "", candidates: [])
+        case .string(let contentStart):
+            // A path only in `run "…`, and not once the path has an {interpolation}.
+            let head = before[..<contentStart].dropLast().trimmingCharacters(in: .whitespaces)
+            let partial = String(before[contentStart...])
+            guard !context.continuing, head == "run", !partial.contains("{") else { return .init(word: "", candidates: []) }
+            return completePath(partial, in: context.directory, fileEnding: "\"")
+        case .code:
+            break
+        }
+
+        let word = String(before.reversed().prefix { isNameCharacter($0) }.reversed())
+        let head = String(before.dropLast(word.count))
+        let words = statementWords(head)
+        let headTrimmed = head.trimmingCharacters(in: .whitespaces)
+        let statement = context.continuing ? nil : words.first
+
+        // The start of a statement.
+        if !context.continuing, headTrimmed.isEmpty {
+            var endings: [String: String] = [:]
+            for k in Parser.statementKeywords { endings[k] = " " }
+            for f in Builtins.all { endings[f.name] = "(" }
+            let pool = Parser.statementKeywords + context.names + Builtins.all.map(\.name)
+            return matching(word, pool, endings: endings)
+        }
+
+        // A value word: `source = 本`, `grade == 优`, or a clause of `project`.
+        let afterOperator = headTrimmed.hasSuffix("=") && !headTrimmed.hasSuffix("<=") && !headTrimmed.hasSuffix(">=")
+        if afterOperator || statement == "project" {
+            let beforeOperator = afterOperator
+                ? String(headTrimmed.reversed().drop { "=!".contains($0) }.reversed()) : headTrimmed
+            let attribute = String(beforeOperator.trimmingCharacters(in: .whitespaces).reversed().prefix { isNameCharacter($0) }.reversed())
+            let clause = afterOperator || head.hasSuffix(" ") || head.hasSuffix("\t")
+            if clause, let values = valueWords[attribute] {
+                let candidates = values.filter { v in
+                    word.isEmpty || v.word.hasPrefix(word) || v.aliases.contains { $0.hasPrefix(word) }
+                }.map(\.word)
+                // In `project`, another clause follows: the space before it comes with the word.
+                let endings = afterOperator ? [:] : Dictionary(uniqueKeysWithValues: candidates.map { ($0, " ") })
+                return .init(word: word, candidates: candidates, endings: endings)
+            }
+        }
+        // The next clause of `project`.
+        if statement == "project", words.count >= 2, head.hasSuffix(" "),
+           !["budget", "source", "category", "grade", "tags", "reason"].contains(words.last!) {
+            let clauses = ["source", "category", "budget", "grade", "tags", "reason"]
+            return matching(word, clauses, endings: Dictionary(uniqueKeysWithValues: clauses.map { ($0, " ") }))
+        }
+        if let last = words.last, last == "tag" || (last == "tags" && statement == "project") || (statement == "project" && headTrimmed.hasSuffix(",") && words.contains("tags")) {
+            return matching(word, context.tags)
+        }
+        if statement == "table", words.contains("columns"), words.last == "columns" || headTrimmed.hasSuffix(",") {
+            return matching(word, tableColumns)
+        }
+        // The subject of `pay`, `adjust` (a project) and `total` (a group).
+        if words.count == 1, head.hasSuffix(" "), let s = statement {
+            switch s {
+            case "pay", "adjust": return matching(word, context.projects)
+            case "total": return matching(word, context.groups)
+            case "year", "unit", "project", "department", "group", "let", "indicator", "param":
+                // A new name or a value of its own: nothing known fits.
+                return s == "unit" ? matching(word, ["万元", "元", "亿元"]) : .init(word: word, candidates: [])
+            default: break
+            }
+        }
+        if statement == "adjust", words.count == 2, head.hasSuffix(" ") {
+            return matching(word, ["追加", "调减"] + context.names)
+        }
+
+        var endings: [String: String] = [:]
+        for f in Builtins.all { endings[f.name] = "(" }
+        return matching(word, context.names + Builtins.all.map(\.name) + expressionWords, endings: endings)
+    }
+
+    // MARK: Shell commands
+
+    static func completeCommand(_ line: String, in context: CompletionContext) -> LineEditor.Completion {
+        guard let space = line.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
+            var endings: [String: String] = [:]
+            for m in Shell.metaCommands where m != ":reset" && m != ":quit" { endings[m] = " " }
+            return .init(word: line, candidates: Shell.metaCommands.filter { $0.hasPrefix(line) }, endings: endings)
+        }
+        let command = String(line[..<space])
+        let argument = String(line[space...].drop { $0 == " " || $0 == "\t" })
+        switch command {
+        case ":load", ":save":
+            var partial = argument
+            var fileEnding = ""
+            if partial.hasPrefix("\"") { partial.removeFirst(); fileEnding = "\"" }
+            return completePath(partial, in: context.directory, fileEnding: fileEnding)
+        case ":help", ":h", ":?":
+            return matching(argument, Help.topics)
+        case ":timing":
+            return matching(argument, ["on", "off"])
+        default:
+            return .init(word: argument, candidates: [])
+        }
+    }
+
+    // MARK: Paths
+
+    /// Files and folders whose name starts with the last component of `partial` (a path relative to
+    /// `directory`, or absolute, or starting `~/`). Folders end with `/`; a file, when it is the only
+    /// candidate, gets `fileEnding` (the closing quote of a string).
+    static func completePath(_ partial: String, in directory: String, fileEnding: String) -> LineEditor.Completion {
+        let folder: String, stem: String
+        if let slash = partial.lastIndex(of: "/") {
+            folder = String(partial[...slash])
+            stem = String(partial[partial.index(after: slash)...])
+        } else {
+            folder = ""
+            stem = partial
+        }
+        var listed = expandingTilde(folder)
+        if !listed.hasPrefix("/") { listed = directory + "/" + listed }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: listed)) ?? []
+        var candidates: [String] = []
+        var endings: [String: String] = [:]
+        for name in entries.sorted() where name.hasPrefix(stem) && (!name.hasPrefix(".") || stem.hasPrefix(".")) {
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: listed + name, isDirectory: &isFolder)
+            if isFolder.boolValue {
+                candidates.append(name + "/")
+            } else {
+                candidates.append(name)
+                endings[name] = fileEnding
+            }
+        }
+        return .init(word: stem, candidates: candidates, endings: endings)
+    }
+
+    static func expandingTilde(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/") else { return path }
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+        return home + path.dropFirst()
+    }
+
+    // MARK: Helpers
+
+    static func matching(_ word: String, _ pool: [String], endings: [String: String] = [:]) -> LineEditor.Completion {
+        var seen = Set<String>()
+        let candidates = pool.filter { $0.hasPrefix(word) && seen.insert($0).inserted }.sorted()
+        return .init(word: word, candidates: candidates, endings: endings.filter { seen.contains($0.key) })
+    }
+
+    static func isNameCharacter(_ c: Character) -> Bool {
+        c.isLetter || c.isNumber || c == "_"
+    }
+
+    enum Position { case code, comment, string(contentStart: String.Index) }
+
+    /// Whether the end of `text` is in code, a comment, or a string (and where its text starts).
+    static func scan(_ text: String) -> Position {
+        var inString: String.Index? = nil
+        var escaped = false
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            let next = text.index(after: i)
+            if inString != nil {
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" || c == "\u{201D}" { inString = nil }
+            } else if c == "#" {
+                return .comment
+            } else if c == "\"" || c == "\u{201C}" {
+                inString = next
+            }
+            i = next
+        }
+        return inString.map { .string(contentStart: $0) } ?? .code
+    }
+
+    /// The words (names and keywords) of the text before the cursor, in order, ignoring symbols.
+    static func statementWords(_ head: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for c in head {
+            if isNameCharacter(c) { current.append(c) } else if !current.isEmpty { words.append(current); current = "" }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+}
