@@ -1,4 +1,7 @@
 import EvalDSL
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs sources through a session and prints what each statement produced: results on standard
 /// output, diagnostics on standard error. Shared by `run`, `-c`, piped input and the shell.
@@ -6,6 +9,8 @@ struct Runner {
     var session = Session()
     var out: Style
     var err: Style
+    /// `run --time`: each statement's wall time on standard error (never in the output itself).
+    var timeStatements = false
 
     init(color: Bool) {
         out = Style(enabled: color && Terminal.wantsColor(fd: 1, disabled: false))
@@ -17,11 +22,24 @@ struct Runner {
     mutating func run(_ file: SourceFile) -> [StatementResult] {
         var results: [StatementResult] = []
         for item in Parser.parse(file) {
+            let start = timeStatements ? Runner.now() : 0
             let r = session.execute(item, in: file)
+            if timeStatements {
+                let ms = Double(Runner.now() - start) / 1e6
+                let tenths = Int((ms * 1000).rounded())
+                Terminal.write("time \(file.name):\(file.line(of: item.range.start)) \(tenths / 1000).\(String(1000 + tenths % 1000).dropFirst()) ms\n", to: 2)
+            }
             results.append(r)
             show(r, file: file)
         }
         return results
+    }
+
+    /// Monotonic nanoseconds.
+    static func now() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 
     func show(_ r: StatementResult, file: SourceFile) {

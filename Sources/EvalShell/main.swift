@@ -82,6 +82,9 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter declared with `param` (repeatable).", valueName: "name=value"))
     var settings: [String] = []
 
+    @Flag(name: .customLong("time"), help: "Print each statement's wall time on standard error (`time FILE:LINE N ms`).")
+    var time = false
+
     func run() throws {
         guard !files.isEmpty else {
             throw ValidationError("give at least one script file")
@@ -97,6 +100,7 @@ struct Run: ParsableCommand {
         }
         var runner = Runner(color: !noColor)
         runner.session.parameters = try parseSettings(settings)
+        runner.timeStatements = time
         for s in sources { runner.run(s) }
         throw ExitCode(finish(runner))
     }
