@@ -83,7 +83,7 @@ struct Shell {
                     // What newcomers type first; none of them is a statement.
                     if trimmed == "quit" || trimmed == "exit" { break reading }
                     if trimmed == "help" || trimmed == "?" {
-                        Terminal.write(Help.text(topic: nil) + "\n")
+                        Terminal.write(Help.text(topic: nil, width: Shell.terminalWidth()) + "\n")
                         continue
                     }
                 }
@@ -93,6 +93,13 @@ struct Shell {
         editor.close()
         for w in editor.warnings.dropFirst(shownWarnings) { warn(w) }
         return Status.ok
+    }
+
+    /// Columns of the terminal on standard output (80 when unknown).
+    static func terminalWidth() -> Int {
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
     }
 
     static func endsInsideString(_ line: String) -> Bool {
@@ -200,7 +207,7 @@ struct Shell {
         case ":quit", ":q", ":exit":
             return .quit
         case ":help", ":h", ":?":
-            Terminal.write(Help.text(topic: argument.isEmpty ? nil : argument) + "\n")
+            Terminal.write(Help.text(topic: argument.isEmpty ? nil : argument, width: Shell.terminalWidth()) + "\n")
         case ":reset":
             var fresh = Session()
             fresh.interrupt = Shell.interruptPoll
