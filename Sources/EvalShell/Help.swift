@@ -55,7 +55,7 @@ enum Help {
                      in expressions, value words after source/grade/category =,
                      file paths after run " and after :load and :save
           ← → Ctrl-A Ctrl-E          move
-          Backspace Ctrl-K Ctrl-U    delete
+          Backspace Ctrl-W Ctrl-K Ctrl-U  delete
           ↑ ↓        earlier and later statements (kept between sessions)
           Ctrl-R     search the history as you type; Enter runs the match,
                      Ctrl-G gives up
