@@ -223,8 +223,10 @@ char *cel_read_line(cel_editor *ed, int *status) {
         *status = s != NULL ? CEL_READ_LINE : CEL_READ_ERROR;
         return s;
     }
-    /* NULL with EINTR is Ctrl-C (our handler set the flag); NULL with a count of 0 is Ctrl-D. */
-    if (cel_interrupt_requested() || err == EINTR) *status = CEL_READ_INTERRUPTED;
+    /* NULL with EINTR is Ctrl-C (our handler set the flag) or a hangup/termination; NULL with a
+       count of 0 is Ctrl-D. */
+    if (cel_termination_requested()) *status = CEL_READ_END_OF_INPUT;
+    else if (cel_interrupt_requested() || err == EINTR) *status = CEL_READ_INTERRUPTED;
     else if (count == 0) *status = CEL_READ_END_OF_INPUT;
     else *status = CEL_READ_ERROR;
     return NULL;
@@ -311,3 +313,21 @@ int cel_install_sigint_handler(void) {
 int cel_interrupt_requested(void) { return interrupt_flag != 0; }
 
 void cel_clear_interrupt(void) { interrupt_flag = 0; }
+
+/* ---- SIGHUP, SIGTERM ---- */
+
+static volatile sig_atomic_t termination_signal = 0;
+
+static void on_termination(int signo) { termination_signal = signo; }
+
+int cel_install_termination_handler(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_termination;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a blocking read returns and the shell can leave */
+    if (sigaction(SIGHUP, &sa, NULL) != 0) return -1;
+    return sigaction(SIGTERM, &sa, NULL);
+}
+
+int cel_termination_requested(void) { return termination_signal; }

@@ -71,6 +71,7 @@ final class LineEditor {
         editor = ed
         for entry in history.entries { cel_history_enter(ed, entry) }
         Self.installInterruptHandler()
+        _ = cel_install_termination_handler()
     }
 
     private static func owner(of editor: OpaquePointer?) -> LineEditor? {
@@ -134,6 +135,13 @@ final class LineEditor {
     /// Whether Ctrl-C was pressed since the last `clearInterrupt()`; long evaluations poll
     /// this. The flag lives in C (a `volatile sig_atomic_t` set by the SIGINT handler).
     static var interruptRequested: Bool { cel_interrupt_requested() != 0 }
+
+    /// The signal (SIGHUP: the terminal went away, or SIGTERM) that asked the program to end, or
+    /// nil. Once set, `read` reports the end of input; long evaluations should stop too.
+    static var terminationSignal: Int32? {
+        let signal = cel_termination_requested()
+        return signal == 0 ? nil : signal
+    }
 
     /// Forgets an earlier Ctrl-C; call before starting an evaluation.
     static func clearInterrupt() { cel_clear_interrupt() }

@@ -39,7 +39,8 @@ struct Shell {
 
     static let metaCommands = [":help", ":load", ":save", ":reset", ":timing", ":quit"]
 
-    static let interruptPoll: @Sendable () -> Bool = { LineEditor.interruptRequested }
+    /// What long evaluations poll: Ctrl-C, or the terminal going away.
+    static let interruptPoll: @Sendable () -> Bool = { LineEditor.interruptRequested || LineEditor.terminationSignal != nil }
 
     /// Runs until Ctrl-D, `:quit` (or a bare `quit`/`exit`); returns the exit status.
     mutating func loop() -> Int32 {
@@ -89,10 +90,12 @@ struct Shell {
                 }
                 evaluate(input)
             }
+            if LineEditor.terminationSignal != nil { break reading }
         }
+        // History is saved whichever way the shell ends: Ctrl-D, :quit, the terminal closed, SIGTERM.
         editor.close()
         for w in editor.warnings.dropFirst(shownWarnings) { warn(w) }
-        return Status.ok
+        return LineEditor.terminationSignal.map { 128 + $0 } ?? Status.ok
     }
 
     /// Columns of the terminal on standard output (80 when unknown).
@@ -149,7 +152,7 @@ struct Shell {
             // Checked after the statement, not only by its diagnostic: an interrupted `run` script
             // fails as a whole with other diagnostics, and Ctrl-C just as a statement ends still
             // means "stop this input".
-            if LineEditor.interruptRequested {
+            if Shell.interruptPoll() {
                 runner.session = sessionBefore
                 saved.removeSubrange(savedBefore...)
                 // "\r": over the "^C" the terminal echoed.

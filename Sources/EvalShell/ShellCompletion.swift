@@ -139,7 +139,9 @@ enum ShellCompletion {
 
         var endings: [String: String] = [:]
         for f in Builtins.all { endings[f.name] = "(" }
-        return matching(word, context.names + Builtins.all.map(\.name) + expressionWords, endings: endings)
+        // Before anything is typed, the language's own words would only bury the names.
+        let language = word.isEmpty ? ["projects"] : expressionWords
+        return matching(word, context.names + Builtins.all.map(\.name) + language, endings: endings)
     }
 
     // MARK: Shell commands

@@ -151,6 +151,27 @@ import Glibc
         #expect(try sh.historyText() == "#evalshell-history v1\nprint \"保存历史\"\n1 + 1\n")
     }
 
+    @Test func aClosedTerminalOrSIGTERMStillSavesHistory() throws {
+        // At the prompt: the terminal hangs up.
+        let sh = try ShellProcess()
+        try sh.enter("print \"挂断之前\"")
+        kill(sh.term.pid, SIGHUP)
+        #expect(try sh.term.waitForExit(timeout: .seconds(10)) == 128 + SIGHUP)
+        #expect(try sh.historyText() == "#evalshell-history v1\nprint \"挂断之前\"\n")
+
+        // While a long statement runs: it stops, and the shell leaves.
+        let folder = try TemporaryFolder()
+        try ShellTests.manyProjects(1500).write(toFile: folder.path + "/many.evl", atomically: true, encoding: .utf8)
+        let busy = try ShellProcess(directory: folder.path)
+        try busy.enter(":load many.evl")
+        try busy.send("let x = \(ShellTests.slowExpression)\r")
+        try busy.readScreen(until: "for p in projects)")
+        usleep(200_000)
+        kill(busy.term.pid, SIGTERM)
+        #expect(try busy.term.waitForExit(timeout: .seconds(10)) == 128 + SIGTERM)
+        #expect(try busy.historyText().hasSuffix("\nlet x = \(ShellTests.slowExpression)\n"))
+    }
+
     @Test func quitAndBareExitLeaveWithZero() throws {
         for word in [":quit", "exit", "quit"] {
             let sh = try ShellProcess()

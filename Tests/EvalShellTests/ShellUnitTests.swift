@@ -37,6 +37,10 @@ import Glibc
         #expect(c.candidates == ["budget"])
         #expect(c.endings["budget"] == "(")
         #expect(complete("count(本级 wh").candidates == ["where"])
+        // Nothing typed yet: names, functions and `projects`, not every word of the language.
+        let all = complete("rate(").candidates
+        #expect(all.contains("档案数字化") && all.contains("budget") && all.contains("projects"))
+        #expect(!all.contains("where") && !all.contains("until"))
         #expect(complete("sum(budget(p) for p in 本").candidates == ["本级"])
     }
 

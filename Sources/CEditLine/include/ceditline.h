@@ -108,4 +108,13 @@ int cel_install_sigint_handler(void);
 int cel_interrupt_requested(void);
 void cel_clear_interrupt(void);
 
+/*
+ * SIGHUP (the terminal went away) and SIGTERM: a handler that records the signal, so the shell
+ * can stop what it runs, save its history and leave instead of dying on the spot. Once one has
+ * come, cel_read_line reports the end of input. cel_termination_requested returns the signal
+ * number, or 0.
+ */
+int cel_install_termination_handler(void);
+int cel_termination_requested(void);
+
 #endif
