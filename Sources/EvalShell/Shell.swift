@@ -66,17 +66,19 @@ struct Shell {
                 if buffer.isEmpty { break reading }
                 buffer = ""  // Ctrl-D in a continuation drops the unfinished statement
             case .line(let line):
+                let command = buffer.isEmpty && line.drop { $0 == " " || $0 == "\t" }.hasPrefix(":")
                 buffer += buffer.isEmpty ? line : "\n" + line
-                // A string cannot go on to the next line (the lexer reports it): an unclosed
-                // string is run now, to show that error at once, not after one more line.
-                if !Parser.isComplete(buffer), !Shell.endsInsideString(line) { continue }
+                // A shell command is one line, whatever brackets a file name has. A string cannot
+                // go on to the next line (the lexer reports it): an unclosed string is run now, to
+                // show that error at once, not after one more line.
+                if !command, !Parser.isComplete(buffer), !Shell.endsInsideString(line) { continue }
                 let input = buffer
                 buffer = ""
                 let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
                 if trimmed.isEmpty { continue }
                 // Leaving is not worth recalling: Up in the next session should give a statement.
                 if ![":quit", ":q", ":exit", "quit", "exit"].contains(trimmed) { editor.addHistory(input) }
-                if trimmed.hasPrefix(":") {
+                if command {
                     if meta(trimmed) == .quit { break reading }
                     continue
                 }

@@ -278,6 +278,8 @@ import Glibc
         #expect(try sh.enter(":help param").output.contains("example: param fy = 2020"))
         try sh.expect(":help rte", gives: "no help on `rte` (did you mean `rate`?); :help lists the topics\n")
         try sh.expect(":sve x.evl", gives: "unknown command :sve (did you mean :save?); :help lists the commands\n")
+        // A command is one line, even with an open bracket in it.
+        try sh.expect(":load 没有(1.evl", gives: "evalshell: 没有(1.evl: No such file or directory\n")
         try sh.expect("help", gives: overview)
         try sh.quit()
     }
