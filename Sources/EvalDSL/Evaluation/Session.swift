@@ -39,9 +39,11 @@ public struct Session: Sendable {
     public var parameters: [String: String] = [:]
     /// Which of `parameters` a `param` statement used: the others name no parameter.
     public private(set) var usedParameters: Set<String> = []
-    /// Files read by `run` (and `load`), by the path as written, with their SHA-256: a notebook
-    /// records them to tell changed inputs from changed logic.
-    public private(set) var inputs: OrderedDictionary<String, String> = [:]
+    /// Files read by `run` and `load`, by the path as written: a notebook records their hashes to tell
+    /// changed inputs from changed logic.
+    public private(set) var inputs: OrderedDictionary<String, InputFile> = [:]
+    /// Called as a `load` reads its file (about once per MiB), for a progress bar.
+    public var loadProgress: (@Sendable (LoadProgress) -> Void)?
     var runDepth = 0
 
     public init() {}
@@ -135,13 +137,79 @@ public struct Session: Sendable {
         return v
     }
 
+    /// A path as written in a script: relative to the script's folder (to the working folder for
+    /// the shell and `-c`, whose sources are no files).
+    static func resolve(_ path: String, from file: SourceFile) -> String {
+        if !path.hasPrefix("/"), let slash = file.name.lastIndex(of: "/") {
+            return String(file.name[...slash]) + path
+        }
+        return path
+    }
+
+    /// `load KIND from "PATH" …`: all or nothing unless `skip bad rows`.
+    mutating func load(_ st: LoadStatement, file: SourceFile, evaluator ev: Evaluator) throws(Diagnostic) -> Output {
+        guard let kind = LoadKind(rawValue: st.kind.text) ?? ["项目": .projects, "支付": .payments, "调整": .adjustments][st.kind.text] else {
+            throw Diagnostic(.unknownValue(field: "kind of table", value: st.kind.text, allowed: ["projects", "payments", "adjustments"]), st.kind.range)
+        }
+        guard case .text(let path) = try ev.eval(st.path) else {
+            throw Diagnostic(.wrongArgumentType(function: "load", argument: "the path", expected: "text", got: "something else"), st.path.range)
+        }
+        var options = LoadOptions(kind: kind, defaultUnit: .yuan)
+        options.displayName = path
+        options.fiscalYear = model.year
+        options.interrupt = interrupt
+        options.progress = loadProgress
+        options.keepGoodRows = st.skipBadRows
+        if let sheetExpr = st.sheet {
+            guard case .text(let sheet) = try ev.eval(sheetExpr) else { throw Diagnostic(.wrongArgumentType(function: "load", argument: "the sheet", expected: "text", got: "something else"), sheetExpr.range) }
+            options.sheet = sheet
+        }
+        if let e = st.encoding {
+            guard let enc = TextEncoding(name: e.text) else {
+                throw Diagnostic(.unknownValue(field: "encoding", value: e.text, allowed: ["utf8", "gb18030 (also gbk, gb2312)"]), e.range)
+            }
+            options.encoding = enc
+        }
+        if let u = st.unit {
+            guard let unit = MoneyUnit(rawValue: u.text) ?? ["yuan": .yuan, "wan": .wan][u.text] else {
+                throw Diagnostic(.unknownValue(field: "unit", value: u.text, allowed: ["万元", "元", "亿元"]), u.range)
+            }
+            options.defaultUnit = unit
+        }
+        for (fieldName, headerExpr) in st.columns {
+            guard let field = LoadField(word: fieldName.text), kind.fields.contains(field) else {
+                throw Diagnostic(.unknownValue(field: "column of a \(kind.rawValue) table", value: fieldName.text, allowed: kind.fields.map(\.rawValue)), fieldName.range)
+            }
+            guard case .text(let header) = try ev.eval(headerExpr) else {
+                throw Diagnostic(.wrongArgumentType(function: "load", argument: "the column's header", expected: "text", got: "something else"), headerExpr.range)
+            }
+            options.mapping[field] = header
+        }
+        let resolved = Session.resolve(path, from: file)
+        let outcome: LoadOutcome
+        do {
+            outcome = try loadTable(path: resolved, into: model, options: options)
+        } catch {
+            if case .interrupted = error.kind { throw Diagnostic(.interrupted, st.path.range) }
+            var notes = error.problems.map { DiagnosticNote(message: $0.description, range: nil) }
+            if case .rejected(_, let more, _, _) = error.kind, more > 0 {
+                notes.append(DiagnosticNote(message: "… and \(more) more", range: nil))
+            }
+            throw Diagnostic(.loadFailed(error.message), st.path.range, notes: notes)
+        }
+        // Projects loaded from a file are declared names like any other.
+        for id in outcome.model.projects.keys where declarations[id] == nil {
+            declarations[id] = Declaration(kind: .project, line: nil, file: path)
+        }
+        model = outcome.model
+        inputs[path] = InputFile(path: resolved, scriptHash: nil)
+        return .text(outcome.lines.joined(separator: "\n"))
+    }
+
     /// `run "path"`: a path relative to the running script's folder; all of it or nothing.
     mutating func runScript(_ path: String, from file: SourceFile, at range: SourceRange) throws(Diagnostic) -> Output {
         guard runDepth < 16 else { throw Diagnostic(.recursion(path), range) }
-        var resolved = path
-        if !path.hasPrefix("/"), let slash = file.name.lastIndex(of: "/") {
-            resolved = String(file.name[...slash]) + path
-        }
+        let resolved = Session.resolve(path, from: file)
         guard let data = FileManager.default.contents(atPath: resolved) else {
             var isDir: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: resolved, isDirectory: &isDir)
@@ -155,7 +223,7 @@ public struct Session: Sendable {
         // A script's recorded output is not part of it as an input: hash it without its `#>` lines,
         // so re-recording an included notebook does not look like changed inputs.
         let logic = Notebook(name: path, text: text).lines.filter { !$0.isRecorded }.map { $0.content + $0.ending }.joined()
-        inputs[path] = SHA256.hex(Array(logic.utf8))
+        inputs[path] = InputFile(path: resolved, scriptHash: SHA256.hex(Array(logic.utf8)))
         let inner = SourceFile(name: resolved, text: text)
         runDepth += 1
         defer { runDepth -= 1 }
@@ -317,7 +385,44 @@ public struct Session: Sendable {
         case .schedule(let c):
             model.schedule = c
             return .none
+        case .load(let st):
+            return try load(st, file: file, evaluator: ev)
+        case .export(let g, let columns, let pathExpr, let replace):
+            guard case .text(let path) = try ev.eval(pathExpr) else {
+                throw Diagnostic(.wrongArgumentType(function: "export", argument: "the path", expected: "text", got: "something else"), pathExpr.range)
+            }
+            let t = try ev.table(g, columns: columns, groupingDigits: false)
+            let table = ExportTable(headers: t.headers, numeric: t.alignments.map { $0 == .right }, rows: t.rows + t.footer)
+            do {
+                let outcome = try exportTable(table, to: Session.resolve(path, from: file), replace: replace)
+                return .text("exported \(outcome.rows) row\(outcome.rows == 1 ? "" : "s") to \(path)")
+            } catch {
+                throw Diagnostic(.exportFailed(error.message.replacingOccurrences(of: Session.resolve(path, from: file), with: path)), pathExpr.range)
+            }
         }
+    }
+}
+
+/// A file a session read: a script (hashed as read, without its recorded output) or a data file
+/// (hashed only when a notebook records it: data files can be large).
+public struct InputFile: Sendable, Equatable {
+    public var path: String
+    public var scriptHash: String?
+
+    /// The SHA-256 of the file's content as it is now (a script's, as it was read).
+    public func hash() -> String {
+        if let scriptHash { return scriptHash }
+        guard let fd = Optional(open(path, O_RDONLY)), fd >= 0 else { return "unreadable" }
+        defer { close(fd) }
+        var h = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            h.update(buffer[0..<n])
+        }
+        let digits = Array("0123456789abcdef")
+        return String(h.finish().flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
     }
 }
 

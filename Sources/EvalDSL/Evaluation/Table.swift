@@ -13,7 +13,7 @@ extension Evaluator {
 
     /// `table G [columns …]`: one row per project, and a 合计 row with the group's own figures
     /// (its stated totals where the report gives them).
-    func table(_ subjectExpr: Expr, columns: [TableColumn]) throws(Diagnostic) -> TextTable {
+    func table(_ subjectExpr: Expr, columns: [TableColumn], groupingDigits: Bool = true) throws(Diagnostic) -> TextTable {
         let g = try groupValue(try eval(subjectExpr), subjectExpr.range, context: "table")
         let f = ValueFormatter(unit: model.unit)
         let cols = columns.isEmpty
@@ -59,7 +59,7 @@ extension Evaluator {
                 throw error
             }
             switch v {
-            case .money(let m): return f.money(m, withUnit: false)
+            case .money(let m): return f.money(m, withUnit: false, grouping: groupingDigits)
             case .undefined: return "undefined"
             default: return f.format(v, model: model)
             }

@@ -47,9 +47,9 @@ public struct ValueFormatter: Sendable {
     public init(unit: MoneyUnit) { self.unit = unit }
 
     /// `3,265.21 万元`
-    public func money(_ fen: Rational, places: Int = 2, withUnit: Bool = true) -> String {
+    public func money(_ fen: Rational, places: Int = 2, withUnit: Bool = true, grouping: Bool = true) -> String {
         let inUnit = (try? fen.divided(by: Rational(unit.fen, 1))) ?? nil
-        let text = inUnit?.decimalText(places: places, grouping: true) ?? "overflow"
+        let text = inUnit?.decimalText(places: places, grouping: grouping) ?? "overflow"
         return withUnit ? "\(text) \(unit.rawValue)" : text
     }
 

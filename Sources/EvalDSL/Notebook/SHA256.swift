@@ -55,7 +55,13 @@ public struct SHA256: Sendable {
     }
 
     private mutating func compress(_ block: ArraySlice<UInt8>) {
-        var w = [UInt32](repeating: 0, count: 64)
+        // A stack buffer: this runs once per 64 bytes of every input file.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            compress(block, w)
+        }
+    }
+
+    private mutating func compress(_ block: ArraySlice<UInt8>, _ w: UnsafeMutableBufferPointer<UInt32>) {
         let base = block.startIndex
         for i in 0..<16 {
             w[i] = UInt32(block[base + 4 * i]) << 24 | UInt32(block[base + 4 * i + 1]) << 16

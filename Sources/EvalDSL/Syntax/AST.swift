@@ -131,6 +131,23 @@ public struct Seek: Sendable, Equatable {
     public var assuming: [Change]
 }
 
+/// `load KIND from "PATH" [sheet "S"] [encoding E] [unit U] [columns FIELD = "header", …] [skip bad rows]`
+public struct LoadStatement: Sendable, Equatable {
+    public var kind: Name
+    public var path: Expr
+    public var sheet: Expr?
+    public var encoding: Name?
+    public var unit: Name?
+    public var columns: [(field: Name, header: Expr)]
+    public var skipBadRows: Bool
+
+    public static func == (a: LoadStatement, b: LoadStatement) -> Bool {
+        a.kind == b.kind && a.path == b.path && a.sheet == b.sheet && a.encoding == b.encoding && a.unit == b.unit
+            && a.skipBadRows == b.skipBadRows && a.columns.count == b.columns.count
+            && zip(a.columns, b.columns).allSatisfy { $0.field == $1.field && $0.header == $1.header }
+    }
+}
+
 /// 序时进度: months elapsed ÷ 12, or days elapsed ÷ days in the year (to 2 decimals of a percent).
 public enum ScheduleConvention: String, Sendable, Equatable {
     case months, days
@@ -170,6 +187,10 @@ public struct Statement: Sendable, Equatable {
         case progress(Expr, byMonth: Bool, lag: Expr?)
         /// `schedule months|days`: how the time-proportional schedule (序时进度) is computed.
         case schedule(ScheduleConvention)
+        /// `load projects|payments|adjustments from "PATH" [options]`
+        case load(LoadStatement)
+        /// `export GROUP [columns …] to "PATH" [replace]`
+        case export(Expr, columns: [TableColumn], path: Expr, replace: Bool)
         case expression(Expr)
 
         public static func == (a: Kind, b: Kind) -> Bool {
@@ -195,6 +216,8 @@ public struct Statement: Sendable, Equatable {
             case let (.seek(x), .seek(y)): return x == y
             case let (.progress(g1, m1, l1), .progress(g2, m2, l2)): return g1 == g2 && m1 == m2 && l1 == l2
             case let (.schedule(x), .schedule(y)): return x == y
+            case let (.load(x), .load(y)): return x == y
+            case let (.export(g1, c1, p1, r1), .export(g2, c2, p2, r2)): return g1 == g2 && c1 == c2 && p1 == p2 && r1 == r2
             case let (.expression(x), .expression(y)): return x == y
             default: return false
             }
@@ -209,7 +232,7 @@ public struct Statement: Sendable, Equatable {
         switch kind {
         case .department(let n, _), .group(let n, _), .letBinding(let n, _), .indicator(let n, _, _), .param(let n, _), .scenario(let n, _): n
         case .project(let p): p.id
-        case .year, .unit, .run, .adjust, .pay, .total, .check, .table, .print, .expression, .compare, .seek, .progress, .schedule: nil
+        case .year, .unit, .run, .adjust, .pay, .total, .check, .table, .print, .expression, .compare, .seek, .progress, .schedule, .load, .export: nil
         }
     }
 }

@@ -37,6 +37,8 @@ public enum DiagnosticKind: Sendable, Equatable {
     case notDerivable(String)
     case cannotRead(String, reason: String)
     case includedScriptFailed(String, failures: Int)
+    case loadFailed(String)
+    case exportFailed(String)
 
     /// A name offered in "did you mean …?", with the line that declared it when known.
     public struct Suggestion: Sendable, Equatable {
@@ -77,6 +79,8 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .notDerivable: "E509"
         case .cannotRead: "E510"
         case .includedScriptFailed: "E511"
+        case .loadFailed: "E512"
+        case .exportFailed: "E513"
         }
     }
 
@@ -113,6 +117,8 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .notDerivable(let why): why
         case .cannotRead(let path, let reason): "cannot read `\(path)`: \(reason)"
         case .includedScriptFailed(let path, let n): "`\(path)` failed in \(n) statement\(n == 1 ? "" : "s"): nothing of it was kept"
+        case .loadFailed(let message): message
+        case .exportFailed(let message): message
         }
     }
 

@@ -67,7 +67,7 @@ public enum Parser {
         return Name(text: n, range: line[1].range)
     }
 
-    public static let statementKeywords = ["year", "unit", "param", "run", "department", "project", "adjust", "pay", "group", "total", "let", "indicator", "check", "table", "print", "scenario", "compare", "seek", "progress", "schedule"]
+    public static let statementKeywords = ["year", "unit", "param", "run", "load", "export", "department", "project", "adjust", "pay", "group", "total", "let", "indicator", "check", "table", "print", "scenario", "compare", "seek", "progress", "schedule"]
     /// Words that can never be names.
     public static let reservedWords: Set<String> = ["and", "or", "not", "where", "for", "in", "if", "under", "projects", "true", "false", "undefined", "tag", "on", "within", "finding", "columns", "as", "across", "until", "rest", "pays", "moves", "cancels", "adjusts"]
 }
@@ -266,17 +266,7 @@ struct LineParser {
             _ = advance()
             let g = try expression()
             var columns: [TableColumn] = []
-            if accept("columns") {
-                repeat {
-                    let n = try valueWord("a column: an attribute (id, name, source, category, grade) or a function such as budget, paid, rate")
-                    var title: String?
-                    if accept("as") {
-                        guard let t = optionalString() else { throw error("a column title in quotes") }
-                        title = t
-                    }
-                    columns.append(TableColumn(name: n, title: title))
-                } while acceptSymbol(",")
-            }
+            if accept("columns") { columns = try tableColumns() }
             return .table(g, columns: columns)
         case "scenario":
             _ = advance()
@@ -316,6 +306,19 @@ struct LineParser {
             _ = advance()
             guard case .identifier(let w) = advance().kind, let c = ScheduleConvention(rawValue: w) else { throw error("`months` or `days`") }
             return .schedule(c)
+        case "load":
+            _ = advance()
+            return .load(try loadStatement())
+        case "export":
+            _ = advance()
+            let g = try expressionWithoutWhatIf()
+            var columns: [TableColumn] = []
+            if accept("columns") { columns = try tableColumns() }
+            try expectKeyword("to")
+            guard case .string = current.kind else { throw error("the file's path in quotes") }
+            let path = try primary()
+            let replace = accept("replace")
+            return .export(g, columns: columns, path: path, replace: replace)
         case "print":
             _ = advance()
             var items: [Expr] = []
@@ -393,6 +396,56 @@ struct LineParser {
             finding = f
         }
         return CheckDecl(label: label, expr: expr, claim: claim, tolerance: tolerance, finding: finding)
+    }
+
+    // columns := column {',' column} ; column := WORD ['as' STRING]
+    mutating func tableColumns() throws(Diagnostic) -> [TableColumn] {
+        var columns: [TableColumn] = []
+        repeat {
+            let n = try valueWord("a column: an attribute (id, name, source, category, grade) or a function such as budget, paid, rate")
+            var title: String?
+            if accept("as") {
+                guard let t = optionalString() else { throw error("a column title in quotes") }
+                title = t
+            }
+            columns.append(TableColumn(name: n, title: title))
+        } while acceptSymbol(",")
+        return columns
+    }
+
+    // load := KIND 'from' STRING {'sheet' STRING | 'encoding' WORD | 'unit' WORD | 'columns' FIELD '=' STRING {',' …} | 'skip' 'bad' 'rows'}
+    mutating func loadStatement() throws(Diagnostic) -> LoadStatement {
+        let kind = try valueWord("what the table holds: projects, payments or adjustments")
+        try expectKeyword("from")
+        guard case .string = current.kind else { throw error("the file's path in quotes") }
+        var st = LoadStatement(kind: kind, path: try primary(), sheet: nil, encoding: nil, unit: nil, columns: [], skipBadRows: false)
+        var seen: Set<String> = []
+        while !atEnd {
+            guard case .identifier(let w) = current.kind else { throw error("an option: sheet, encoding, unit, columns or skip bad rows") }
+            if seen.contains(w) { throw Diagnostic(.duplicateClause(w), current.range) }
+            seen.insert(w)
+            _ = advance()
+            switch w {
+            case "sheet":
+                guard case .string = current.kind else { throw error("the sheet's name in quotes") }
+                st.sheet = try primary()
+            case "encoding": st.encoding = try valueWord("an encoding: utf8 or gb18030")
+            case "unit": st.unit = try valueWord("`万元` or `元`")
+            case "columns":
+                repeat {
+                    let field = try valueWord("a field such as id, name, amount, date")
+                    try expectSymbol("=", "`=` and the column's header in quotes")
+                    guard case .string = current.kind else { throw error("the column's header in quotes") }
+                    st.columns.append((field, try primary()))
+                } while acceptSymbol(",")
+            case "skip":
+                guard accept("bad"), accept("rows") else { throw error("`skip bad rows`") }
+                st.skipBadRows = true
+            default:
+                throw Diagnostic(.expected("an option: sheet, encoding, unit, columns or skip bad rows", found: "`\(w)`"), tokens[i - 1].range)
+            }
+        }
+        return st
     }
 
     // changes := change {'and' change}
