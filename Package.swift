@@ -34,7 +34,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "EvalDSLTests", dependencies: ["EvalDSL"]),
+        // Deterministic made-up budget data at province scale, the example files, the test fixtures.
+        .executableTarget(name: "evalshell-datagen", dependencies: ["EvalDSL"], path: "Sources/DataGen"),
+        .testTarget(name: "EvalDSLTests", dependencies: ["EvalDSL"], resources: [.copy("Fixtures")]),
         // zlib, for the tests' PNG decoder (screenshots of rendered reports).
         .systemLibrary(name: "ZlibShim", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .testTarget(

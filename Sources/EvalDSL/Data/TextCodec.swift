@@ -87,6 +87,20 @@ public final class TextCodec {
     /// Whether `bytes` are valid UTF-8. With `allowTruncatedEnd`, a sequence cut off by the end of the
     /// buffer (the rest is in the next chunk) counts as valid.
     static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>, allowTruncatedEnd: Bool) -> Bool {
+        switch utf8Status(bytes) {
+        case .valid: true
+        case .invalid: false
+        case .truncated: allowTruncatedEnd
+        }
+    }
+
+    enum UTF8Status: Equatable {
+        case valid, invalid
+        /// Valid up to a sequence that the end of the buffer cuts off, which starts at `at`.
+        case truncated(at: Int)
+    }
+
+    static func utf8Status(_ bytes: UnsafeBufferPointer<UInt8>) -> UTF8Status {
         var i = 0
         let n = bytes.count
         while i < n {
@@ -102,15 +116,15 @@ public final class TextCodec {
             case 0xF0: len = 4; lo = 0x90
             case 0xF1...0xF3: len = 4
             case 0xF4: len = 4; hi = 0x8F
-            default: return false
+            default: return .invalid
             }
             for k in 1..<len {
-                if i + k >= n { return allowTruncatedEnd }
+                if i + k >= n { return .truncated(at: i) }
                 let c = bytes[i + k]
-                if k == 1 ? (c < lo || c > hi) : (c < 0x80 || c > 0xBF) { return false }
+                if k == 1 ? (c < lo || c > hi) : (c < 0x80 || c > 0xBF) { return .invalid }
             }
             i += len
         }
-        return true
+        return .valid
     }
 }

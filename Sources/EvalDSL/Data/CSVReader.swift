@@ -1,0 +1,333 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// RFC 4180 CSV over raw bytes, streamed from a file descriptor in 1 MiB chunks: memory stays at two
+/// chunks whatever the file's size. Quoted fields, doubled quotes, commas and line breaks inside
+/// quotes, CRLF, LF or CR line ends, an optional BOM. Each record is one row as a spreadsheet shows
+/// it (a quoted line break does not start a new row; an empty line is a row). A record longer than
+/// `maxRecordBytes` is an error, so a 2 GB line ends the load instead of the machine.
+///
+/// Fields are byte ranges in the reader's buffer (`view`), valid until the next call to `next()`:
+/// no `String`, no allocation per field. Only doubled quotes are rewritten, in place. A noncopyable
+/// struct rather than a class: the hot loop then touches its state without runtime exclusivity checks.
+struct CSVReader: ~Copyable {
+    let file: String
+    private let fd: Int32
+    private let chunk: Int
+    private let maxRecord: Int
+    private let maxColumns: Int
+    private let maxRows: Int
+    private let capacity: Int
+    private let buffer: UnsafeMutablePointer<UInt8>
+    private let starts: UnsafeMutablePointer<Int>
+    private let ends: UnsafeMutablePointer<Int>
+    private let doubled: UnsafeMutablePointer<Bool>
+    /// Bytes that end an unquoted field: the separator, CR, LF.
+    private let special: UnsafeMutablePointer<Bool>
+    private var start = 0
+    private var end = 0
+    private var eof = false
+    private var firstFill = true
+    private var pendingCR = false
+    private let declared: TextEncoding?
+    /// nil until a chunk with a non-ASCII byte decides it (before the header is read, in practice).
+    private(set) var encoding: TextEncoding?
+    private(set) var delimiter: UInt8
+    private let delimiterGiven: Bool
+    private var fieldCount = 0
+    private var malformed: Malformed?
+    private(set) var row = 0
+    private(set) var bytesRead = 0
+    let totalBytes: Int?
+    /// Facts worth telling the caller (a BOM that overrode the declared encoding).
+    private(set) var notes: [String] = []
+
+    init(path: String, file: String, encoding: TextEncoding?, delimiter: CSVDelimiter?, limits: LoadLimits,
+         chunkSize: Int = 1 << 20) throws(LoadError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw LoadError(.cannotRead(CSVReader.errnoText()), file: file) }
+        var st = stat()
+        let statOK = fstat(fd, &st) == 0
+        if statOK && (st.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw LoadError(.cannotRead("it is a directory"), file: file)
+        }
+        self.file = file
+        self.fd = fd
+        self.totalBytes = statOK && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : nil
+        self.chunk = max(chunkSize, 16)
+        self.maxRecord = max(limits.maxRecordBytes, 16)
+        self.maxColumns = max(limits.maxColumns, 1)
+        self.maxRows = limits.maxRows
+        self.capacity = chunk + maxRecord + 8
+        self.buffer = .allocate(capacity: capacity)
+        self.starts = .allocate(capacity: maxColumns + 1)
+        self.ends = .allocate(capacity: maxColumns + 1)
+        self.doubled = .allocate(capacity: maxColumns + 1)
+        self.special = .allocate(capacity: 256)
+        self.declared = encoding
+        self.encoding = encoding
+        self.delimiter = delimiter?.byte ?? 0x2C
+        self.delimiterGiven = delimiter != nil
+        setSpecial()
+    }
+
+    deinit {
+        close(fd)
+        buffer.deallocate()
+        starts.deallocate()
+        ends.deallocate()
+        doubled.deallocate()
+        special.deallocate()
+    }
+
+    private func setSpecial() {
+        special.initialize(repeating: false, count: 256)
+        special[Int(delimiter)] = true
+        special[0x0A] = true
+        special[0x0D] = true
+    }
+
+    static func errnoText() -> String {
+        switch errno {
+        case ENOENT: "no such file"
+        case EACCES: "permission denied"
+        case EISDIR: "it is a directory"
+        default: String(cString: strerror(errno))
+        }
+    }
+
+    /// Bytes of the file up to the end of the current record.
+    var consumed: Int { bytesRead - (end - start) }
+
+    /// The current record.
+    var view: RowView {
+        RowView(number: row, count: fieldCount, base: UnsafePointer(buffer), starts: UnsafePointer(starts),
+                ends: UnsafePointer(ends), kinds: nil, encoding: encoding ?? .utf8, malformed: malformed)
+    }
+
+    /// Moves to the next record; false at the end of the file.
+    mutating func next() throws(LoadError) -> Bool {
+        if firstFill { try fill() }
+        while true {
+            if pendingCR {
+                if start == end && !eof { try fill(); continue }
+                if start < end && buffer[start] == 0x0A { start += 1 }
+                pendingCR = false
+            }
+            if start == end {
+                if eof { return false }
+                try fill()
+                continue
+            }
+            if let next = scan() {
+                finishRecord()
+                start = next
+                row += 1
+                if row > maxRows {
+                    throw LoadError(.tooLarge("more than \(groupedThousands(maxRows)) rows"), file: file)
+                }
+                return true
+            }
+            try fill()
+        }
+    }
+
+    /// Reads the next chunk after the unfinished record, which moves to the front of the buffer.
+    private mutating func fill() throws(LoadError) {
+        if start > 0 {
+            let keep = end - start
+            if keep > 0 { memmove(buffer, buffer + start, keep) }
+            end = keep
+            start = 0
+        }
+        if end >= maxRecord {
+            throw LoadError(.tooLarge("row \(groupedThousands(row + 1)) is longer than \(byteSize(maxRecord))"
+                + " (a quote that is never closed, or not a CSV file)"), file: file)
+        }
+        let want = min(chunk, capacity - end)
+        var n: Int
+        repeat { n = read(fd, buffer + end, want) } while n < 0 && errno == EINTR
+        if n < 0 { throw LoadError(.cannotRead(CSVReader.errnoText()), file: file) }
+        end += n
+        bytesRead += n
+        if n == 0 { eof = true }
+        if firstFill {
+            firstFill = false
+            try inspectStart()
+        }
+        if encoding == nil { detectEncoding() }
+    }
+
+    /// Decides the encoding from the first non-ASCII bytes: valid UTF-8 is UTF-8, anything else GB18030.
+    /// Everything not yet consumed is looked at (all ASCII before it, or it would be decided), so a
+    /// character cut by the end of the chunk is seen whole once the next chunk is in.
+    private mutating func detectEncoding() {
+        let region = UnsafeBufferPointer(start: buffer + start, count: end - start)
+        guard let first = region.firstIndex(where: { $0 >= 0x80 }) else {
+            if eof { encoding = .utf8 }
+            return
+        }
+        switch TextCodec.utf8Status(region) {
+        case .valid: encoding = .utf8
+        case .invalid: encoding = .gb18030
+        case .truncated(let at):
+            if eof { encoding = .gb18030 } else if at > first { encoding = .utf8 }
+            // else: only a cut-off character so far; the next chunk decides.
+        }
+    }
+
+    /// BOMs, binary files, and the separator, from the first chunk.
+    private mutating func inspectStart() throws(LoadError) {
+        let head = UnsafeBufferPointer(start: buffer, count: min(end, 4096))
+        func starts(_ bytes: [UInt8]) -> Bool { head.count >= bytes.count && zip(head, bytes).allSatisfy { $0 == $1 } }
+        if starts([0xEF, 0xBB, 0xBF]) {
+            start = 3
+            if declared == .gb18030 { notes.append("the file starts with a UTF-8 byte order mark: read as UTF-8, not GB18030") }
+            encoding = .utf8
+        } else if starts([0x84, 0x31, 0x95, 0x33]) {
+            start = 4
+            encoding = .gb18030
+        } else if starts([0xFF, 0xFE]) || starts([0xFE, 0xFF]) {
+            throw LoadError(.unsupported("the file is UTF-16 text (Excel's \"Unicode text\"): save it as \"CSV UTF-8\""), file: file)
+        }
+        if head.contains(0) {
+            throw LoadError(.unsupported("not a text file (it contains NUL bytes): give a CSV or .xlsx file"), file: file)
+        }
+        if !delimiterGiven {
+            var commas = 0, tabs = 0
+            for b in head[start...] {
+                if b == 0x0A || b == 0x0D { break }
+                if b == 0x2C { commas += 1 } else if b == 0x09 { tabs += 1 }
+            }
+            if tabs > 0 && commas == 0 {
+                delimiter = 0x09
+                setSpecial()
+            }
+        }
+    }
+
+    /// Splits the record at `start` into fields; the offset after its line end, or nil when the
+    /// record runs past the buffer and more must be read.
+    private mutating func scan() -> Int? {
+        let buffer = self.buffer, special = self.special, starts = self.starts, ends = self.ends, doubled = self.doubled
+        let end = self.end, eof = self.eof, delim = self.delimiter, maxColumns = self.maxColumns
+        let ws: UInt8 = delim == 0x09 ? 0x20 : 0x09
+        let delimWord = 0x0101_0101_0101_0101 &* UInt64(delim)
+        var fields = 0
+        var bad: Malformed? = nil
+        var i = start
+        defer {
+            fieldCount = fields
+            malformed = bad
+        }
+        @inline(__always) func lineEnd(_ k: Int) -> Int {
+            if buffer[k] == 0x0D {
+                if k + 1 < end { return buffer[k + 1] == 0x0A ? k + 2 : k + 1 }
+                pendingCR = true
+            }
+            return k + 1
+        }
+        while true {
+            if fields >= maxColumns {
+                // Too many fields: the rest go into the last one, and the row is reported.
+                bad = bad ?? Malformed(column: maxColumns - 1, reason: .tooManyFields)
+                fields = maxColumns - 1
+            }
+            // Blanks before an opening quote are allowed (`a, "b"`).
+            var q = i
+            while q < end && (buffer[q] == 0x20 || buffer[q] == ws) { q += 1 }
+            if q < end && buffer[q] == 0x22 {
+                let content = q + 1
+                var k = content
+                var hasDoubled = false
+                var closing: Int
+                while true {
+                    guard let hit = memchr(buffer + k, 0x22, end - k) else {
+                        if !eof { return nil }
+                        bad = bad ?? Malformed(column: fields, reason: .unclosedQuote)
+                        closing = end
+                        k = end
+                        break
+                    }
+                    let pos = hit.assumingMemoryBound(to: UInt8.self) - buffer
+                    if pos + 1 == end && !eof { return nil }
+                    if pos + 1 < end && buffer[pos + 1] == 0x22 {
+                        hasDoubled = true
+                        k = pos + 2
+                        continue
+                    }
+                    closing = pos
+                    k = pos + 1
+                    break
+                }
+                starts[fields] = content
+                ends[fields] = closing
+                doubled[fields] = hasDoubled
+                fields += 1
+                while k < end && (buffer[k] == 0x20 || buffer[k] == ws) { k += 1 }
+                if k < end && !special[Int(buffer[k])] {
+                    bad = bad ?? Malformed(column: fields - 1, reason: .textAfterQuote)
+                    while k < end && !special[Int(buffer[k])] { k += 1 }
+                }
+                if k == end { return eof ? end : nil }
+                if buffer[k] == delim { i = k + 1; continue }
+                return lineEnd(k)
+            }
+            // The end of an unquoted field, eight bytes at a time: a byte equal to the separator, CR
+            // or LF makes its lane's top bit set in `hit` (the lowest such lane is exact).
+            var k = i
+            while k + 8 <= end {
+                let w = UnsafeRawPointer(buffer + k).loadUnaligned(as: UInt64.self)
+                let hit = CSVReader.lanes(w, equalTo: delimWord) | CSVReader.lanes(w, equalTo: 0x0A0A_0A0A_0A0A_0A0A)
+                    | CSVReader.lanes(w, equalTo: 0x0D0D_0D0D_0D0D_0D0D)
+                if hit != 0 { k += hit.trailingZeroBitCount >> 3; break }
+                k += 8
+            }
+            if k + 8 > end {
+                while k < end && !special[Int(buffer[k])] { k += 1 }
+            }
+            if k == end && !eof { return nil }
+            starts[fields] = i
+            ends[fields] = k
+            doubled[fields] = false
+            fields += 1
+            if k == end { return end }
+            if buffer[k] == delim { i = k + 1; continue }
+            return lineEnd(k)
+        }
+    }
+
+    /// The lanes (bytes) of `w` equal to the byte repeated in `pattern`, as their top bits; exact
+    /// for the lowest such lane, which is all the scan uses.
+    @inline(__always)
+    static func lanes(_ w: UInt64, equalTo pattern: UInt64) -> UInt64 {
+        let x = w ^ pattern
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+    }
+
+    /// Rewrites doubled quotes in place: `a""b` → `a"b`.
+    private mutating func finishRecord() {
+        for f in 0..<fieldCount where doubled[f] {
+            var r = starts[f], w = starts[f]
+            let e = ends[f]
+            while r < e {
+                buffer[w] = buffer[r]
+                if buffer[r] == 0x22 && r + 1 < e && buffer[r + 1] == 0x22 { r += 2 } else { r += 1 }
+                w += 1
+            }
+            ends[f] = w
+        }
+    }
+}
+
+/// `1 MiB`, `512 MiB`, `2.0 GiB`: sizes in messages.
+func byteSize(_ n: Int) -> String {
+    if n >= 1 << 30 && n % (1 << 30) == 0 { return "\(n >> 30) GiB" }
+    if n >= 1 << 20 && n % (1 << 20) == 0 { return "\(n >> 20) MiB" }
+    if n >= 1 << 10 && n % (1 << 10) == 0 { return "\(n >> 10) KiB" }
+    return "\(groupedThousands(n)) bytes"
+}

@@ -1,0 +1,299 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Tables back out to the tools analysts use: CSV for Excel and WPS, Markdown for reports, JSON for
+/// programs, .xlsx. Writes are atomic (a temporary file in the same folder, then a rename), and an
+/// existing file is replaced only when asked.
+
+/// A table to write: headers, rows of cell text as the session shows them, and which columns hold
+/// figures the session computed (money, rates, counts).
+public struct ExportTable: Sendable, Equatable {
+    public var headers: [String]
+    /// One flag per column; a figure column's cells that read as numbers are written as numbers.
+    public var numeric: [Bool]
+    public var rows: [[String]]
+
+    public init(headers: [String], numeric: [Bool]? = nil, rows: [[String]]) {
+        self.headers = headers
+        self.numeric = numeric ?? headers.map { _ in false }
+        self.rows = rows
+    }
+}
+
+public enum ExportFormat: String, Sendable, CaseIterable {
+    case csv, markdown, json, xlsx
+
+    /// The format a file name's extension asks for: `.csv`, `.md`/`.markdown`, `.json`, `.xlsx`.
+    public init?(path: String) {
+        let lower = path.lowercased()
+        guard let dot = lower.lastIndex(of: "."), !lower[dot...].contains("/") else { return nil }
+        switch lower[lower.index(after: dot)...] {
+        case "csv": self = .csv
+        case "md", "markdown": self = .markdown
+        case "json": self = .json
+        case "xlsx": self = .xlsx
+        default: return nil
+        }
+    }
+}
+
+public struct ExportError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The file exists and `replace` was not given.
+        case exists
+        case cannotWrite(String)
+        /// Neither the call nor the file's extension names a format.
+        case unknownFormat
+        /// Rows whose length differs from the headers'.
+        case ragged(row: Int, cells: Int, columns: Int)
+    }
+
+    public var kind: Kind
+    public var path: String
+
+    public var message: String {
+        switch kind {
+        case .exists: "\(path) exists already: say that it is to be replaced"
+        case .cannotWrite(let why): "cannot write \(path): \(why)"
+        case .unknownFormat: "\(path): name a format (csv, markdown, json or xlsx) or use one of their extensions"
+        case .ragged(let row, let cells, let columns): "row \(row) of the table has \(cells) cells, but the table has \(columns) columns"
+        }
+    }
+
+    public var description: String { message }
+}
+
+public struct ExportOutcome: Sendable, Equatable {
+    public var path: String
+    public var format: ExportFormat
+    public var rows: Int
+    public var bytes: Int
+    /// `exported 12 rows to out.csv`.
+    public var summary: String {
+        "exported \(groupedThousands(rows)) \(rows == 1 ? "row" : "rows") to \(path)"
+    }
+}
+
+/// Writes `table` to `path` in `format` (from the extension when nil), atomically.
+public func exportTable(_ table: ExportTable, to path: String, format: ExportFormat? = nil, replace: Bool = false,
+                        sheetName: String = "Sheet1") throws(ExportError) -> ExportOutcome {
+    guard let format = format ?? ExportFormat(path: path) else { throw ExportError(kind: .unknownFormat, path: path) }
+    for (i, row) in table.rows.enumerated() where row.count != table.headers.count {
+        throw ExportError(kind: .ragged(row: i + 1, cells: row.count, columns: table.headers.count), path: path)
+    }
+    let bytes: [UInt8]
+    switch format {
+    case .csv: bytes = ExportText.csv(table)
+    case .markdown: bytes = Array(ExportText.markdown(table).utf8)
+    case .json: bytes = Array(ExportText.json(table).utf8)
+    case .xlsx:
+        do {
+            bytes = try XLSXWriter.workbook(sheets: [XLSXWriter.Sheet(name: sheetName, rows: XLSXWriter.cells(table))])
+        } catch {
+            throw ExportError(kind: .cannotWrite("the workbook could not be built (\(error))"), path: path)
+        }
+    }
+    try writeAtomically(bytes, to: path, replace: replace)
+    return ExportOutcome(path: path, format: format, rows: table.rows.count, bytes: bytes.count)
+}
+
+/// The texts of each format, pure and locale-free (the tests compare them byte for byte).
+public enum ExportText {
+    /// CSV for Excel and WPS: a UTF-8 BOM (without it Excel reads Chinese text as ANSI), CRLF, fields
+    /// quoted when they hold `,` `"` CR LF or outer blanks, every cell neutralised (`neutralised`).
+    public static func csv(_ table: ExportTable) -> [UInt8] {
+        var out: [UInt8] = [0xEF, 0xBB, 0xBF]
+        func line(_ cells: [String], numeric: [Bool]) {
+            for (i, cell) in cells.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                let safe = neutralised(cell, numeric: i < numeric.count && numeric[i])
+                let needsQuotes = safe.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+                    || safe.first == " " || safe.last == " "
+                if needsQuotes {
+                    out.append(0x22)
+                    for b in safe.utf8 { out.append(b); if b == 0x22 { out.append(0x22) } }
+                    out.append(0x22)
+                } else {
+                    out += safe.utf8
+                }
+            }
+            out += [0x0D, 0x0A]
+        }
+        line(table.headers, numeric: [])
+        for row in table.rows { line(row, numeric: table.numeric) }
+        return out
+    }
+
+    /// The formula-injection rule for CSV. A spreadsheet runs a cell that starts with `=`, `+`, `-`
+    /// or `@` (and, in some, a tab or CR) as a formula, so such a cell gets a leading `'`, which
+    /// Excel and WPS show as text and do not print. A figure the session computed is left alone:
+    /// a cell of a numeric column that is exactly a number as the session writes it
+    /// (`-12.50`, `-1,234.56`, `-3.5%`) cannot be a formula, and must stay a number for the
+    /// spreadsheet to add it up. Anything else starting with those characters is neutralised, in
+    /// any column: a project named `=HYPERLINK(…)`, a numeric column's `-` or `—` placeholder.
+    public static func neutralised(_ cell: String, numeric: Bool) -> String {
+        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return cell }
+        if numeric && isFigure(cell) { return cell }
+        return "'" + cell
+    }
+
+    /// `12`, `-12.50`, `1,234.56`, `-37.22%`: a number as the session formats it.
+    static func isFigure(_ s: String) -> Bool {
+        var u = Array(s.utf8)
+        if u.last == 0x25 { u.removeLast() }       // %
+        if u.first == 0x2D { u.removeFirst() }     // -
+        guard let f = u.first, f &- 0x30 < 10 else { return false }
+        var sawPoint = false, digitsSinceComma = 0, commas = 0, lead = 0
+        for b in u {
+            if b &- 0x30 < 10 {
+                if sawPoint { continue }
+                if commas > 0 { digitsSinceComma += 1 } else { lead += 1 }
+            } else if b == 0x2C && !sawPoint {
+                if commas > 0 && digitsSinceComma != 3 { return false }
+                if commas == 0 && (lead == 0 || lead > 3) { return false }
+                commas += 1
+                digitsSinceComma = 0
+            } else if b == 0x2E && !sawPoint {
+                sawPoint = true
+            } else {
+                return false
+            }
+        }
+        if commas > 0 && digitsSinceComma != 3 { return false }
+        return u.last.map { $0 &- 0x30 < 10 } ?? false
+    }
+
+    /// A GitHub-flavoured Markdown table: `|` and `\` escaped, line breaks as `<br>`, figure columns
+    /// right-aligned.
+    public static func markdown(_ table: ExportTable) -> String {
+        func cell(_ s: String) -> String {
+            var out = ""
+            for ch in s {
+                switch ch {
+                case "|": out += "\\|"
+                case "\\": out += "\\\\"
+                case "\n", "\r\n", "\r": out += "<br>"
+                default: out.append(ch)
+                }
+            }
+            return out.isEmpty ? " " : out
+        }
+        var lines = ["| " + table.headers.map(cell).joined(separator: " | ") + " |"]
+        lines.append("|" + table.headers.indices.map { i in
+            i < table.numeric.count && table.numeric[i] ? " ---: " : " --- "
+        }.joined(separator: "|") + "|")
+        for row in table.rows { lines.append("| " + row.map(cell).joined(separator: " | ") + " |") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// An array of objects, one per row, keys in column order (repeated headers get ` (2)`, ` (3)`…).
+    /// A figure column's plain numbers are JSON numbers (`1234.50`, separators dropped); percentages
+    /// and placeholders stay strings. One object per line, so files diff well.
+    public static func json(_ table: ExportTable) -> String {
+        var keys: [String] = []
+        var seen: [String: Int] = [:]
+        for h in table.headers {
+            let n = (seen[h] ?? 0) + 1
+            seen[h] = n
+            keys.append(n == 1 ? h : "\(h) (\(n))")
+        }
+        guard !table.rows.isEmpty else { return "[]\n" }
+        var lines: [String] = []
+        for row in table.rows {
+            let fields = row.enumerated().map { i, value -> String in
+                let numeric = i < table.numeric.count && table.numeric[i]
+                let v = numeric ? (jsonNumber(value) ?? quoted(value)) : quoted(value)
+                return quoted(keys[i]) + ": " + v
+            }
+            lines.append("  {" + fields.joined(separator: ", ") + "}")
+        }
+        return "[\n" + lines.joined(separator: ",\n") + "\n]\n"
+    }
+
+    /// `-1,234.50` → `-1234.50`; nil if not a plain number JSON can hold as written.
+    static func jsonNumber(_ s: String) -> String? {
+        guard isFigure(s), !s.hasSuffix("%") else { return nil }
+        let plain = s.filter { $0 != "," }
+        let digits = plain.hasPrefix("-") ? plain.dropFirst() : Substring(plain)
+        if digits.count > 1 && digits.hasPrefix("0") && !digits.hasPrefix("0.") { return nil }
+        return plain
+    }
+
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if u.value < 0x20 || u.value == 0x7F {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Writes `bytes` to a temporary file next to `path`, flushes it, then moves it into place: readers
+/// see the old file or the new one, never half of one. Without `replace`, the move is a hard link,
+/// which fails if `path` exists, so a file created meanwhile is not overwritten either.
+func writeAtomically(_ bytes: [UInt8], to path: String, replace: Bool) throws(ExportError) {
+    func failure(_ why: String? = nil) -> ExportError {
+        ExportError(kind: .cannotWrite(why ?? String(cString: strerror(errno))), path: path)
+    }
+    var st = stat()
+    if lstat(path, &st) == 0 {
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw failure("it is a folder") }
+        if !replace { throw ExportError(kind: .exists, path: path) }
+    }
+    let slash = path.lastIndex(of: "/")
+    let dir = slash.map { String(path[..<$0]) } ?? "."
+    let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    var template = Array(((dir.isEmpty ? "/" : dir) + "/." + base + ".tmp-XXXXXX").utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard fd >= 0 else { throw failure(errno == ENOENT ? "its folder does not exist" : nil) }
+    let temp = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    var ok = true
+    bytes.withUnsafeBytes { raw in
+        var off = 0
+        while off < raw.count {
+            let n = write(fd, raw.baseAddress! + off, raw.count - off)
+            if n < 0 { if errno == EINTR { continue }; ok = false; return }
+            off += n
+        }
+    }
+    let why = ok ? nil : String(cString: strerror(errno))
+    if ok { _ = fchmod(fd, 0o644); ok = fsync(fd) == 0 }
+    close(fd)
+    guard ok else {
+        unlink(temp)
+        throw failure(why)
+    }
+    if replace {
+        guard rename(temp, path) == 0 else { let e = failure(); unlink(temp); throw e }
+    } else {
+        if link(temp, path) != 0 {
+            let code = errno
+            if code == EEXIST { unlink(temp); throw ExportError(kind: .exists, path: path) }
+            // File systems without hard links: check once more, then rename.
+            if lstat(path, &st) == 0 { unlink(temp); throw ExportError(kind: .exists, path: path) }
+            guard rename(temp, path) == 0 else { let e = failure(); unlink(temp); throw e }
+        } else {
+            unlink(temp)
+        }
+    }
+    let dfd = open(dir.isEmpty ? "/" : dir, O_RDONLY | O_DIRECTORY)
+    if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+}

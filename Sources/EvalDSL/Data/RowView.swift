@@ -1,0 +1,84 @@
+/// What a reader hands rows to: the loader.
+protocol RowConsumer {
+    mutating func consume(_ row: RowView, bytesRead: Int, totalBytes: Int?) throws(LoadError)
+    /// Checks for an interrupt and reports progress between rows.
+    mutating func poll(bytesRead: Int, totalBytes: Int?) throws(LoadError)
+}
+
+/// Why a CSV record could not be split cleanly. No strings in `RowView`: it stays a plain value,
+/// copied per row without reference counting.
+struct Malformed: Equatable {
+    enum Reason: UInt8 { case textAfterQuote, unclosedQuote, tooManyFields }
+    var column: Int
+    var reason: Reason
+
+    func text(maxColumns: Int) -> String {
+        switch reason {
+        case .textAfterQuote: "text after the closing quote of a quoted field (a quote inside one must be doubled: \"\")"
+        case .unclosedQuote: "a quoted field is never closed"
+        case .tooManyFields: "more than \(groupedThousands(maxColumns)) fields"
+        }
+    }
+}
+
+/// One row of a table as a reader hands it to the loader: each cell a range of bytes in the reader's
+/// buffer, valid only until the reader moves on. CSV and workbook rows look the same to the loader.
+struct RowView {
+    enum CellKind: UInt8 {
+        /// A CSV field: bytes in the file's encoding.
+        case raw
+        /// Text in UTF-8 (a workbook's shared or inline string).
+        case text
+        /// A workbook number as written in the XML (`1234.5600000000001`, `4.4E-2`).
+        case number
+        /// A workbook boolean: `0` or `1`.
+        case boolean
+        /// A workbook error value: `#N/A`, `#DIV/0!`.
+        case error
+        /// A workbook date cell of the strict format (`t="d"`): ISO 8601 text.
+        case isoDate
+    }
+
+    /// The row's number as a spreadsheet shows it (1-based, the header row counted).
+    var number: Int
+    var count: Int
+    var base: UnsafePointer<UInt8>
+    var starts: UnsafePointer<Int>
+    var ends: UnsafePointer<Int>
+    /// nil: every cell is `.raw`.
+    var kinds: UnsafePointer<CellKind>?
+    /// The encoding of `.raw` cells.
+    var encoding: TextEncoding
+    /// A CSV record that could not be split cleanly: the column and why.
+    var malformed: Malformed?
+    /// Whether a workbook's serial dates count from 1904 rather than 1900.
+    var date1904 = false
+
+    @inline(__always)
+    func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        guard i < count else { return UnsafeBufferPointer(start: base, count: 0) }
+        return UnsafeBufferPointer(start: base + starts[i], count: ends[i] - starts[i])
+    }
+
+    @inline(__always)
+    func kind(_ i: Int) -> CellKind {
+        guard let kinds, i < count else { return .raw }
+        return kinds[i]
+    }
+
+    /// Whether cell `i` is missing or holds only blanks.
+    @inline(__always)
+    func isBlank(_ i: Int) -> Bool {
+        let b = bytes(i)
+        if let f = b.first, f > 0x20 && f != 0xE3 && f != 0xC2 { return false }
+        var a = 0, z = b.count
+        ValueParser.trim(b, &a, &z)
+        return a == z
+    }
+
+    /// Whether every cell is blank (an empty line, or `,,,` as Excel writes empty rows).
+    var isBlank: Bool {
+        for i in 0..<count where !isBlank(i) { return false }
+        return true
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import EvalDSL
+
+/// Helpers of the data-layer tests: fixtures, a scratch folder, models to load into.
+enum DataTest {
+    /// The path of a committed fixture (Tests/EvalDSLTests/Fixtures).
+    static func fixture(_ name: String) -> String {
+        Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(name).path
+    }
+
+    /// A fresh folder of its own for each caller.
+    static func scratch() -> String {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("evalshell-data-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        return base.path
+    }
+
+    @discardableResult
+    static func write(_ bytes: [UInt8], to path: String) -> String {
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        return path
+    }
+
+    @discardableResult
+    static func write(_ text: String, to path: String) -> String {
+        write(Array(text.utf8), to: path)
+    }
+
+    static func read(_ path: String) -> [UInt8] {
+        [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+    }
+
+    /// A model of fiscal year 2020 with bare projects of these ids.
+    static func model(_ ids: [String] = ["XM001", "XM002", "XM003", "XM004"], year: Int? = 2020) -> BudgetModel {
+        var m = BudgetModel()
+        m.year = year
+        for id in ids { m.projects[id] = Project(id: id) }
+        return m
+    }
+
+    static func load(_ path: String, _ kind: LoadKind, into model: BudgetModel = DataTest.model(),
+                     _ configure: (inout LoadOptions) -> Void = { _ in }) throws(LoadError) -> LoadOutcome {
+        var options = LoadOptions(kind: kind, displayName: (path as NSString).lastPathComponent)
+        configure(&options)
+        return try loadTable(path: path, into: model, options: options)
+    }
+
+    /// The error of a load that must fail.
+    static func failure(_ path: String, _ kind: LoadKind, into model: BudgetModel = DataTest.model(),
+                        _ configure: (inout LoadOptions) -> Void = { _ in }) -> LoadError? {
+        do {
+            _ = try load(path, kind, into: model, configure)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// Every payment of the model as `id day fen`, in project order then by day.
+    static func payments(_ m: BudgetModel) -> [String] {
+        var out: [String] = []
+        for (p, id) in m.projects.keys.enumerated() {
+            for pay in m.payments.payments(of: p) {
+                out.append("\(id) \(CivilDate(dayNumber: pay.day)) \(pay.fen)")
+            }
+        }
+        return out
+    }
+
+    static func day(_ s: String) -> CivilDate {
+        let parts = s.split(separator: "-").map { Int($0)! }
+        return CivilDate(year: parts[0], month: parts[1], day: parts[2])!
+    }
+}
