@@ -80,7 +80,7 @@ import Testing
         let out = s.run(main)
         #expect(out.map(\.text) == ["", "", "loaded", "50.00%"])
         #expect(Array(s.inputs.keys) == ["data/2020.evl"])
-        #expect(s.inputs["data/2020.evl"] == SHA256.hex(Array("project a budget 10\npay a 5 on 2020-05-05\nprint \"loaded\"\n".utf8)))
+        #expect(s.inputs["data/2020.evl"]?.hash() == SHA256.hex(Array("project a budget 10\npay a 5 on 2020-05-05\nprint \"loaded\"\n".utf8)))
     }
 
     @Test func aFailingScriptChangesNothing() throws {

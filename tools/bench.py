@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""The EvalShell benchmark: one job timed as whole processes, beside DuckDB's CLI and pandas.
+
+The job: load projects.csv and payments.csv (made by evalshell-datagen, deterministic), compute each
+project's execution rate for the fiscal year, write them to a CSV file. Also timed, inside evalshell
+(`run --time`): rates per funding source, cumulative quarterly progress, a what-if on one project;
+and start-up (`evalshell -c '1'`).
+
+    python3 tools/bench.py --size S M            # after: swift build -c release
+    python3 tools/bench.py --smoke --evalshell .build/debug/evalshell   # what CI runs: a tiny size, once
+
+Prints medians over several runs, peak memory (max RSS), and the ratio of each tool to evalshell.
+Timings are figures for a person to read, never assertions: machines are noisy.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SIZES = {"XS": (100, 2_000), "S": (1_000, 20_000), "M": (20_000, 1_000_000), "L": (50_000, 10_000_000)}
+
+
+def run_measured(cmd, cwd, stdin=None):
+    """Runs cmd; returns (seconds, stdout, stderr)."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
+    out, err = p.communicate(stdin.encode() if stdin is not None else None)
+    elapsed = time.perf_counter() - start
+    if p.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} failed ({p.returncode}):\n{err.decode(errors='replace')[-2000:]}")
+    return elapsed, out.decode(errors="replace"), err.decode(errors="replace")
+
+
+def peak_rss_mib(cmd, cwd):
+    """Max RSS of one run of cmd, in MiB (Linux reports KiB). posix_spawn, not fork: a forked child
+    would count this Python process's own memory in its peak."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    actions = [(os.POSIX_SPAWN_DUP2, devnull, 0), (os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)]
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        pid = os.posix_spawnp(cmd[0], cmd, os.environ, file_actions=actions)
+    finally:
+        os.chdir(old)
+        os.close(devnull)
+    _, status, usage = os.wait4(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{cmd[0]} failed while measuring memory")
+    return usage.ru_maxrss / 1024
+
+
+def median_time(cmd, cwd, runs, stdin=None):
+    times = []
+    for _ in range(runs):
+        t, _, _ = run_measured(cmd, cwd, stdin)
+        times.append(t)
+    return statistics.median(times)
+
+
+def evalshell_job(data):
+    return f'''year 2020
+load projects from "{data}/projects.csv"
+load payments from "{data}/payments.csv"
+export projects columns id, rate to "{data}/rates-evalshell.csv" replace
+'''
+
+
+def evalshell_ops(data):
+    return f'''year 2020
+load projects from "{data}/projects.csv"
+load payments from "{data}/payments.csv"
+group 本级 = projects where source = 本级
+group 省级 = projects where source = 省级
+group 市级 = projects where source = 市级
+group 中央 = projects where source = 中央
+rate(本级)
+rate(省级)
+rate(市级)
+rate(中央)
+progress projects
+rate(projects) if XM00001 pays 100000元 in Q4
+rate(本级) if XM00001 pays 100000元 in Q4
+'''
+
+
+DUCKDB_SQL = '''COPY (
+  WITH p AS (
+    SELECT "项目编码" AS id, CAST(REPLACE(CAST("调整后预算数（元）" AS VARCHAR), ',', '') AS DECIMAL(18,2)) AS budget
+    FROM read_csv('{data}/projects.csv', header = true, all_varchar = true)),
+  y AS (
+    SELECT "项目编码" AS id, SUM(CAST("支付金额" AS DECIMAL(18,2))) AS paid
+    FROM read_csv('{data}/payments.csv', header = true, all_varchar = true)
+    WHERE "支付日期" BETWEEN '2020-01-01' AND '2020-12-31' GROUP BY 1)
+  SELECT p.id, COALESCE(y.paid, 0) / NULLIF(p.budget, 0) AS rate FROM p LEFT JOIN y USING (id) ORDER BY p.id
+) TO '{data}/rates-duckdb.csv' (HEADER);
+'''
+
+PANDAS_PY = '''
+import pandas as pd
+p = pd.read_csv("{data}/projects.csv", dtype=str)
+y = pd.read_csv("{data}/payments.csv", dtype={{"项目编码": str, "支付金额": "float64", "支付日期": str}})
+y = y[(y["支付日期"] >= "2020-01-01") & (y["支付日期"] <= "2020-12-31")]
+paid = y.groupby("项目编码")["支付金额"].sum()
+p["budget"] = p["调整后预算数（元）"].str.replace(",", "").astype("float64")
+p["paid"] = p["项目编码"].map(paid).fillna(0)
+p["rate"] = p["paid"] / p["budget"]
+p[["项目编码", "rate"]].to_csv("{data}/rates-pandas.csv", index=False)
+'''
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--size", nargs="+", default=["S", "M"], choices=list(SIZES))
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--evalshell", default=os.path.join(ROOT, ".build/release/evalshell"))
+    ap.add_argument("--datagen", default=None)
+    ap.add_argument("--work", default=None, help="folder for generated data (default: a temporary one)")
+    ap.add_argument("--smoke", action="store_true", help="size XS, one run, no other tools: checks the benchmark works")
+    args = ap.parse_args()
+    if args.smoke:
+        args.size, args.runs = ["XS"], 1
+    evalshell = os.path.abspath(args.evalshell)
+    datagen = args.datagen or os.path.join(os.path.dirname(evalshell), "evalshell-datagen")
+    for tool in (evalshell, datagen):
+        if not os.access(tool, os.X_OK):
+            sys.exit(f"bench: {tool} is missing: build first (swift build -c release)")
+    duckdb = None if args.smoke else shutil.which("duckdb")
+    try:
+        import pandas  # noqa: F401
+        have_pandas = not args.smoke
+    except ImportError:
+        have_pandas = False
+    work = args.work or tempfile.mkdtemp(prefix="evalshell-bench-")
+    print(f"machine: {os.cpu_count()} cores; {platform_line()}")
+    print(f"evalshell: {evalshell}")
+    print(f"duckdb: {duckdb or 'not installed'}; pandas: {'yes' if have_pandas else 'not installed'}"
+          + ("" if duckdb and have_pandas else "  (pip install duckdb-cli pandas)"))
+    for size in args.size:
+        projects, payments = SIZES[size]
+        data = os.path.join(work, size)
+        os.makedirs(data, exist_ok=True)
+        if not os.path.exists(os.path.join(data, "payments.csv")):
+            subprocess.run([datagen, "generate", "--projects", str(projects), "--payments", str(payments), "--out", data],
+                           check=True, stdout=subprocess.DEVNULL)
+        mib = os.path.getsize(os.path.join(data, "payments.csv")) / 2**20
+        print(f"\n== {size}: {projects:,} projects, {payments:,} payments ({mib:.1f} MiB of payments.csv), median of {args.runs} ==")
+        job = os.path.join(data, "job.evl")
+        with open(job, "w") as f:
+            f.write(evalshell_job(data))
+        ops = os.path.join(data, "ops.evl")
+        with open(ops, "w") as f:
+            f.write(evalshell_ops(data))
+
+        rows = []
+        t = median_time([evalshell, "run", job], data, args.runs)
+        m = peak_rss_mib([evalshell, "run", job], data)
+        rows.append(("evalshell", t, m))
+        if duckdb:
+            sql = DUCKDB_SQL.format(data=data)
+            t = median_time([duckdb, "-c", sql], data, args.runs)
+            m = peak_rss_mib([duckdb, "-c", sql], data)
+            rows.append(("duckdb", t, m))
+        if have_pandas:
+            py = PANDAS_PY.format(data=data)
+            t = median_time([sys.executable, "-c", py], data, args.runs)
+            m = peak_rss_mib([sys.executable, "-c", py], data)
+            rows.append(("pandas", t, m))
+        base = rows[0][1]
+        print(f"{'job: load + per-project rates':32} {'seconds':>9} {'peak MiB':>9} {'× evalshell':>12}")
+        for name, t, m in rows:
+            print(f"{name:32} {t:9.3f} {m:9.1f} {t / base:12.2f}")
+
+        # Inside evalshell: each statement's own time, medians over the runs.
+        per_line = {}
+        for _ in range(args.runs):
+            _, _, err = run_measured([evalshell, "run", "--time", ops], data)
+            for line in err.splitlines():
+                if line.startswith("time "):
+                    _, where, ms, _ = line.split(" ")
+                    per_line.setdefault(int(where.rsplit(":", 1)[1]), []).append(float(ms))
+        labels = {2: "load projects", 3: "load payments", 8: "rates per source (4 groups, first use)",
+                  12: "cumulative quarterly progress", 13: "what-if on one project (all projects)",
+                  14: "what-if on one project (本级)"}
+        print(f"{'inside evalshell':40} {'ms':>10}")
+        for line, label in labels.items():
+            if line == 8:
+                total = sum(statistics.median(per_line[k]) for k in (8, 9, 10, 11))
+                print(f"{label:40} {total:10.3f}")
+            else:
+                print(f"{label:40} {statistics.median(per_line[line]):10.3f}")
+        t = median_time([evalshell, "-c", "1"], data, max(args.runs, 10))
+        print(f"{'start-up: evalshell -c 1':40} {t * 1000:10.3f}")
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+    print("\nbench: done")
+
+
+def platform_line():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
+
+
+if __name__ == "__main__":
+    main()
