@@ -142,14 +142,13 @@ struct Shell {
     mutating func execute(_ file: SourceFile, baseDirectory: String, what: String) -> Outcome {
         let sessionBefore = runner.session
         let savedBefore = saved.count
-        LineEditor.clearInterrupt()
+        // The Ctrl-C flag is not cleared here but before each line is read: a Ctrl-C pressed
+        // right after Enter, before this starts, must still stop it.
         let start = DispatchTime.now()
         var ok = true
         for item in Parser.parse(file) {
-            var runPathOffset: Int?
-            if case .statement(let s) = item, case .run(let path) = s.kind {
-                runPathOffset = Shell.relativeRunPathOffset(path, statement: s, in: file, session: runner.session)
-            }
+            let relativePath = Shell.relativePath(of: item, in: file, session: runner.session)
+            let inputsBefore = runner.session.inputs
             let r = runner.session.execute(item, in: file)
             // Checked after the statement, not only by its diagnostic: an interrupted `run` script
             // fails as a whole with other diagnostics, and Ctrl-C just as a statement ends still
@@ -166,8 +165,11 @@ struct Shell {
             if r.diagnostic != nil {
                 ok = false
             } else {
-                saved.append(SavedStatement(source: String(file.slice(r.range)), output: r.text,
-                                            baseDirectory: baseDirectory, runPathOffset: runPathOffset))
+                // The files it read: the inputs it added or read again with other content.
+                let inputs = runner.session.inputs.filter { inputsBefore[$0.key] != $0.value }
+                    .map { SavedStatement.Input(key: $0.key, file: $0.value) }
+                saved.append(SavedStatement(source: String(file.slice(r.range)), output: r.text, baseDirectory: baseDirectory,
+                                            relativePath: relativePath, inputs: inputs))
             }
         }
         if timing {
@@ -177,18 +179,30 @@ struct Shell {
         return ok ? .succeeded : .failed
     }
 
-    /// Where the path's text starts in the statement when `run` is given a string literal whose
-    /// value (interpolated now, before the statement runs) is a relative path; nil otherwise.
-    static func relativeRunPathOffset(_ path: Expr, statement: Statement, in file: SourceFile, session: Session) -> Int? {
+    /// The path of a `run`, `load` or `export` when it is a string whose value (interpolated now,
+    /// before the statement runs) is relative, and where its text starts in the statement.
+    static func relativePath(of item: ScriptItem, in file: SourceFile, session: Session) -> SavedStatement.RelativePath? {
+        guard case .statement(let statement) = item else { return nil }
+        let path: Expr, printed: Bool
+        switch statement.kind {
+        case .run(let p): (path, printed) = (p, false)
+        case .load(let st): (path, printed) = (st.path, true)
+        case .export(_, _, let p, _): (path, printed) = (p, true)
+        default: return nil
+        }
         let literal = file.slice(path.range)
         guard let quote = literal.unicodeScalars.first, quote == "\"" || quote == "\u{201C}" else { return nil }
         var probe = session
         probe.interrupt = { false }
         let source = SourceFile(name: file.name, text: "print " + literal)
-        guard let item = Parser.parse(source).first else { return nil }
-        let r = probe.execute(item, in: source)
+        guard let probeItem = Parser.parse(source).first else { return nil }
+        let r = probe.execute(probeItem, in: source)
         guard r.diagnostic == nil, case .text(let value) = r.output, !value.hasPrefix("/") else { return nil }
-        return path.range.start - statement.range.start + String(quote).utf8.count
+        // The leading folders written as plain text (they read as they are written).
+        let plain = literal.dropFirst().prefix { !"{}\\\"\u{201D}".contains($0) }
+        let folders = plain.lastIndex(of: "/").map { String(plain[...$0]) } ?? ""
+        guard value.hasPrefix(folders) else { return nil }
+        return .init(path: value, offset: path.range.start - statement.range.start + String(quote).utf8.count, printed: printed, folders: folders)
     }
 
     func formatMilliseconds(_ ms: Double) -> String {
@@ -264,23 +278,18 @@ struct Shell {
     /// `:save FILE`: the statements that succeeded, with their output, as a notebook.
     mutating func save(_ path: String) {
         guard !path.isEmpty else { Terminal.write("usage: :save FILE\n", to: 2); return }
-        LineEditor.clearInterrupt()
-        let result = NotebookSave.build(saved, path: path, directory: directory, interrupt: Shell.interruptPoll)
-        if result.interrupted {
-            LineEditor.clearInterrupt()
-            Terminal.write("\r" + errorStyle.yellow("interrupted") + ": nothing was saved\n", to: 2)
-            return
-        }
+        let absolute = path.hasPrefix("/") ? path : directory + "/" + path
+        let folder = NotebookSave.standardized((absolute as NSString).deletingLastPathComponent)
         do {
-            try writeAtomically(result.text, to: path)
+            try writeAtomically(NotebookSave.text(saved, savedIn: folder), to: path)
         } catch {
             Terminal.write("evalshell: cannot save \(path): \(error)\n", to: 2)
             return
         }
         Terminal.write("saved \(saved.count) statement\(saved.count == 1 ? "" : "s") to \(path)\n")
-        if let first = result.differences.first {
-            let more = result.differences.count > 1 ? " and \(result.differences.count - 1) more" : ""
-            warn("replaying \(path) gives other output than this session showed, at `\(first)`\(more); the file records the replay")
+        let settings = runner.session.parameters.sorted { $0.key < $1.key }.map { "--set \($0.key)=\($0.value)" }
+        if !settings.isEmpty {
+            warn("the output was recorded with \(settings.joined(separator: " ")): replay it with the same (evalshell test \(path) \(settings.joined(separator: " ")))")
         }
     }
 

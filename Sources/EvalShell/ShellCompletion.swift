@@ -70,11 +70,12 @@ enum ShellCompletion {
         case .comment:
             return .init(word: "", candidates: [])
         case .string(let contentStart):
-            // A path only in `run "…`, and not once the path has an {interpolation}.
-            let head = before[..<contentStart].dropLast().trimmingCharacters(in: .whitespaces)
+            // A path in `run "…`, `load … from "…` and `export … to "…`, until it has an {interpolation}.
+            let words = statementWords(String(before[..<contentStart].dropLast()))
             let partial = String(before[contentStart...])
-            guard !context.continuing, head == "run", !partial.contains("{") else { return .init(word: "", candidates: []) }
-            return completePath(partial, in: context.directory, fileEnding: "\"")
+            let isPath = words == ["run"] || (words.first == "load" && words.last == "from") || (words.first == "export" && words.last == "to")
+            guard !context.continuing, isPath, !partial.contains("{") else { return .init(word: "", candidates: []) }
+            return completePath(partial, in: context.directory, fileEnding: "\" ")
         case .code:
             break
         }
@@ -119,7 +120,8 @@ enum ShellCompletion {
         if let last = words.last, last == "tag" || (last == "tags" && statement == "project") || (statement == "project" && headTrimmed.hasSuffix(",") && words.contains("tags")) {
             return matching(word, context.tags)
         }
-        if statement == "table", words.contains("columns"), words.last == "columns" || headTrimmed.hasSuffix(",") {
+        if statement == "table" || statement == "export", words.contains("columns"), !words.contains("to"),
+           words.last == "columns" || headTrimmed.hasSuffix(",") {
             return matching(word, tableColumns)
         }
         // The subject of `pay`, `adjust` (a project) and `total` (a group).
@@ -136,12 +138,39 @@ enum ShellCompletion {
         if statement == "adjust", words.count == 2, head.hasSuffix(" ") {
             return matching(word, ["追加", "调减"] + context.names)
         }
+        if statement == "load", head.hasSuffix(" ") {
+            return completeLoad(word, words: words)
+        }
+        if statement == "export", head.hasSuffix(" "), words.count >= 2, words.last != "columns", !headTrimmed.hasSuffix(","), !words.contains("to") {
+            // After the group (and its columns): where to.
+            return matching(word, ["columns", "to"], endings: ["columns": " ", "to": " \""])
+        }
 
         var endings: [String: String] = [:]
         for f in Builtins.all { endings[f.name] = "(" }
         // Before anything is typed, the language's own words would only bury the names.
         let language = word.isEmpty ? ["projects"] : expressionWords
         return matching(word, context.names + Builtins.all.map(\.name) + language, endings: endings)
+    }
+
+    /// `load projects|payments|adjustments from "PATH" [sheet "…"] [encoding E] [unit U]
+    /// [columns F = "H", …] [skip bad rows]`
+    static func completeLoad(_ word: String, words: [String]) -> LineEditor.Completion {
+        switch words.last {
+        case "load": return matching(word, ["projects", "payments", "adjustments"], endings: ["projects": " ", "payments": " ", "adjustments": " "])
+        case "projects", "payments", "adjustments" where words.count == 2: return matching(word, ["from"], endings: ["from": " \""])
+        case "encoding": return matching(word, ["utf8", "gb18030"], endings: ["utf8": " ", "gb18030": " "])
+        case "unit" where words.count >= 4: return matching(word, ["万元", "元"], endings: ["万元": " ", "元": " "])
+        case "skip": return matching(word, ["bad"], endings: ["bad": " rows"])
+        case "bad": return matching(word, ["rows"])
+        default:
+            // After the path or an option's value: the options not given yet.
+            guard words.contains("from"), words.count >= 3 else { return .init(word: word, candidates: []) }
+            let options = ["sheet", "encoding", "unit", "columns", "skip"].filter { !words.dropLast(word.isEmpty ? 0 : 1).contains($0) }
+            var endings: [String: String] = [:]
+            for o in options { endings[o] = o == "sheet" ? " \"" : o == "skip" ? " bad rows" : " " }
+            return matching(word, options, endings: endings)
+        }
     }
 
     // MARK: Shell commands

@@ -10,75 +10,97 @@ struct SavedStatement: Equatable {
     var source: String
     /// What it printed (as `evalshell run` prints it).
     var output: String
-    /// The absolute folder its relative `run` path was resolved against: the shell's working
+    /// The absolute folder its relative paths were resolved against: the shell's working
     /// directory for a typed statement, the script's folder for one from `:load`.
     var baseDirectory: String
-    /// For a `run` whose path is relative: the UTF-8 offset in `source` where the path's text
-    /// starts (just after the opening quote).
-    var runPathOffset: Int?
+    /// For a `run`, `load` or `export` whose path is relative: the path, and the UTF-8 offset in
+    /// `source` where its text starts (just after the opening quote).
+    var relativePath: RelativePath?
+    /// The files it read (`run`, `load`) as the session records them for a notebook's header:
+    /// by the path as written.
+    var inputs: [Input] = []
+
+    struct RelativePath: Equatable {
+        /// The path's value.
+        var path: String
+        var offset: Int
+        /// `load` and `export` print their path; `run` does not.
+        var printed: Bool
+        /// The folders the path's text starts with, as long as they are plain text (before any
+        /// `{interpolation}` or escape): `:save` writes others in their place. Also the start of `path`.
+        var folders: String = ""
+    }
+
+    struct Input: Equatable {
+        var key: String
+        var file: InputFile
+    }
 }
 
 /// `:save FILE`: the session's statements as a notebook.
 ///
-/// Each statement is written as it was typed, followed by its output as `#>` lines (NOTEBOOK.md),
-/// so `evalshell run FILE` prints what the session showed and `evalshell test FILE` checks it.
-/// The recorded output is that of replaying the saved statements in a fresh session, named as the
-/// file will be, exactly as `evalshell test` will: the file is right by construction, and when the
-/// replay differs from what the session showed (a script run meanwhile changed, `--set` was given)
-/// the shell says so.
+/// Each statement is written as it was typed, followed by what it printed in the session as `#>`
+/// lines (NOTEBOOK.md), under a header of the files it read: so `evalshell run FILE` prints what
+/// the session showed and `evalshell test FILE` checks it. Nothing is run again: saving is instant
+/// and has no effects (an `export` does not write its file a second time).
 ///
-/// A `run "PATH"` with a relative path meant a path from the working directory (typed) or from the
-/// loaded script's folder; in the saved file it would mean a path from the saved file's folder. So
-/// the path gets a prefix that leads from the saved file's folder to the original one
+/// A relative path in `run`, `load` or `export` meant a path from the working directory (typed) or
+/// from the loaded script's folder; in the saved file it would mean a path from the saved file's
+/// folder. So the path gets a prefix that leads from the saved file's folder to the original one
 /// (`run "data/2020.evl"` saved into `out/` becomes `run "../data/2020.evl"`), or the original
-/// folder's absolute path when the two share nothing but `/`.
+/// folder's absolute path when the two share nothing but `/`; where `load` and `export` printed
+/// the path, the recorded output names it as the notebook will.
 enum NotebookSave {
-    struct Result {
-        /// The notebook's text.
-        var text: String
-        /// The first lines of the statements whose replayed output differs from the session's.
-        var differences: [String]
-        /// The replay was stopped by Ctrl-C.
-        var interrupted: Bool
-    }
-
-    /// The statements with their `run` paths made right for a file in `folder` (absolute).
-    static func statementsText(_ statements: [SavedStatement], savedIn folder: String) -> String {
-        var text = ""
+    /// The notebook for a file in `folder` (absolute).
+    static func text(_ statements: [SavedStatement], savedIn folder: String) -> String {
+        // The header: the inputs in the order first read, each with its last content (as the
+        // session's ordered dictionary of inputs keeps them).
+        var order: [String] = []
+        var files: [String: InputFile] = [:]
+        var body = ""
         for s in statements {
             var source = s.source
-            if let offset = s.runPathOffset {
-                let prefix = relativePrefix(from: folder, to: s.baseDirectory)
-                if !prefix.isEmpty {
+            var output = s.output
+            var newPath: String?  // the path's value as the notebook writes it, when it changes
+            if let relative = s.relativePath {
+                // The same folder, named from the notebook's folder: `out/x.csv` saved into out/ is `x.csv`.
+                let folders = relativePrefix(from: folder, to: standardized(s.baseDirectory + "/" + relative.folders))
+                if folders != relative.folders {
                     let utf8 = source.utf8
-                    let at = utf8.index(utf8.startIndex, offsetBy: offset)
-                    source.insert(contentsOf: escapedForString(prefix), at: at)
+                    let start = utf8.index(utf8.startIndex, offsetBy: relative.offset)
+                    let end = utf8.index(start, offsetBy: relative.folders.utf8.count)
+                    source.replaceSubrange(start..<end, with: escapedForString(folders))
+                    newPath = folders + relative.path.dropFirst(relative.folders.count)
+                    if relative.printed { output = replacingPath(relative.path, with: newPath!, in: output) }
                 }
             }
-            text += source + "\n"
+            for input in s.inputs {
+                let key = newPath != nil && input.key == s.relativePath?.path ? newPath! : input.key
+                if files[key] == nil { order.append(key) }
+                files[key] = input.file
+            }
+            body += source + "\n"
+            for line in Notebook.outputLines(output) { body += (line.isEmpty ? "#>" : "#> " + line) + "\n" }
         }
-        return text
+        var header = ""
+        for key in order { header += "#> input \(key) sha256:\(files[key]!.hash().prefix(16))\n" }
+        return header + body
     }
 
-    /// Builds the notebook for `path` and replays it; `interrupt` is polled during the replay.
-    static func build(_ statements: [SavedStatement], path: String, directory: String,
-                      interrupt: @escaping @Sendable () -> Bool) -> Result {
-        let absolute = path.hasPrefix("/") ? path : directory + "/" + path
-        let folder = standardized(URL(fileURLWithPath: absolute).deletingLastPathComponent().path)
-        let text = statementsText(statements, savedIn: folder)
-        var session = Session()
-        session.interrupt = interrupt
-        let run = NotebookRunner.run(Notebook(name: path, text: text), session: session)
-        if interrupt() { return Result(text: "", differences: [], interrupted: true) }
-        var differences: [String] = []
-        if run.entries.count == statements.count {
-            for (entry, s) in zip(run.entries, statements) where entry.actual != Notebook.outputLines(s.output) {
-                differences.append(String(s.source.prefix { $0 != "\n" }))
-            }
-        } else {
-            differences.append("(the saved statements do not read back as the same statements)")
+    /// `text` with each mention of `path` as a word of its own (between spaces, quotes or the ends
+    /// of a line, before `:` `,` `;` `)`) replaced by `replacement`.
+    static func replacingPath(_ path: String, with replacement: String, in text: String) -> String {
+        guard !path.isEmpty else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let r = rest.range(of: path) {
+            let before = r.lowerBound == rest.startIndex ? (out.last ?? "\n") : rest[rest.index(before: r.lowerBound)]
+            let after = r.upperBound == rest.endIndex ? "\n" : rest[r.upperBound]
+            let standsAlone = " \n\"'“(（".contains(before) && " \n\"'”:,;)）。，".contains(after)
+            out += rest[..<r.lowerBound] + (standsAlone ? replacement : path)
+            rest = rest[r.upperBound...]
         }
-        return Result(text: run.updatedText(), differences: differences, interrupted: false)
+        return out + rest
     }
 
     /// The text to put before a relative path written for `from` so that it means the same as

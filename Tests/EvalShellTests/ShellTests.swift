@@ -96,6 +96,39 @@ import Glibc
         try sh.quit()
     }
 
+    /// A Ctrl-C that comes right after a key (just before the editor waits for the next one) is
+    /// never lost: the line is cleared at once every time.
+    @Test func ctrlCRightAfterAKeyIsNeverLost() throws {
+        let sh = try ShellProcess(timeout: .seconds(2))
+        for i in 0..<200 {
+            // Half the time after the echo, half the time while the key is still being handled.
+            if i % 2 == 0 {
+                try sh.send("档")
+                try sh.readScreen(until: "档")
+                try sh.send(Key.ctrlC)
+            } else {
+                try sh.send("档" + Key.ctrlC)
+            }
+            try sh.waitForPrompt()
+        }
+        try sh.quit()
+    }
+
+    @Test func resizingWhileEditingKeepsTheLine() throws {
+        let sh = try ShellProcess()
+        try sh.send("print \"档案智能库房\"")
+        try sh.readScreen(until: "房\"")
+        sh.term.resize(columns: 60, rows: 20)
+        try sh.send(Key.left + Key.left + "X")
+        try sh.readScreen(until: "X")
+        sh.term.resize(columns: 30, rows: 20)
+        try sh.send(Key.left + "Y")
+        try sh.readScreen(until: "Y")
+        sh.term.resize(columns: 100, rows: 30)
+        try sh.expect("Z", gives: "档案智能库YZX房\n")
+        try sh.quit()
+    }
+
     @Test func ctrlCStopsALongStatementAndTheSessionIsAsBefore() throws {
         let folder = try TemporaryFolder()
         try ShellTests.manyProjects(1500).write(toFile: folder.path + "/many.evl", atomically: true, encoding: .utf8)
@@ -104,8 +137,8 @@ import Glibc
         try sh.enter("let x = 1")
         // Quadratic in the projects: a minute in a debug build, seconds in a release build.
         try sh.send("let x = \(ShellTests.slowExpression)\r")
-        try sh.readScreen(until: "for p in projects)")
-        usleep(200_000)
+        try sh.waitUntilRunning()
+        usleep(100_000)
         let started = ContinuousClock.now
         try sh.send(Key.ctrlC)
         let out = try sh.waitForPrompt()
@@ -125,7 +158,7 @@ import Glibc
         try sh.enter("let kept = 1")
         for input in ["run \"huge.evl\"", ":load huge.evl"] {
             try sh.send(input + "\r")
-            try sh.readScreen(until: input)
+            try sh.waitUntilRunning()
             usleep(300_000)
             let started = ContinuousClock.now
             try sh.send(Key.ctrlC)
@@ -138,6 +171,35 @@ import Glibc
         try sh.enter(":save s.evl")
         let saved = try String(contentsOfFile: folder.path + "/s.evl", encoding: .utf8)
         #expect(saved == String(repeating: "count(projects)\n#> 0\nkept\n#> 1\n", count: 2).replacingOccurrences(of: "^", with: "let kept = 1\n", options: .regularExpression))
+        try sh.quit()
+    }
+
+    @Test func ctrlCStopsALongLoadAndNothingOfItIsKept() throws {
+        let folder = try TemporaryFolder()
+        try "项目编码,项目名称,年初预算数（万元）\nXM1,档案,100\nXM2,职称,50\n".write(toFile: folder.path + "/projects.csv", atomically: true, encoding: .utf8)
+        // 600,000 payments: seconds to load in a debug build.
+        var chunk = ""
+        for day in 1...28 { for _ in 0..<50 { chunk += "XM1,0.01,2020-03-\(day < 10 ? "0" : "")\(day)\n" } }
+        let payments = FileManager.default.createFile(atPath: folder.path + "/payments.csv", contents: nil)
+        #expect(payments)
+        let handle = try #require(FileHandle(forWritingAtPath: folder.path + "/payments.csv"))
+        handle.write(Data("项目编码,支付金额,支付日期\n".utf8))
+        let bytes = Data(chunk.utf8)
+        for _ in 0..<(600_000 / 1400) { handle.write(bytes) }
+        try handle.close()
+
+        let sh = try ShellProcess(directory: folder.path)
+        try sh.enter("year 2020")
+        try sh.expect("load projects from \"projects.csv\"", gives: "loaded 2 projects from projects.csv\n")
+        try sh.send("load payments from \"payments.csv\"\r")
+        try sh.waitUntilRunning()
+        usleep(300_000)
+        let started = ContinuousClock.now
+        try sh.send(Key.ctrlC)
+        #expect(try sh.waitForPrompt().hasSuffix("interrupted: the session is as it was before this statement\n"))
+        #expect(ContinuousClock.now - started < .seconds(3))
+        try sh.expect("paid(projects)", gives: "0.00 万元\n")
+        try sh.expect("count(projects)", gives: "2\n")
         try sh.quit()
     }
 
@@ -165,8 +227,8 @@ import Glibc
         let busy = try ShellProcess(directory: folder.path)
         try busy.enter(":load many.evl")
         try busy.send("let x = \(ShellTests.slowExpression)\r")
-        try busy.readScreen(until: "for p in projects)")
-        usleep(200_000)
+        try busy.waitUntilRunning()
+        usleep(100_000)
         kill(busy.term.pid, SIGTERM)
         #expect(try busy.term.waitForExit(timeout: .seconds(10)) == 128 + SIGTERM)
         #expect(try busy.historyText().hasSuffix("\nlet x = \(ShellTests.slowExpression)\n"))
@@ -335,16 +397,19 @@ import Glibc
         #expect(test.status == 0, "\(test.stdout)\(test.stderr)")
     }
 
-    @Test func saveKeepsRelativeRunPathsPointingAtTheSameFiles() throws {
+    @Test func saveKeepsRelativePathsPointingAtTheSameFiles() throws {
         let folder = try TemporaryFolder()
         try FileManager.default.createDirectory(atPath: folder.path + "/data/2020", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: folder.path + "/out", withIntermediateDirectories: true)
         try "project a budget 10\nprint \"已读入\"\n".write(toFile: folder.path + "/data/2020/budget.evl", atomically: true, encoding: .utf8)
         try "run \"2020/budget.evl\"\n".write(toFile: folder.path + "/data/all.evl", atomically: true, encoding: .utf8)
+        try "项目编码,项目名称,年初预算数（万元）\nb,档案,20\n".write(toFile: folder.path + "/data/projects.csv", atomically: true, encoding: .utf8)
         let sh = try ShellProcess(directory: folder.path)
         // Typed: relative to the working folder.
         try sh.enter("param fy = 2020")
         try sh.expect("run \"data/{fy}/budget.evl\"", gives: "已读入\n")
+        try sh.expect("load projects from \"data/projects.csv\"", gives: "loaded 1 project from data/projects.csv\n")
+        try sh.expect("export projects columns id, budget to \"out/budgets.csv\"", gives: "exported 3 rows to out/budgets.csv\n")
         try sh.enter(":save out/typed.evl")
         // Loaded: relative to the loaded script's folder.
         try sh.enter(":reset")
@@ -357,13 +422,20 @@ import Glibc
             let text = try String(contentsOfFile: folder.path + "/" + file, encoding: .utf8)
             return text.replacingOccurrences(of: #"sha256:[0-9a-f]{16}"#, with: "sha256:…", options: .regularExpression)
         }
+        // Saving reads nothing again and writes nothing else: the export's file is as it was.
         #expect(try saved("out/typed.evl") == """
             #> input ../data/2020/budget.evl sha256:…
+            #> input ../data/projects.csv sha256:…
             param fy = 2020
             run "../data/{fy}/budget.evl"
             #> 已读入
+            load projects from "../data/projects.csv"
+            #> loaded 1 project from ../data/projects.csv
+            export projects columns id, budget to "budgets.csv"
+            #> exported 3 rows to budgets.csv
 
             """)
+        try FileManager.default.removeItem(atPath: folder.path + "/out/budgets.csv")  // export writes it again
         #expect(try saved("out/loaded.evl").contains("\nrun \"../data/2020/budget.evl\"\n#> 已读入\n"))
         #expect(try saved("loaded.evl").contains("\nrun \"data/2020/budget.evl\"\n#> 已读入\n"))
         for file in ["out/typed.evl", "out/loaded.evl", "loaded.evl"] {
@@ -514,8 +586,12 @@ final class ShellProcess {
         var visible: String
     }
 
+    /// How long to wait for a prompt.
+    let timeout: Duration
+
     init(home: TemporaryFolder? = nil, directory: String? = nil, environment: [String: String] = [:],
-         arguments: [String] = [], color: Bool = false) throws {
+         arguments: [String] = [], color: Bool = false, timeout: Duration = .seconds(10)) throws {
+        self.timeout = timeout
         let home = try home ?? TemporaryFolder()
         self.home = home
         self.directory = directory ?? home.path
@@ -544,11 +620,23 @@ final class ShellProcess {
     /// libedit prints the prompt a moment before it puts the terminal in raw mode: keys that come
     /// in between are echoed twice, and a Ctrl-D there is lost. So after a prompt, wait for raw mode.
     private func waitUntilEditing() throws {
+        try waitForTerminal(raw: true)
+    }
+
+    /// After Enter: waits until the line editor has given the line to the shell (the terminal is
+    /// back in its normal mode), so Ctrl-C reaches the statement, not the line being edited.
+    func waitUntilRunning() throws {
+        try waitForTerminal(raw: false)
+    }
+
+    private func waitForTerminal(raw: Bool) throws {
         guard slave >= 0 else { return }
         let deadline = ContinuousClock.now + .seconds(10)
         var attributes = termios()
-        while tcgetattr(slave, &attributes) == 0, attributes.c_lflag & tcflag_t(ICANON) != 0 {
-            if ContinuousClock.now >= deadline { throw PseudoTerminal.Failure(description: "the shell never took the terminal") }
+        while tcgetattr(slave, &attributes) == 0, (attributes.c_lflag & tcflag_t(ICANON) == 0) != raw {
+            if ContinuousClock.now >= deadline {
+                throw PseudoTerminal.Failure(description: raw ? "the shell never took the terminal" : "the shell never took the line")
+            }
             usleep(500)
         }
     }
@@ -599,7 +687,7 @@ final class ShellProcess {
     private func readRawUntilPrompt(continuation: Bool) throws -> String {
         var raw = ""
         while true {
-            let chunk = try term.read(until: "> ", timeout: .seconds(10))
+            let chunk = try term.read(until: "> ", timeout: timeout)
             raw += chunk
             allRaw += chunk
             let visible = PseudoTerminal.visibleText(raw)

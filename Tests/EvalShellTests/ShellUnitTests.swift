@@ -73,6 +73,22 @@ import Glibc
         #expect(complete("table 本级 columns ").candidates.contains("unspent"))
     }
 
+    @Test func theWordsOfLoadAndExport() {
+        #expect(complete("load pa").candidates == ["payments"])
+        #expect(complete("load pa").endings == ["payments": " "])
+        #expect(complete("load payments f").endings == ["from": " \""])
+        #expect(complete("load payments from \"p.csv\" ").candidates == ["columns", "encoding", "sheet", "skip", "unit"])
+        #expect(complete("load payments from \"p.csv\" encoding gb18030 un").candidates == ["unit"])
+        #expect(complete("load payments from \"p.csv\" encoding gb18030 ").candidates == ["columns", "sheet", "skip", "unit"])
+        #expect(complete("load payments from \"p.csv\" encoding g").candidates == ["gb18030"])
+        #expect(complete("load payments from \"p.csv\" unit ").candidates == ["万元", "元"])
+        #expect(complete("load payments from \"p.csv\" sk").endings == ["skip": " bad rows"])
+        #expect(complete("export 本级 ").candidates == ["columns", "to"])
+        #expect(complete("export 本级 t").endings == ["to": " \""])
+        #expect(complete("export 本级 columns id, na").candidates == ["name"])
+        #expect(complete("export 本").candidates == ["本级"])
+    }
+
     @Test func nothingInsideStringsAndComments() {
         #expect(complete("print \"档案").candidates.isEmpty)
         #expect(complete("rate(archive) # ar").candidates.isEmpty)
@@ -99,11 +115,17 @@ import Glibc
         let inRun = ShellCompletion.complete("run \"数据/20", in: c)
         #expect(inRun.word == "20")
         #expect(inRun.candidates == ["2020预算.evl"])
-        #expect(inRun.endings["2020预算.evl"] == "\"")
+        #expect(inRun.endings["2020预算.evl"] == "\" ")
         #expect(ShellCompletion.complete(":save \"数据/", in: c).endings["2020预算.evl"] == "\"")
         #expect(ShellCompletion.complete(":load 数据/", in: c).endings["2020预算.evl"] == "")
         #expect(ShellCompletion.complete(":load .h", in: c).candidates == [".hidden"])
         #expect(ShellCompletion.complete(":load " + folder + "/数", in: c).candidates == ["数据/"])
+        // load … from "…" and export … to "…" take paths too, closed by a quote and a space.
+        let inLoad = ShellCompletion.complete("load payments from \"数据/2", in: c)
+        #expect(inLoad.candidates == ["2020预算.evl"])
+        #expect(inLoad.endings["2020预算.evl"] == "\" ")
+        #expect(ShellCompletion.complete("export 本级 columns id, name to \"数据/2", in: c).candidates == ["2020预算.evl"])
+        #expect(ShellCompletion.complete("load payments from \"p.csv\" sheet \"数", in: c).candidates.isEmpty)
         // An interpolated path is not completed; nor a string that is not run's.
         #expect(ShellCompletion.complete("run \"{fy}/", in: c).candidates.isEmpty)
         #expect(ShellCompletion.complete("print \"数", in: c).candidates.isEmpty)
@@ -253,44 +275,96 @@ import Glibc
         #expect(NotebookSave.relativePrefix(from: "/w/./main/../main", to: "/w/main") == "")
     }
 
-    @Test func runPathsGetThePrefixEscaped() {
-        let statements = [
-            SavedStatement(source: "year 2020", output: "", baseDirectory: "/w/a{b}", runPathOffset: nil),
-            SavedStatement(source: "run \"data/{fy}.evl\"", output: "", baseDirectory: "/w/a{b}", runPathOffset: 5),
-            SavedStatement(source: "run \"/abs.evl\"", output: "", baseDirectory: "/w/a{b}", runPathOffset: nil),
-        ]
-        #expect(NotebookSave.statementsText(statements, savedIn: "/w/a{b}") == "year 2020\nrun \"data/{fy}.evl\"\nrun \"/abs.evl\"\n")
-        #expect(NotebookSave.statementsText(statements, savedIn: "/w/out") == "year 2020\nrun \"../a{{b}}/data/{fy}.evl\"\nrun \"/abs.evl\"\n")
+    static func statement(_ source: String) -> SavedStatement {
+        SavedStatement(source: source, output: "", baseDirectory: "/w/a{b}", relativePath: nil)
     }
 
-    @Test func theRunPathOffsetIsFoundForRelativeLiteralsOnly() {
+    @Test func pathsGetThePrefixEscapedAndPrintedPathsFollow() {
+        let statements = [
+            Self.statement("year 2020"),
+            SavedStatement(source: "run \"data/{fy}.evl\"", output: "", baseDirectory: "/w/a{b}",
+                           relativePath: .init(path: "data/2020.evl", offset: 5, printed: false)),
+            Self.statement("run \"/abs.evl\""),
+            SavedStatement(source: "load payments from \"p.csv\" skip bad rows", output: "loaded 3 payments from p.csv (1 row skipped: p.csv:4)",
+                           baseDirectory: "/w/a{b}", relativePath: .init(path: "p.csv", offset: 20, printed: true)),
+        ]
+        #expect(NotebookSave.text(statements, savedIn: "/w/a{b}") == """
+            year 2020
+            run "data/{fy}.evl"
+            run "/abs.evl"
+            load payments from "p.csv" skip bad rows
+            #> loaded 3 payments from p.csv (1 row skipped: p.csv:4)
+
+            """)
+        #expect(NotebookSave.text(statements, savedIn: "/w/out") == """
+            year 2020
+            run "../a{{b}}/data/{fy}.evl"
+            run "/abs.evl"
+            load payments from "../a{{b}}/p.csv" skip bad rows
+            #> loaded 3 payments from ../a{b}/p.csv (1 row skipped: ../a{b}/p.csv:4)
+
+            """)
+    }
+
+    @Test func pathsIntoTheSavedFilesFolderBecomeShort() {
+        let export = SavedStatement(source: "export projects to \"out/x.csv\"", output: "exported 2 rows to out/x.csv", baseDirectory: "/w",
+                                    relativePath: .init(path: "out/x.csv", offset: 20, printed: true, folders: "out/"))
+        #expect(NotebookSave.text([export], savedIn: "/w/out") == "export projects to \"x.csv\"\n#> exported 2 rows to x.csv\n")
+        #expect(NotebookSave.text([export], savedIn: "/w") == "export projects to \"out/x.csv\"\n#> exported 2 rows to out/x.csv\n")
+        #expect(NotebookSave.text([export], savedIn: "/w/data") == "export projects to \"../out/x.csv\"\n#> exported 2 rows to ../out/x.csv\n")
+    }
+
+    @Test func aPrintedPathIsReplacedOnlyWhereItStandsAlone() {
+        #expect(NotebookSave.replacingPath("a.csv", with: "../a.csv", in: "exported 2 rows to a.csv") == "exported 2 rows to ../a.csv")
+        #expect(NotebookSave.replacingPath("a.csv", with: "../a.csv", in: "a.csv: data.csv, xa.csv") == "../a.csv: data.csv, xa.csv")
+        #expect(NotebookSave.replacingPath("p", with: "../p", in: "loaded 1 projects from p\np") == "loaded 1 projects from ../p\n../p")
+    }
+
+    @Test func theRelativePathIsFoundForStringsWithARelativeValueOnly() {
         var session = Session()
         _ = session.run(SourceFile(name: "t", text: "param fy = 2020\nlet root = \"/data\""))
-        func offset(_ text: String) -> Int? {
+        func relative(_ text: String) -> SavedStatement.RelativePath? {
             let file = SourceFile(name: "<input 1>", text: text)
-            guard case .statement(let s)? = Parser.parse(file).first, case .run(let path) = s.kind else { return nil }
-            return Shell.relativeRunPathOffset(path, statement: s, in: file, session: session)
+            return Shell.relativePath(of: Parser.parse(file)[0], in: file, session: session)
         }
-        #expect(offset("run \"a/{fy}.evl\"") == 5)
-        #expect(offset("run  “数据.evl”") == 8)
-        #expect(offset("run \"/a.evl\"") == nil)
-        #expect(offset("run \"{root}/a.evl\"") == nil)
+        #expect(relative("run \"a/{fy}.evl\"") == .init(path: "a/2020.evl", offset: 5, printed: false, folders: "a/"))
+        #expect(relative("run \"a/b/{fy}/c.evl\"")?.folders == "a/b/")
+        #expect(relative("run \"../数据/c.evl\"")?.folders == "../数据/")
+        #expect(relative("run  “数据.evl”")?.offset == 8)
+        #expect(relative("run \"/a.evl\"") == nil)
+        #expect(relative("run \"{root}/a.evl\"") == nil)
+        #expect(relative("load payments from \"p.csv\" skip bad rows") == .init(path: "p.csv", offset: 20, printed: true))
+        #expect(relative("export projects to \"out/x.csv\" replace") == .init(path: "out/x.csv", offset: 20, printed: true, folders: "out/"))
+        #expect(relative("print \"a.csv\"") == nil)
     }
 
-    @Test func theNotebookRecordsEachStatementsOutput() {
-        let statements = [
-            SavedStatement(source: "year 2020", output: "", baseDirectory: "/", runPathOffset: nil),
-            SavedStatement(source: "print \"a\", (\n 1)", output: "a 1", baseDirectory: "/", runPathOffset: nil),
-            SavedStatement(source: "print \"x\\n\\ny  \"", output: "x\n\ny  ", baseDirectory: "/", runPathOffset: nil),
-        ]
-        let r = NotebookSave.build(statements, path: "/nowhere/s.evl", directory: "/", interrupt: { false })
-        #expect(r.text == "year 2020\nprint \"a\", (\n 1)\n#> a 1\nprint \"x\\n\\ny  \"\n#> x\n#>\n#> y\n")
-        #expect(r.differences.isEmpty)
-        #expect(!r.interrupted)
-        // A replay that differs from what the session showed is reported.
-        var changed = statements
-        changed[1].output = "a 2"
-        #expect(NotebookSave.build(changed, path: "/nowhere/s.evl", directory: "/", interrupt: { false }).differences == ["print \"a\", ("])
+    @Test func theNotebookRecordsEachStatementsOutputAndReplays() throws {
+        let folder = NSTemporaryDirectory() + "evalshell-save-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder + "/data", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "project a budget 10\nprint \"已读入\"\n".write(toFile: folder + "/data/a.evl", atomically: true, encoding: .utf8)
+        // A session in `folder`, as the shell keeps it.
+        var session = Session()
+        var statements: [SavedStatement] = []
+        for (k, text) in ["year 2020", "run \"data/a.evl\"", "print \"a\", (\n 1)", "print \"x\\n\\ny  \"", "budget(a)"].enumerated() {
+            let file = SourceFile(name: folder + "/<input \(k + 1)>", text: text)
+            let item = Parser.parse(file)[0]
+            let relative = Shell.relativePath(of: item, in: file, session: session)
+            let before = session.inputs
+            let r = session.execute(item, in: file)
+            #expect(r.diagnostic == nil)
+            statements.append(SavedStatement(source: text, output: r.text, baseDirectory: folder, relativePath: relative,
+                                             inputs: session.inputs.filter { before[$0.key] != $0.value }.map { .init(key: $0.key, file: $0.value) }))
+        }
+        for (name, saved) in [("s.evl", folder), ("out/s.evl", folder + "/out")] {
+            let text = NotebookSave.text(statements, savedIn: saved)
+            #expect(text.hasPrefix("#> input \(name == "s.evl" ? "" : "../")data/a.evl sha256:"))
+            #expect(text.hasSuffix("print \"a\", (\n 1)\n#> a 1\nprint \"x\\n\\ny  \"\n#> x\n#>\n#> y\nbudget(a)\n#> 10.00 万元\n"))
+            // What `evalshell test` does with it.
+            try FileManager.default.createDirectory(atPath: saved, withIntermediateDirectories: true)
+            let replay = NotebookRunner.run(Notebook(name: folder + "/" + name, text: text))
+            #expect(replay.passed, "\(name): \(replay.entries.filter { $0.status != .matches }) \(replay.header)")
+        }
     }
 
     @Test func writeAtomicallyReplacesAndKeepsTheMode() throws {
