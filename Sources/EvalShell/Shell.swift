@@ -21,6 +21,8 @@ struct Shell {
     let errorStyle: Style
     /// Where relative paths start.
     let directory = FileManager.default.currentDirectoryPath
+    /// The line that shows how far a long `load` has read.
+    let progress = LoadProgressLine()
 
     init(runner: Runner) {
         self.runner = runner
@@ -45,6 +47,7 @@ struct Shell {
     /// Runs until Ctrl-D, `:quit` (or a bare `quit`/`exit`); returns the exit status.
     mutating func loop() -> Int32 {
         runner.session.interrupt = Shell.interruptPoll
+        runner.session.loadProgress = progress.report
         let completion = CompletionState()
         guard let editor = LineEditor(programName: "evalshell", historyFile: Shell.historyFile, completer: { before in
             ShellCompletion.complete(before, in: completion.context)
@@ -149,7 +152,9 @@ struct Shell {
         for item in Parser.parse(file) {
             let relativePath = Shell.relativePath(of: item, in: file, session: runner.session)
             let inputsBefore = runner.session.inputs
+            progress.start()
             let r = runner.session.execute(item, in: file)
+            progress.finish()
             // Checked after the statement, not only by its diagnostic: an interrupted `run` script
             // fails as a whole with other diagnostics, and Ctrl-C just as a statement ends still
             // means "stop this input".
@@ -230,6 +235,7 @@ struct Shell {
         case ":reset":
             var fresh = Session()
             fresh.interrupt = Shell.interruptPoll
+            fresh.loadProgress = progress.report
             fresh.parameters = runner.session.parameters  // --set values hold for the whole shell
             runner.session = fresh
             saved = []
@@ -319,4 +325,41 @@ func levenshtein(_ a: [Character], _ b: [Character]) -> Int {
         prev = cur
     }
     return prev[b.count]
+}
+
+/// How far a `load` has read, on one line of standard error that is rewritten as it goes and
+/// cleared when the statement ends; shown only once a statement has run for half a second, so
+/// quick loads do not flicker.
+final class LoadProgressLine: @unchecked Sendable {
+    private var started = DispatchTime.now()
+    private var shown = false
+
+    func start() {
+        started = DispatchTime.now()
+        shown = false
+    }
+
+    func report(_ p: LoadProgress) {
+        guard DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds > 500_000_000 else { return }
+        var text = "loading… \(LoadProgressLine.grouped(p.rows)) rows"
+        if let total = p.totalBytes, total > 0 { text += ", \(min(100, p.bytesRead * 100 / total))%" }
+        text += " (Ctrl-C stops)"
+        Terminal.write("\r\u{1B}[K" + text, to: 2)
+        shown = true
+    }
+
+    func finish() {
+        if shown { Terminal.write("\r\u{1B}[K", to: 2) }
+        shown = false
+    }
+
+    static func grouped(_ n: Int) -> String {
+        let digits = Array(String(n))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(d)
+        }
+        return out
+    }
 }
