@@ -24,7 +24,7 @@ import Testing
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-CN\">"))
         #expect(r.stdout.contains("<svg class=\"chart\""))
-        #expect(r.stdout.contains("<td class=\"num\">1,500.00</td>"))
+        #expect(r.stdout.contains("<td class=\"num\">1,893.80</td>"))
         // Nothing is fetched: no script, no external stylesheet, image or font.
         for needle in ["<script", "http://", "https://", "<link", "@import", "url("] {
             let hits = r.stdout.components(separatedBy: needle).count - 1

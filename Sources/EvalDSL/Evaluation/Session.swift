@@ -393,11 +393,16 @@ public struct Session: Sendable {
             }
             let t = try ev.table(g, columns: columns, groupingDigits: false)
             let table = ExportTable(headers: t.headers, numeric: t.alignments.map { $0 == .right }, rows: t.rows + t.footer)
+            let resolved = Session.resolve(path, from: file)
+            // A folder named in the path (`out/…`) is made when missing, as for any report.
+            if let slash = resolved.lastIndex(of: "/"), slash != resolved.startIndex {
+                try? FileManager.default.createDirectory(atPath: String(resolved[..<slash]), withIntermediateDirectories: true)
+            }
             do {
-                let outcome = try exportTable(table, to: Session.resolve(path, from: file), replace: replace)
+                let outcome = try exportTable(table, to: resolved, replace: replace)
                 return .text("exported \(outcome.rows) row\(outcome.rows == 1 ? "" : "s") to \(path)")
             } catch {
-                throw Diagnostic(.exportFailed(error.message.replacingOccurrences(of: Session.resolve(path, from: file), with: path)), pathExpr.range)
+                throw Diagnostic(.exportFailed(error.message.replacingOccurrences(of: resolved, with: path)), pathExpr.range)
             }
         }
     }

@@ -50,6 +50,7 @@ struct Lexer {
         }
         if isDigit(b) { return number(start) }
         if b == UInt8(ascii: "\"") || isOpeningCurlyQuote(at: pos) { return string(start) }
+        if b == UInt8(ascii: "`") { return quotedName(start) }
         if (b == UInt8(ascii: "Q") || b == UInt8(ascii: "q")), isDigit(peek(1)), !isIdentByte(at: pos + 2) {
             let q = Int(bytes[pos + 1] - 48)
             pos += 2
@@ -211,6 +212,20 @@ struct Lexer {
             pos += 1
         }
         return Token(kind: .string(String(decoding: value, as: UTF8.self)), range: SourceRange(start, pos))
+    }
+
+    /// `` `2020-001` ``: a name that is not an identifier, such as a project id from a data file.
+    private mutating func quotedName(_ start: Int) -> Token {
+        pos += 1
+        let nameStart = pos
+        while let b = peek(), b != UInt8(ascii: "`"), b != UInt8(ascii: "\n") { pos += 1 }
+        let text = String(decoding: bytes[nameStart..<pos], as: UTF8.self)
+        guard peek() == UInt8(ascii: "`"), !text.isEmpty else {
+            diagnostics.append(Diagnostic(.invalidLiteral("`" + text, expected: "a name closed with ` on the same line"), SourceRange(start, pos)))
+            return Token(kind: .quotedName(text), range: SourceRange(start, pos))
+        }
+        pos += 1
+        return Token(kind: .quotedName(text), range: SourceRange(start, pos))
     }
 
     // MARK: Identifiers

@@ -63,7 +63,12 @@ public enum Parser {
     static func guessDeclaredName(_ line: [Token]) -> Name? {
         guard line.count >= 2, case .identifier(let kw) = line[0].kind,
               ["let", "project", "group", "indicator", "department", "param"].contains(kw),
-              case .identifier(let n) = line[1].kind else { return nil }
+              let n = { () -> String? in
+                  switch line[1].kind {
+                  case .identifier(let n), .quotedName(let n): return n
+                  default: return nil
+                  }
+              }() else { return nil }
         return Name(text: n, range: line[1].range)
     }
 
@@ -128,6 +133,10 @@ struct LineParser {
 
     /// NAME, not a reserved word.
     mutating func name(_ what: String) throws(Diagnostic) -> Name {
+        if case .quotedName(let s) = current.kind {
+            let t = advance()
+            return Name(text: s, range: t.range)
+        }
         guard case .identifier(let s) = current.kind else { throw error(what) }
         if Parser.reservedWords.contains(s) {
             throw Diagnostic(.expected(what, found: "the reserved word `\(s)`"), current.range)
@@ -139,7 +148,7 @@ struct LineParser {
     /// A value word such as a funding source (`本级`) or a tag: a name or a string.
     mutating func valueWord(_ what: String) throws(Diagnostic) -> Name {
         switch current.kind {
-        case .identifier(let s):
+        case .identifier(let s), .quotedName(let s):
             let t = advance()
             return Name(text: s, range: t.range)
         case .string(let s):
@@ -616,6 +625,10 @@ struct LineParser {
         case .month(let y, let m): _ = advance(); return Expr(.month(year: y, month: m), t.range)
         case .quarter(let y, let q): _ = advance(); return Expr(.quarter(year: y, quarter: q), t.range)
         case .string(let s): _ = advance(); return Expr(.string(s), t.range)
+        case .quotedName(let s):
+            _ = advance()
+            if isSymbol("(") { return try call(Name(text: s, range: t.range)) }
+            return Expr(.name(s), t.range)
         case .symbol("("):
             _ = advance()
             let e = try expression()

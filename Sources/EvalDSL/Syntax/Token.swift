@@ -16,6 +16,8 @@ public enum MoneyUnit: String, Sendable, Hashable, CaseIterable {
 
 public enum TokenKind: Sendable, Equatable {
     case identifier(String)
+    /// A name in backquotes: any text, for ids that are not names (`` `2020-001` ``, `` `110101` ``).
+    case quotedName(String)
     /// A number without a unit, as written (`12.5`).
     case number(String)
     /// A number with a money unit (`2379.61万元`, `885600 元`).
@@ -39,7 +41,7 @@ public struct Token: Sendable, Equatable {
     /// How the token reads in a message (`identifier \`archive\``, `end of line`).
     public var summary: String {
         switch kind {
-        case .identifier(let s): "`\(s)`"
+        case .identifier(let s), .quotedName(let s): "`\(s)`"
         case .number(let s): "number `\(s)`"
         case .money(let s, let u): "amount `\(s)\(u.rawValue)`"
         case .percent(let s): "`\(s)%`"
