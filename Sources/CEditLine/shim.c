@@ -7,23 +7,19 @@
  * whatever locale the user has, as long as LC_CTYPE is UTF-8 (which libedit
  * still needs for its own key decoding and wcwidth-based cursor placement).
  */
-/* sigaction, nl_langinfo and wcwidth are POSIX/XSI, ppoll is Linux's: ask for them even under a
-   strict -std=c11. */
-#define _GNU_SOURCE
+/* sigaction, nl_langinfo and wcwidth are POSIX/XSI: ask for them even under a strict -std=c11. */
 #define _XOPEN_SOURCE 700
 
 #include "ceditline.h"
 
 #include <errno.h>
 #include <histedit.h>
-#include <poll.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <wchar.h>
 
 struct cel_editor {
@@ -144,14 +140,6 @@ static unsigned char search_callback(EditLine *el, int key) {
     return ed->search(ed, key);
 }
 
-/* ---- reading keys ---- */
-
-static int read_key(EditLine *el, wchar_t *key);
-static void on_resize(int signo);
-/* Set by the signal handlers below (tentative definitions; initialised there). */
-static volatile sig_atomic_t interrupt_flag;
-static volatile sig_atomic_t termination_signal;
-
 /* ---- the editor ---- */
 
 cel_editor *cel_open(const char *program, void *user, cel_key_fn complete,
@@ -204,13 +192,6 @@ cel_editor *cel_open(const char *program, void *user, cel_key_fn complete,
      */
     el_wset(ed->el, EL_ADDFN, L"evalshell-search", L"Search the history backwards", search_callback);
     el_wset(ed->el, EL_BIND, L"^R", L"evalshell-search", NULL);
-    /* Keys are read by read_key below, which never misses a Ctrl-C (see there). */
-    el_wset(ed->el, EL_GETCFN, read_key);
-    struct sigaction winch;
-    memset(&winch, 0, sizeof winch);
-    winch.sa_handler = on_resize;
-    sigemptyset(&winch.sa_mask);
-    sigaction(SIGWINCH, &winch, NULL);
     return ed;
 }
 
@@ -320,6 +301,13 @@ static void on_sigint(int signo) {
     interrupt_flag = 1;
 }
 
+/*
+ * A Ctrl-C that comes while libedit is between two reads (within microseconds of a key being
+ * handled) is seen only with the next key: libedit's reader blocks in read(2) after the flag was
+ * set. Reading keys here instead (EL_GETCFN, waiting with ppoll while SIGINT is unblocked) closes
+ * that gap, but was tried and given up: libedit re-arms its Ctrl-Z/fg and resize handling only
+ * inside its own reader, so a second Ctrl-Z left the terminal in the wrong mode.
+ */
 int cel_install_sigint_handler(void) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -332,111 +320,6 @@ int cel_install_sigint_handler(void) {
 int cel_interrupt_requested(void) { return interrupt_flag != 0; }
 
 void cel_clear_interrupt(void) { interrupt_flag = 0; }
-
-/* ---- SIGWINCH ---- */
-
-static volatile sig_atomic_t resized = 0;
-
-static void on_resize(int signo) {
-    (void)signo;
-    resized = 1;
-}
-
-/* ---- reading keys ---- */
-
-/*
- * libedit's own reader blocks in read(2) and relies on a signal interrupting it. A Ctrl-C that
- * comes just before that read starts (right after a key was echoed, say) sets our flag but does
- * not interrupt anything: the read blocks and the Ctrl-C seems ignored until the next key. So
- * keys are read here instead: SIGINT, SIGHUP and SIGTERM are blocked while the flags are checked,
- * and ppoll unblocks them atomically while it waits for input, so a signal either came before
- * the check or interrupts the wait. A resize is handled here too: libedit's handler resizes only
- * once per line (it re-arms itself only inside its own reader).
- */
-static int wait_for_input(EditLine *el, int fd) {
-    sigset_t ours, old;
-    sigemptyset(&ours);
-    sigaddset(&ours, SIGINT);
-    sigaddset(&ours, SIGHUP);
-    sigaddset(&ours, SIGTERM);
-    sigaddset(&ours, SIGWINCH);
-    sigprocmask(SIG_BLOCK, &ours, &old);
-    int result = 0;
-    for (;;) {
-        if (interrupt_flag || termination_signal) {
-            errno = EINTR;
-            result = -1;
-            break;
-        }
-        if (resized) {
-            /* What libedit's own handler does; the line is redrawn with the next key. */
-            resized = 0;
-            el_resize(el);
-        }
-        struct pollfd p = {.fd = fd, .events = POLLIN, .revents = 0};
-        int n = ppoll(&p, 1, NULL, &old);
-        if (n > 0) break;
-        if (n < 0 && errno != EINTR) {
-            result = -1;
-            break;
-        }
-        /* EINTR: a signal; the checks above say which. */
-    }
-    int saved = errno;
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    errno = saved;
-    return result;
-}
-
-/* One key as a code point: UTF-8 decoded here (LC_CTYPE is UTF-8, checked at cel_open).
-   Returns 1, 0 at the end of input, -1 on error or interruption (errno EINTR). */
-static int read_key(EditLine *el, wchar_t *key) {
-    int fd = fileno(stdin);
-    unsigned char bytes[4];
-    int have = 0, need = 1;
-    while (have < need) {
-        if (wait_for_input(el, fd) < 0) return -1;
-        ssize_t n = read(fd, bytes + have, 1);
-        if (n == 0) return 0;
-        if (n < 0) {
-            if (errno == EINTR || errno == EAGAIN) continue;
-            return -1;
-        }
-        if (have == 0) {
-            unsigned char c = bytes[0];
-            if (c < 0x80) need = 1;
-            else if (c >= 0xC2 && c <= 0xDF) need = 2;
-            else if (c >= 0xE0 && c <= 0xEF) need = 3;
-            else if (c >= 0xF0 && c <= 0xF4) need = 4;
-            else continue; /* not the start of a character: skip it */
-        } else if ((bytes[have] & 0xC0) != 0x80) {
-            /* a sequence cut short: start again from this byte */
-            bytes[0] = bytes[have];
-            have = 0;
-            need = 1;
-            unsigned char c = bytes[0];
-            if (c < 0x80) { *key = (wchar_t)c; return 1; }
-            if (c >= 0xC2 && c <= 0xDF) need = 2;
-            else if (c >= 0xE0 && c <= 0xEF) need = 3;
-            else if (c >= 0xF0 && c <= 0xF4) need = 4;
-            else continue;
-            have = 1;
-            continue;
-        }
-        have++;
-    }
-    unsigned int cp;
-    switch (need) {
-    case 1: cp = bytes[0]; break;
-    case 2: cp = ((bytes[0] & 0x1Fu) << 6) | (bytes[1] & 0x3Fu); break;
-    case 3: cp = ((bytes[0] & 0x0Fu) << 12) | ((bytes[1] & 0x3Fu) << 6) | (bytes[2] & 0x3Fu); break;
-    default: cp = ((bytes[0] & 0x07u) << 18) | ((bytes[1] & 0x3Fu) << 12) | ((bytes[2] & 0x3Fu) << 6) | (bytes[3] & 0x3Fu); break;
-    }
-    if ((need == 3 && cp < 0x800) || (need == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-        cp = 0xFFFD;
-    *key = (wchar_t)cp;
-    return 1;
-}
 
 /* ---- SIGHUP, SIGTERM ---- */
 
