@@ -60,7 +60,9 @@ struct Shell {
         Terminal.write(style.dim("evalshell \(version) — :help for help, Ctrl-D to quit") + "\n")
         var buffer = ""
         reading: while true {
-            completion.context = CompletionContext(session: runner.session, continuing: !buffer.isEmpty, directory: directory)
+            completion.session = runner.session
+            completion.continuing = !buffer.isEmpty
+            completion.directory = directory
             let prompt = buffer.isEmpty ? promptText() : continuationPrompt()
             switch editor.read(prompt: prompt) {
             case .interrupted:
@@ -85,8 +87,8 @@ struct Shell {
                     if meta(trimmed) == .quit { break reading }
                     continue
                 }
-                if !runner.session.names.contains(trimmed) {
-                    // What newcomers type first; none of them is a statement.
+                // What newcomers type first; none of them is a statement (unless declared as a name).
+                if ["quit", "exit", "help", "?"].contains(trimmed), !runner.session.names.contains(trimmed) {
                     if trimmed == "quit" || trimmed == "exit" { break reading }
                     if trimmed == "help" || trimmed == "?" {
                         Terminal.write(Help.text(topic: nil, width: Shell.terminalWidth()) + "\n")

@@ -34,9 +34,16 @@ struct CompletionContext: Sendable, Equatable {
     }
 }
 
-/// The completer runs inside libedit's callback; the shell's loop updates what it sees.
+/// The completer runs inside libedit's callback; the shell's loop updates what it sees. The
+/// context is made only when TAB is pressed: a session may have hundreds of thousands of names.
 final class CompletionState: @unchecked Sendable {
-    var context = CompletionContext()
+    var session = Session()
+    var continuing = false
+    var directory = "."
+
+    var context: CompletionContext {
+        CompletionContext(session: session, continuing: continuing, directory: directory)
+    }
 }
 
 /// TAB completion by context, a pure function of the text before the cursor:
