@@ -127,3 +127,26 @@ import Testing
         #expect(value(s + "count(done)") == "1")
     }
 }
+
+@Suite struct CachedAggregateTests {
+    @Test func cachedSumsFollowTheModelAndTheScenario() {
+        var s = Session()
+        let out = s.run(SourceFile(name: "t", text: """
+        year 2020
+        project a source 本级 budget 10
+        project b source 省级 budget 30
+        group g = projects where source = 本级
+        pay a 5 on 2020-03-01
+        rate(projects)
+        rate(g)
+        rate(projects) if a pays 5 in Q4 and b adjusts 10
+        rate(g) if b pays 30 in Q4
+        pay b 15 on 2020-04-01
+        rate(projects)
+        project c source 本级 budget 60
+        rate(g)
+        budget(g) if c adjusts 调减 10
+        """)).map { $0.diagnostic.map { $0.kind.message } ?? $0.text }
+        #expect(out.suffix(9) == ["12.50%", "50.00%", "12.50% → 20.00%  (+7.50 pp)", "50.00% → 50.00%  (+0.00 pp)", "", "50.00%", "", "7.14%", "70.00 万元 → 60.00 万元  (-10.00 万元)"])
+    }
+}

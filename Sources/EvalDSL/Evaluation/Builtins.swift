@@ -220,6 +220,27 @@ extension Evaluator {
                 }
                 return Int128(stated) + delta
             }
+            // The fiscal year's payments of a group whose members depend only on attributes are the
+            // same until the model changes: cached, and a what-if adds only its own payments.
+            if window.isWholeYear, let key = g.cacheKey {
+                let cacheKey = "paid \(key) \(window.0.dayNumber)"
+                let base: Int128
+                if let cached = model.cache.sum(cacheKey) {
+                    base = cached
+                } else {
+                    var baseline = self
+                    baseline.scenario = Scenario()
+                    var sum: Int128 = 0
+                    for m in g.members { sum += try baseline.paidFen(.project(m), window, range) }
+                    model.cache.setSum(cacheKey, sum)
+                    base = sum
+                }
+                var delta: Int128 = 0
+                for d in scenario.payments where d.day >= window.0.dayNumber && d.day <= window.1.dayNumber && g.contains(d.project) {
+                    delta += Int128(d.fen)
+                }
+                return base + delta
+            }
             var sum: Int128 = 0
             for m in g.members { sum += try paidFen(.project(m), window, range) }
             return sum
@@ -266,6 +287,27 @@ extension Evaluator {
                 default:
                     if let b = totals[.budget], let i = totals[.initial] { return money(Int128(b) - Int128(i) + delta) }
                 }
+            }
+            // Budgets of a group whose members depend only on attributes: cached like its payments.
+            if let key = g.cacheKey, which == "budget" || which == "initial" {
+                let cacheKey = "\(which) \(key)"
+                var base: Int128
+                if let cached = model.cache.sum(cacheKey) {
+                    base = cached
+                } else {
+                    var baseline = self
+                    baseline.scenario = Scenario()
+                    base = 0
+                    for m in g.members {
+                        guard case .money(let f) = try baseline.figure(which, .project(m), range) else { continue }
+                        base += f.num
+                    }
+                    model.cache.setSum(cacheKey, base)
+                }
+                if which == "budget" {
+                    for (p, d) in scenario.budgetDelta where g.contains(p) { base += Int128(d) }
+                }
+                return money(base)
             }
             var sum: Int128 = 0
             for m in g.members {

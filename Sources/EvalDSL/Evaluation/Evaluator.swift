@@ -117,7 +117,7 @@ struct Evaluator {
         case .bool(let b): return .bool(b)
         case .undefined: return .undefined("undefined")
         case .name(let n): return try lookup(n, e.range)
-        case .allProjects: return .group(GroupValue(members: Array(model.projects.values.indices), name: nil))
+        case .allProjects: return .group(GroupValue(members: Array(model.projects.values.indices), name: nil, cacheKey: "*all*"))
         case .call(let callee, let args): return try call(callee, args, e.range)
         case .negate(let inner):
             let v = try eval(inner)
@@ -256,13 +256,13 @@ struct Evaluator {
     func namedGroup(_ n: String, _ range: SourceRange) throws(Diagnostic) -> GroupValue {
         guard let def = model.groups[n] else { throw unknownName(n, range, wanted: "group", among: { $0 == .group || $0 == .department }) }
         guard let predicate = def.predicate else {
-            return GroupValue(members: Array(model.projects.values.indices), name: n)
+            return GroupValue(members: Array(model.projects.values.indices), name: n, cacheKey: "*all*")
         }
         guard depth < 32 else { throw Diagnostic(.recursion(n), range) }
         // Membership by the projects' own attributes is the same until the model changes: reuse it.
         let cacheable = isStatic(predicate, depth: 0)
         if cacheable, let members = model.cache.groupMembers(n) {
-            return GroupValue(members: members, name: n)
+            return GroupValue(members: members, name: n, cacheKey: "group " + n)
         }
         var sub = self
         sub.depth += 1
@@ -272,7 +272,7 @@ struct Evaluator {
         do {
             let g = try sub.groupValue(try sub.eval(predicate), range, context: "group `\(n)`")
             if cacheable { model.cache.setGroupMembers(n, g.members) }
-            return GroupValue(members: g.members, name: n)
+            return GroupValue(members: g.members, name: n, cacheKey: cacheable ? "group " + n : nil)
         } catch {
             // The definition may live in another file (a loaded script): report at the use, explain in a note.
             if error.kind.isSkip { throw Diagnostic(error.kind, range) }

@@ -38,6 +38,30 @@ public struct GroupValue: Sendable, Equatable {
     public var members: [Int]
     /// Set only for a named group or the department taken whole: stated totals belong to it.
     public var name: String?
+    /// Set when the members depend only on the projects' attributes, so the group's baseline figures
+    /// can be cached with the model (a what-if then adds only the changed projects' part).
+    var cacheKey: String? = nil
+
+    public init(members: [Int], name: String?) {
+        self.members = members
+        self.name = name
+    }
+
+    init(members: [Int], name: String?, cacheKey: String?) {
+        self.members = members
+        self.name = name
+        self.cacheKey = cacheKey
+    }
+
+    /// Members are in ascending order: a binary search.
+    func contains(_ p: Int) -> Bool {
+        var lo = 0, hi = members.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if members[mid] < p { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < members.count && members[lo] == p
+    }
 }
 
 /// Turns values into text the same way on every machine: no locale, two decimals, half away from zero.
