@@ -57,7 +57,7 @@ import Testing
         #expect(d.kind == .unknownStatement("projet", suggestion: "project"))
     }
 
-    @Test(arguments: [("f(1,", false), ("f(1)", true), ("\"open", false), ("x # (", true), ("a \\", false), ("", true)])
+    @Test(arguments: [("f(1,", false), ("f(1)", true), ("\"open", true), ("x # (", true), ("a \\", false), ("", true)])
     func completeness(text: String, complete: Bool) {
         #expect(Parser.isComplete(text) == complete)
     }

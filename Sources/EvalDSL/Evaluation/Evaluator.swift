@@ -192,7 +192,8 @@ struct Evaluator {
     func filterMembers(_ members: [Int], _ predicate: Expr) throws(Diagnostic) -> [Int] {
         try validateValueWords(predicate)
         var kept: [Int] = []
-        for m in members {
+        for (k, m) in members.enumerated() {
+            if k & 1023 == 1023, interrupt() { throw Diagnostic(.interrupted, predicate.range) }
             var sub = self
             sub.member = m
             sub.locals["it"] = .project(m)

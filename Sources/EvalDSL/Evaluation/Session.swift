@@ -69,10 +69,19 @@ public struct Session: Sendable {
             tally.errors += 1
             return StatementResult(range: range, output: .none, text: "", diagnostic: d)
         case .statement(let s):
-            var copy = self
             do {
-                let output = try copy.perform(s, file: file)
-                self = copy
+                let output: Output
+                if case .run = s.kind {
+                    // A script may fail half-way: it runs on a copy, kept only when all of it worked.
+                    var copy = self
+                    output = try copy.perform(s, file: file)
+                    self = copy
+                } else {
+                    // Every other statement checks everything before it changes anything, so it runs
+                    // in place: no copy of the model per statement (a script of 30,000 `pay` lines
+                    // would otherwise copy the payments 30,000 times).
+                    output = try perform(s, file: file)
+                }
                 let text = render(output)
                 if case .check(let c) = output { tally.record(c.status) }
                 return StatementResult(range: s.range, output: output, text: text, diagnostic: nil)
@@ -232,6 +241,8 @@ public struct Session: Sendable {
         for item in Parser.parse(inner) {
             let r = execute(item, in: inner)
             if !r.text.isEmpty { printed.append(r.text) }
+            // Ctrl-C stops the whole script at once (the caller drops everything it did).
+            if r.diagnostic?.kind == .interrupted { throw Diagnostic(.interrupted, range) }
             if let d = r.diagnostic {
                 let first = d.render(in: inner).split(separator: "\n").first.map(String.init) ?? d.kind.message
                 problems.append(DiagnosticNote(message: first, range: nil))
@@ -252,7 +263,8 @@ public struct Session: Sendable {
 
     mutating func perform(_ s: Statement, file: SourceFile) throws(Diagnostic) -> Output {
         if interrupt() { throw Diagnostic(.interrupted, s.range) }
-        let ev = evaluator
+        // A fresh evaluator at each use: one held across a change of the model would make it copy.
+        var ev: Evaluator { evaluator }
         switch s.kind {
         case .year(let e):
             guard case .number(let n) = try ev.eval(e), n.isInteger, (1900...2200).contains(n.num) else {
@@ -289,42 +301,17 @@ public struct Session: Sendable {
             model.groups[n.text] = GroupDefinition(name: n.text, predicate: nil, declaredLine: file.line(of: n.range.start))
             return .none
         case .project(let d):
-            var p = Project(id: d.id.text, title: d.title)
-            if let src = d.source {
-                p.source = try Session.word(src, { FundingSource($0) }, field: "funding source", allowed: FundingSource.known.map { "\($0.canonical) (\($0.aliases[0]))" })
-            }
-            if let c = d.category {
-                p.category = try Session.word(c, { Category($0) }, field: "category", allowed: ["基本支出 (basic)", "项目支出 (project)"])
-            }
-            if let g = d.grade {
-                p.grade = try Session.word(g, { Grade($0) }, field: "grade", allowed: ["优", "良", "中", "差"])
-            }
-            if let b = d.budget { p.initialFen = try ev.amountFen(b) }
-            p.tags = d.tags.map(\.text)
-            p.reason = d.reason
-            p.declaredLine = file.line(of: d.id.range.start)
+            let p = try project(d, file: file)
             try declare(d.id, .project, file: file)
             model.projects[p.id] = p
             return .none
         case .adjust(let pn, let amount, let dateExpr, let note):
-            let i = try ev.projectIndex(pn)
-            let fen = try ev.amountFen(amount)
-            guard case .date(let date) = try ev.eval(dateExpr) else {
-                throw Diagnostic(.wrongArgumentType(function: "adjust", argument: "`on`", expected: "a date such as 2020-09-30", got: "something else"), dateExpr.range)
-            }
+            let (i, fen, date) = try adjustment(pn, amount, dateExpr)
             model.projects.values[i].adjustments.append(BudgetAdjustment(date: date, fen: fen, note: note))
             return .none
         case .pay(let pn, let amount, let whenExpr, _):
-            let i = try ev.projectIndex(pn)
-            let fen = try ev.amountFen(amount)
-            switch try ev.eval(whenExpr) {
-            case .date(let d): model.payments.append(project: i, fen: fen, day: d)
-            case .period(let p): model.payments.append(project: i, fen: fen, day: p.last)
-            case .number(let n) where n.isInteger && (1900...2200).contains(n.num):
-                model.payments.append(project: i, fen: fen, day: Period.year(Int(n.num)).last)
-            case let v:
-                throw Diagnostic(.wrongArgumentType(function: "pay", argument: "the date", expected: "a date (`on 2020-12-20`), a month, a quarter (`in Q4`) or a year", got: v.kindName), whenExpr.range)
-            }
+            let (i, fen, day) = try payment(pn, amount, whenExpr)
+            model.payments.append(project: i, fen: fen, day: day)
             return .none
         case .group(let n, let e):
             // Evaluate once now so a bad definition fails here, not at its first use.
@@ -339,9 +326,9 @@ public struct Session: Sendable {
                 }
                 throw ev.unknownName(n.text, n.range, wanted: "group", among: { $0 == .group || $0 == .department })
             }
-            for (field, e) in fields {
-                model.groups[n.text]!.totals[field] = try ev.amountFen(e)
-            }
+            var amounts: [(TotalField, Int64)] = []
+            for (field, e) in fields { amounts.append((field, try ev.amountFen(e))) }
+            for (field, fen) in amounts { model.groups[n.text]!.totals[field] = fen }
             return .none
         case .letBinding(let n, let e):
             let v = try ev.eval(e)
@@ -388,22 +375,73 @@ public struct Session: Sendable {
         case .load(let st):
             return try load(st, file: file, evaluator: ev)
         case .export(let g, let columns, let pathExpr, let replace):
-            guard case .text(let path) = try ev.eval(pathExpr) else {
-                throw Diagnostic(.wrongArgumentType(function: "export", argument: "the path", expected: "text", got: "something else"), pathExpr.range)
+            return try export(g, columns: columns, pathExpr: pathExpr, replace: replace, file: file)
+        }
+    }
+
+    /// A `project` statement's project, checked; the evaluator it needs is gone when it returns, so
+    /// adding the project does not copy the session's projects.
+    func project(_ d: ProjectDecl, file: SourceFile) throws(Diagnostic) -> Project {
+            let ev = evaluator
+            var p = Project(id: d.id.text, title: d.title)
+            if let src = d.source {
+                p.source = try Session.word(src, { FundingSource($0) }, field: "funding source", allowed: FundingSource.known.map { "\($0.canonical) (\($0.aliases[0]))" })
             }
-            let t = try ev.table(g, columns: columns, groupingDigits: false)
-            let table = ExportTable(headers: t.headers, numeric: t.alignments.map { $0 == .right }, rows: t.rows + t.footer)
-            let resolved = Session.resolve(path, from: file)
-            // A folder named in the path (`out/…`) is made when missing, as for any report.
-            if let slash = resolved.lastIndex(of: "/"), slash != resolved.startIndex {
-                try? FileManager.default.createDirectory(atPath: String(resolved[..<slash]), withIntermediateDirectories: true)
+            if let c = d.category {
+                p.category = try Session.word(c, { Category($0) }, field: "category", allowed: ["基本支出 (basic)", "项目支出 (project)"])
             }
-            do {
-                let outcome = try exportTable(table, to: resolved, replace: replace)
-                return .text("exported \(outcome.rows) row\(outcome.rows == 1 ? "" : "s") to \(path)")
-            } catch {
-                throw Diagnostic(.exportFailed(error.message.replacingOccurrences(of: resolved, with: path)), pathExpr.range)
+            if let g = d.grade {
+                p.grade = try Session.word(g, { Grade($0) }, field: "grade", allowed: ["优", "良", "中", "差"])
             }
+            if let b = d.budget { p.initialFen = try ev.amountFen(b) }
+            p.tags = d.tags.map(\.text)
+            p.reason = d.reason
+            p.declaredLine = file.line(of: d.id.range.start)
+            return p
+    }
+
+    /// A `pay` statement's project, amount and day, checked.
+    func payment(_ pn: Name, _ amount: Expr, _ whenExpr: Expr) throws(Diagnostic) -> (Int, Int64, CivilDate) {
+        let ev = evaluator
+        let i = try ev.projectIndex(pn)
+        let fen = try ev.amountFen(amount)
+        switch try ev.eval(whenExpr) {
+        case .date(let d): return (i, fen, d)
+        case .period(let p): return (i, fen, p.last)
+        case .number(let n) where n.isInteger && (1900...2200).contains(n.num): return (i, fen, Period.year(Int(n.num)).last)
+        case let v:
+            throw Diagnostic(.wrongArgumentType(function: "pay", argument: "the date", expected: "a date (`on 2020-12-20`), a month, a quarter (`in Q4`) or a year", got: v.kindName), whenExpr.range)
+        }
+    }
+
+    /// An `adjust` statement's project, amount and date, checked.
+    func adjustment(_ pn: Name, _ amount: Expr, _ dateExpr: Expr) throws(Diagnostic) -> (Int, Int64, CivilDate) {
+        let ev = evaluator
+        let i = try ev.projectIndex(pn)
+        let fen = try ev.amountFen(amount)
+        guard case .date(let date) = try ev.eval(dateExpr) else {
+            throw Diagnostic(.wrongArgumentType(function: "adjust", argument: "`on`", expected: "a date such as 2020-09-30", got: "something else"), dateExpr.range)
+        }
+        return (i, fen, date)
+    }
+
+    /// `export G [columns …] to "PATH" [replace]`: a folder named in the path is made when missing.
+    func export(_ g: Expr, columns: [TableColumn], pathExpr: Expr, replace: Bool, file: SourceFile) throws(Diagnostic) -> Output {
+        let ev = evaluator
+        guard case .text(let path) = try ev.eval(pathExpr) else {
+            throw Diagnostic(.wrongArgumentType(function: "export", argument: "the path", expected: "text", got: "something else"), pathExpr.range)
+        }
+        let t = try ev.table(g, columns: columns, groupingDigits: false)
+        let table = ExportTable(headers: t.headers, numeric: t.alignments.map { $0 == .right }, rows: t.rows + t.footer)
+        let resolved = Session.resolve(path, from: file)
+        if let slash = resolved.lastIndex(of: "/"), slash != resolved.startIndex {
+            try? FileManager.default.createDirectory(atPath: String(resolved[..<slash]), withIntermediateDirectories: true)
+        }
+        do {
+            let outcome = try exportTable(table, to: resolved, replace: replace)
+            return .text("exported \(outcome.rows) row\(outcome.rows == 1 ? "" : "s") to \(path)")
+        } catch {
+            throw Diagnostic(.exportFailed(error.message.replacingOccurrences(of: resolved, with: path)), pathExpr.range)
         }
     }
 }

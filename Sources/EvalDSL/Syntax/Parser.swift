@@ -45,6 +45,8 @@ public enum Parser {
         for ch in text.unicodeScalars {
             if inComment { if ch == "\n" { inComment = false }; continue }
             if inString {
+                // A string ends at the end of its line (the lexer reports it unclosed there).
+                if ch == "\n" { inString = false; escaped = false; continue }
                 if escaped { escaped = false } else if ch == "\\" { escaped = true } else if ch == "\"" || ch == "\u{201D}" { inString = false }
                 continue
             }
@@ -57,7 +59,8 @@ public enum Parser {
             }
         }
         if text.hasSuffix("\\") { return false }
-        return depth == 0 && !inString
+        // An open string on the last line is an error to report now, not a reason to wait.
+        return depth == 0
     }
 
     static func guessDeclaredName(_ line: [Token]) -> Name? {
