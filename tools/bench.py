@@ -133,8 +133,8 @@ def main():
     print(f"evalshell: {evalshell}")
     if not os.access("/usr/bin/time", os.X_OK):
         print("peak memory needs GNU time: apt-get install time")
-    print(f"duckdb: {duckdb or 'not installed'}; pandas: {'yes' if have_pandas else 'not installed'}"
-          + ("" if duckdb and have_pandas else "  (pip install duckdb-cli pandas)"))
+    print("other tools: skipped (smoke run)" if args.smoke else f"duckdb: {duckdb or 'not installed'}; pandas: {'yes' if have_pandas else 'not installed'}"
+          + ("" if args.smoke or (duckdb and have_pandas) else "  (pip install duckdb-cli pandas)"))
     for size in args.size:
         projects, payments = SIZES[size]
         data = os.path.join(work, size)

@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 EVALSHELL_SETUP_TESTS=1 source tools/setup.sh
 swift build --build-tests
+# A tiny smoke run of the benchmark (the real one is tools/bench.py on a release build; docs/BENCHMARK.md).
+python3 tools/bench.py --smoke --evalshell .build/debug/evalshell
 swift test --skip-build
