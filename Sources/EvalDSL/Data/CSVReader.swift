@@ -136,6 +136,30 @@ struct CSVReader: ~Copyable {
         }
     }
 
+    /// The fast path of a payments load: hands each complete record already in the buffer to
+    /// `sink.fastPayment`, which parses it straight from the bytes when it is a plain row (and
+    /// declines otherwise, touching nothing). Stops at the first record it declines, at the end of
+    /// the buffer, or before the row limit, leaving that record to `next()`: the reader's state is
+    /// then exactly as if `next()` had read the rows taken here.
+    mutating func fastPayments(into sink: inout LoadSink) throws(LoadError) {
+        guard !firstFill, !pendingCR else { return }
+        let buffer = UnsafePointer(self.buffer)
+        let delim = delimiter
+        let end = self.end
+        var start = self.start
+        defer { self.start = start }
+        while start < end && row < maxRows {
+            guard let next = try sink.fastPayment(buffer, from: start, to: end, delimiter: delim,
+                                                  bytesRead: bytesRead, totalBytes: totalBytes) else { return }
+            start = next
+            row += 1
+            if row == 1000, let total = totalBytes {
+                let consumed = bytesRead - (end - start)
+                if consumed > 0 { sink.reserve(rows: Int(Double(total) / Double(consumed) * 1000 * 1.02)) }
+            }
+        }
+    }
+
     /// Reads the next chunk after the unfinished record, which moves to the front of the buffer.
     private mutating func fill() throws(LoadError) {
         if start > 0 {

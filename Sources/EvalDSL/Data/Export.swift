@@ -106,9 +106,20 @@ public enum ExportText {
     /// quoted when they hold `,` `"` CR LF or outer blanks, every cell neutralised (`neutralised`).
     public static func csv(_ table: ExportTable) -> [UInt8] {
         var out: [UInt8] = [0xEF, 0xBB, 0xBF]
+        out.reserveCapacity(64 + table.rows.count * 8 * max(table.headers.count, 1))
         func line(_ cells: [String], numeric: [Bool]) {
             for (i, cell) in cells.enumerated() {
                 if i > 0 { out.append(0x2C) }
+                // The usual cell, read as bytes: no formula character first, no character to quote,
+                // no blank at either end. Anything else is judged by the rules below as written.
+                let plain: Bool? = cell.utf8.withContiguousStorageIfAvailable { u in
+                    guard let f = u.first, let l = u.last else { return true }
+                    if f == 0x3D || f == 0x2B || f == 0x2D || f == 0x40 || f == 0x09 || f == 0x0D || f == 0x20 || l == 0x20 { return false }
+                    for b in u where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { return false }
+                    out.append(contentsOf: u)
+                    return true
+                }
+                if plain == true { continue }
                 let safe = neutralised(cell, numeric: i < numeric.count && numeric[i])
                 let needsQuotes = safe.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
                     || safe.first == " " || safe.last == " "

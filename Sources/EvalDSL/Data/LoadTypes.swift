@@ -168,6 +168,9 @@ public struct LoadOptions: Sendable {
     public var interrupt: (@Sendable () -> Bool)?
     /// Called about once per MiB read, and at the end.
     public var progress: (@Sendable (LoadProgress) -> Void)?
+    /// Whether plain CSV payment rows may be parsed by the loader's fast path (the tests turn it
+    /// off to check that both ways give the same outcome).
+    var fastPaths = true
 
     public init(kind: LoadKind, format: TableFormat? = nil, sheet: String? = nil, encoding: TextEncoding? = nil,
                 delimiter: CSVDelimiter? = nil, mapping: [LoadField: String] = [:], defaultUnit: MoneyUnit = .yuan,

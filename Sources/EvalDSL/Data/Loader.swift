@@ -36,7 +36,11 @@ public func loadTable(path: String, into model: BudgetModel, options: LoadOption
         }
         var reader = try CSVReader(path: path, file: file, encoding: options.encoding, delimiter: options.delimiter,
                                    limits: options.limits)
-        while try reader.next() {
+        while true {
+            // Plain payment rows are parsed straight from the reader's buffer; anything else (the
+            // header, a quoted field, a bad row, a project seen for the first time) goes the general way.
+            if sink.fastPaymentsReady { try reader.fastPayments(into: &sink) }
+            guard try reader.next() else { break }
             try sink.consume(reader.view, bytesRead: reader.bytesRead, totalBytes: reader.totalBytes)
             if reader.row == 1000, let total = reader.totalBytes, reader.consumed > 0 {
                 // The first thousand rows tell the average row's size, hence about how many there are.
@@ -181,6 +185,110 @@ struct LoadSink: RowConsumer {
         if let fatal { throw fatal }
     }
 
+    /// Whether `fastPayment` may be tried: a payments load whose header is found.
+    var fastPaymentsReady: Bool { kind == .payments && headerCount > 0 && fatal == nil && options.fastPaths }
+
+    /// One payment row parsed straight from the bytes `buf[from..<to]` of a CSV reader's buffer, when
+    /// it is plain: exactly the header's number of fields, no quote, an ASCII id without blanks that
+    /// is a project already seen in this load, an amount `plainAmount` reads, a date `YYYY-MM-DD`,
+    /// and a line end (LF or CRLF) within the buffer. Returns the offset after the line end, or nil
+    /// (having changed nothing) for any other row, which `consume` then reads the general way and
+    /// judges exactly as before. The row is counted, polled and stored as `consume` would.
+    @inline(__always)
+    mutating func fastPayment(_ buf: UnsafePointer<UInt8>, from: Int, to end: Int, delimiter: UInt8,
+                              bytesRead: Int, totalBytes: Int?) throws(LoadError) -> Int? {
+        let fields = headerCount
+        var k = from
+        var idStart = 0, idEnd = 0, amountStart = 0, amountEnd = 0, dateStart = 0, dateEnd = 0
+        var idWords: (UInt64, UInt64) = (0, 0), idHash: UInt64 = 0, idHint: UInt64 = 0
+        var f = 0
+        while true {
+            let s = k
+            if f == idCol {
+                // Printable ASCII only: no blank to trim, no total row, no quote.
+                while k < end {
+                    let b = buf[k]
+                    if b == delimiter || b &- 0x21 >= 0x5E || b == 0x22 { break }
+                    k += 1
+                }
+                idStart = s; idEnd = k
+                if k == s { return nil }
+                // Hashed now, and its slot loaded, so that the memory fetches it (with tens of
+                // thousands of projects it is usually not in cache) while the other cells are parsed.
+                let key = UnsafeBufferPointer(start: buf + s, count: k - s)
+                idWords = ByteKeyTable.words(key)
+                idHash = ByteKeyTable.hash(key, idWords)
+                idHint = ids.firstMeta(idHash)
+            } else {
+                while k < end {
+                    let b = buf[k]
+                    if b == delimiter || b == 0x0A || b == 0x0D || b == 0x22 { break }
+                    k += 1
+                }
+                if f == amountCol { amountStart = s; amountEnd = k } else if f == dateCol { dateStart = s; dateEnd = k }
+            }
+            guard k < end else { return nil }
+            f += 1
+            let b = buf[k]
+            if f == fields { break }
+            guard b == delimiter else { return nil }
+            k += 1
+        }
+        // The line end.
+        let next: Int
+        if buf[k] == 0x0A {
+            next = k + 1
+        } else if buf[k] == 0x0D && k + 1 < end && buf[k + 1] == 0x0A {
+            next = k + 2
+        } else {
+            return nil
+        }
+        // At most 18 characters, as `ValueParser.amount` asks before it tries `plainAmount`.
+        guard amountEnd - amountStart <= 18,
+              let fen = ValueParser.plainAmount(UnsafeBufferPointer(start: buf + amountStart, count: amountEnd - amountStart),
+                                                exponent: amountUnit.exponent) else { return nil }
+        // The date: YYYY-MM-DD, the same as the last one in the usual case.
+        guard dateEnd - dateStart == 10 else { return nil }
+        let d = buf + dateStart
+        let word = UnsafeRawPointer(d).loadUnaligned(as: UInt64.self)
+        let tail = UnsafeRawPointer(d + 8).loadUnaligned(as: UInt16.self)
+        let day: Int32
+        if word == fastDateWord && tail == fastDateTail && fastDateDay != nil {
+            day = fastDateDay!
+        } else {
+            guard d[4] == 0x2D && d[7] == 0x2D else { return nil }
+            @inline(__always) func digit(_ i: Int) -> Int? {
+                let v = d[i] &- 0x30
+                return v < 10 ? Int(v) : nil
+            }
+            guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+                  let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) else { return nil }
+            let y = y0 * 1000 + y1 * 100 + y2 * 10 + y3, m = m0 * 10 + m1, dd = d0 * 10 + d1
+            guard options.years.contains(y), let c = CivilDate(year: y, month: m, day: dd) else { return nil }
+            day = c.dayNumber
+            fastDateWord = word
+            fastDateTail = tail
+            fastDateDay = day
+        }
+        // The project, among ids this load has seen (a zero first slot: surely not among them).
+        guard idHint != 0, let known = ids.find(UnsafeBufferPointer(start: buf + idStart, count: idEnd - idStart),
+                                                hash: idHash, words: idWords), known >= 0 else { return nil }
+        // The row is taken: counted and polled as `consume` does.
+        rowsRead += 1
+        if rowsRead & 4095 == 0 { try poll(bytesRead: bytesRead, totalBytes: totalBytes) }
+        if keeping {
+            payProject.append(known)
+            payFen.append(fen)
+            payDay.append(day)
+        }
+        rowsLoaded += 1
+        return next
+    }
+
+    private var fastDateWord: UInt64 = 0
+    private var fastDateTail: UInt16 = 0
+    private var fastDateDay: Int32?
+
     mutating func poll(bytesRead: Int, totalBytes: Int?) throws(LoadError) {
         if let interrupt = options.interrupt, interrupt() {
             throw LoadError(.interrupted(rows: rowsRead), file: file)
@@ -194,6 +302,11 @@ struct LoadSink: RowConsumer {
     /// Room for about `rows` more payments, so a million of them do not grow the columns 20 times.
     mutating func reserve(rows: Int) {
         let rows = min(rows, options.limits.maxRows)
+        if kind == .projects {
+            model.projects.reserveCapacity(model.projects.count + rows)
+            fileRows.reserveCapacity(rows)
+            return
+        }
         guard kind == .payments, rows > payFen.capacity else { return }
         payProject.reserveCapacity(rows)
         payFen.reserveCapacity(rows)
@@ -575,25 +688,35 @@ struct LoadSink: RowConsumer {
         }
         var p = Project(id: id ?? "")
         p.title = textCell(row, nameCol, bad: &bad)
-        if let s = textCell(row, sourceCol, bad: &bad) {
-            if let known = sources[s] { p.source = known } else {
+        // Source, category and grade take few values: a cell whose bytes were read before (and
+        // meant a known value) costs a comparison of bytes, not a String and string comparisons.
+        if let f = LoadSink.cached(sourceCache, row, sourceCol) {
+            p.source = f
+        } else if let s = textCell(row, sourceCol, bad: &bad) {
+            if let known = sources[s] { p.source = known; LoadSink.remember(&sourceCache, row, sourceCol, known) } else {
                 p.source = fundingSource(s)
-                if let f = p.source { sources[s] = f }
+                if let f = p.source { sources[s] = f; LoadSink.remember(&sourceCache, row, sourceCol, f) }
             }
             if p.source == nil {
                 problem(row.number, sourceCol, "`\(s)` is not a known funding source (known: \(FundingSource.known.map(\.canonical).joined(separator: ", ")))")
                 bad = true
             }
         }
-        if let s = textCell(row, categoryCol, bad: &bad) {
+        if let c = LoadSink.cached(categoryCache, row, categoryCol) {
+            p.category = c
+        } else if let s = textCell(row, categoryCol, bad: &bad) {
             p.category = Category(s)
+            if let c = p.category { LoadSink.remember(&categoryCache, row, categoryCol, c) }
             if p.category == nil {
                 problem(row.number, categoryCol, "`\(s)` is not a known category (known: \(Category.allCases.map(\.rawValue).joined(separator: ", ")))")
                 bad = true
             }
         }
-        if let s = textCell(row, gradeCol, bad: &bad) {
+        if let g = LoadSink.cached(gradeCache, row, gradeCol) {
+            p.grade = g
+        } else if let s = textCell(row, gradeCol, bad: &bad) {
             p.grade = Grade(s)
+            if let g = p.grade { LoadSink.remember(&gradeCache, row, gradeCol, g) }
             if p.grade == nil {
                 problem(row.number, gradeCol, "`\(s)` is not a grade (优, 良, 中 or 差)")
                 bad = true
@@ -639,6 +762,30 @@ struct LoadSink: RowConsumer {
         }
         fileRows.append(row.number)
         return true
+    }
+
+    private var sourceCache: [([UInt8], FundingSource)] = []
+    private var categoryCache: [([UInt8], Category)] = []
+    private var gradeCache: [([UInt8], Grade)] = []
+
+    /// The value a CSV cell with exactly these bytes meant before, if one did (and the cell is not blank).
+    @inline(__always)
+    private static func cached<T>(_ cache: [([UInt8], T)], _ row: RowView, _ col: Int) -> T? {
+        guard col >= 0, row.kinds == nil, !cache.isEmpty else { return nil }
+        let b = row.bytes(col)
+        guard !b.isEmpty, let base = b.baseAddress else { return nil }
+        for (bytes, value) in cache where bytes.count == b.count {
+            if bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, b.count) == 0 }) { return value }
+        }
+        return nil
+    }
+
+    /// Remembers that the bytes of CSV cell `col` mean `value` (a few distinct values at most).
+    private static func remember<T>(_ cache: inout [([UInt8], T)], _ row: RowView, _ col: Int, _ value: T) {
+        guard row.kinds == nil, cache.count < 16 else { return }
+        let b = row.bytes(col)
+        guard !b.isEmpty else { return }
+        cache.append((Array(b), value))
     }
 
     /// Reports `id` as a duplicate if the session or an earlier row of the file has it; the problem, or nil.
@@ -720,10 +867,12 @@ struct LoadSink: RowConsumer {
                 + " the difference is one adjustment dated \(Period.year(year).last)")
         }
         if !payFen.isEmpty {
-            model.payments.append(projects: payProject, fen: payFen, days: payDay)
+            // Handed over, not copied: the table sorts them into place and releases each column.
+            let projects = payProject, fen = payFen, days = payDay
             payProject = []
             payFen = []
             payDay = []
+            model.payments.append(taking: consume projects, fen: consume fen, days: consume days)
         }
         var found: [LoadField: String] = [:]
         for (f, i) in columns.index { found[f] = columns.name(i) }

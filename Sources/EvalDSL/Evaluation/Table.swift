@@ -45,10 +45,19 @@ extension Evaluator {
                 } else if column == "paid" {
                     v = .money(Rational(uncheckedNum: try paidFen(subject, try paymentWindow(by: nil, in: nil, subjectExpr.range), subjectExpr.range), den: 1))
                 } else if column == "rate" {
-                    let callee = Name(text: "rate", range: subjectExpr.range)
-                    var sub = self
-                    sub.locals["\u{0}subject"] = subject
-                    v = try sub.call(callee, [Argument(label: nil, value: Expr(.name("\u{0}subject"), subjectExpr.range))], subjectExpr.range)
+                    // What `rate(subject)` computes (Builtins), without building a call per row.
+                    let range = subjectExpr.range
+                    let window = try paymentWindow(by: nil, in: nil, range)
+                    let paid = try paidFen(subject, window, range)
+                    if case .money(let budget) = try figure("budget", subject, range) {
+                        if let r = try checked(range, { () throws(Rational.Overflow) in try Rational(paid, 1).divided(by: budget) }) {
+                            v = .rate(r)
+                        } else {
+                            v = .undefined("zero budget")
+                        }
+                    } else {
+                        v = .undefined("budget")
+                    }
                 } else {
                     v = try figure(column, subject, subjectExpr.range)
                 }

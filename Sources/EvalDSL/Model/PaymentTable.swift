@@ -34,6 +34,91 @@ public struct PaymentTable: Sendable, Equatable {
         merge()
     }
 
+    /// Many payments at once, the columns handed over (a load): the same result as
+    /// `append(projects:fen:days:)`, without copying them into the tail first. When the table holds
+    /// no payments yet, they are sorted by project straight into the CSR part (a stable counting
+    /// sort, scattering each column: independent writes, which the memory serves in parallel), and
+    /// each column given is released as soon as it has been placed, so memory peaks at the columns
+    /// given plus 8 bytes a payment (24 in all) rather than twice the columns plus the sorted part.
+    /// (Moving rows in place along the permutation's cycles would peak at 16 bytes, but it is a chain
+    /// of dependent loads: measured 70–130 ms slower for a million payments.)
+    public mutating func append(taking projects: consuming [Int32], fen: consuming [Int64], days: consuming [Int32]) {
+        precondition(projects.count == fen.count && fen.count == days.count, "columns of unequal length")
+        guard !projects.isEmpty else { return }
+        guard sortedFen.isEmpty && tailFen.isEmpty else {
+            append(projects: projects, fen: fen, days: days)
+            return
+        }
+        let n = projects.count
+        var projectCount = start.count - 1
+        var newStart: [Int] = []
+        projects.withUnsafeBufferPointer { proj in
+            var top: Int32 = -1
+            for p in proj where p > top { top = p }
+            projectCount = max(projectCount, Int(top) + 1)
+            newStart = [Int](repeating: 0, count: projectCount + 1)
+            newStart.withUnsafeMutableBufferPointer { c in
+                for p in proj { c[Int(p) + 1] += 1 }
+                for i in 1..<c.count { c[i] += c[i - 1] }
+            }
+        }
+        // Fen first (the widest column): placed, then its input released.
+        var fill = newStart
+        let sortedF = [Int64](unsafeUninitializedCapacity: n) { out, initialized in
+            projects.withUnsafeBufferPointer { proj in
+                fen.withUnsafeBufferPointer { f in
+                    fill.withUnsafeMutableBufferPointer { fl in
+                        for k in 0..<n {
+                            let p = Int(proj[k])
+                            out.initializeElement(at: fl[p], to: f[k])
+                            fl[p] += 1
+                        }
+                    }
+                }
+            }
+            initialized = n
+        }
+        fen = []
+        fill = newStart
+        let sortedD = [Int32](unsafeUninitializedCapacity: n) { out, initialized in
+            projects.withUnsafeBufferPointer { proj in
+                days.withUnsafeBufferPointer { d in
+                    fill.withUnsafeMutableBufferPointer { fl in
+                        for k in 0..<n {
+                            let p = Int(proj[k])
+                            out.initializeElement(at: fl[p], to: d[k])
+                            fl[p] += 1
+                        }
+                    }
+                }
+            }
+            initialized = n
+        }
+        projects = []
+        days = []
+        fill = []
+        start = newStart
+        sortedFen = sortedF
+        sortedDay = sortedD
+        orderByDay(projectCount)
+    }
+
+    /// Orders each project's payments in the sorted part by day (usually they already are: a cheap check first).
+    private mutating func orderByDay(_ projectCount: Int) {
+        for p in 0..<projectCount {
+            let lo = start[p], hi = start[p + 1]
+            var ordered = true
+            sortedDay.withUnsafeBufferPointer { day in
+                var k = lo + 1
+                while k < hi { if day[k - 1] > day[k] { ordered = false; break }; k += 1 }
+            }
+            if ordered { continue }
+            var pairs = (lo..<hi).map { (sortedDay[$0], sortedFen[$0]) }
+            pairs.sort { $0.0 < $1.0 }
+            for (i, pair) in pairs.enumerated() { sortedDay[lo + i] = pair.0; sortedFen[lo + i] = pair.1 }
+        }
+    }
+
     public mutating func reserveCapacity(_ n: Int) {
         tailProject.reserveCapacity(n)
         tailDay.reserveCapacity(n)
