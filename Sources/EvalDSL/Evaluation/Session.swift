@@ -207,8 +207,11 @@ public struct Session: Sendable {
             throw Diagnostic(.loadFailed(error.message), st.path.range, notes: notes)
         }
         // Projects loaded from a file are declared names like any other.
-        for id in outcome.model.projects.keys where declarations[id] == nil {
-            declarations[id] = Declaration(kind: .project, line: nil, file: path)
+        if kind == .projects {
+            declarations.reserveCapacity(declarations.count + outcome.rowsLoaded)
+            for id in outcome.model.projects.keys where declarations[id] == nil {
+                declarations[id] = Declaration(kind: .project, line: nil, file: path)
+            }
         }
         model = outcome.model
         inputs[path] = InputFile(path: resolved, scriptHash: nil)
