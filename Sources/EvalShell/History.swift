@@ -1,3 +1,4 @@
+import EvalDSL
 import Foundation
 
 #if canImport(Glibc)
@@ -193,29 +194,15 @@ struct HistoryStore {
         return -1
     }
 
-    /// Writes `text` to a temporary file beside `path` and renames it over `path`;
-    /// returns the reason on failure (the temporary file is then removed).
+    /// Writes `text` atomically (a new history file is private to its owner); returns the reason on failure.
     private static func writeAtomically(_ text: String, to path: String) -> String? {
-        let temporary = "\(path).\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        if fd < 0 { return errorText() }
-        var failure: String?
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = errorText()
-                break
-            }
-            written += n
+        do {
+            try writeFileAtomically(Array(text.utf8), to: path, replace: true, newFileMode: 0o600)
+            return nil
+        } catch {
+            if case .cannotWrite(let why) = error.kind { return why }
+            return error.message
         }
-        if failure == nil && fsync(fd) != 0 { failure = errorText() }
-        if close(fd) != 0 && failure == nil { failure = errorText() }
-        if failure == nil && rename(temporary, path) != 0 { failure = errorText() }
-        if failure != nil { unlink(temporary) }
-        return failure
     }
 
     private static func errorText() -> String {

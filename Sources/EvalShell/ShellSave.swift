@@ -144,40 +144,12 @@ struct FileWriteError: Error, LocalizedError, CustomStringConvertible {
     var description: String { reason }
 }
 
-/// Writes through a temporary file in the same folder and renames it over `path`: never half a
-/// file. An existing file keeps its permissions.
+/// Writes `text` atomically through the library's one writer (an existing file keeps its permissions).
 func writeAtomically(_ text: String, to path: String) throws {
-    let folder = (path as NSString).deletingLastPathComponent
-    let temporary = (folder.isEmpty ? "" : folder + "/") + ".\((path as NSString).lastPathComponent).tmp-\(getpid())"
-    func failure() -> FileWriteError { FileWriteError(reason: String(cString: strerror(errno))) }
-    var mode: mode_t = 0o666  // less the umask, for a new file
-    var existing = false
-    var st = stat()
-    if stat(path, &st) == 0 {
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw FileWriteError(reason: "it is a folder") }
-        mode = st.st_mode & 0o7777
-        existing = true
-    }
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-    if fd < 0 { throw failure() }
-    var error: FileWriteError?
-    let bytes = Array(text.utf8)
-    var written = 0
-    while written < bytes.count {
-        let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        if n < 0 {
-            if errno == EINTR { continue }
-            error = failure()
-            break
-        }
-        written += n
-    }
-    if error == nil, existing, fchmod(fd, mode) != 0 { error = failure() }
-    if error == nil, fsync(fd) != 0 { error = failure() }
-    if close(fd) != 0, error == nil { error = failure() }
-    if error == nil, rename(temporary, path) != 0 { error = failure() }
-    if let error {
-        unlink(temporary)
-        throw error
+    do {
+        try writeFileAtomically(Array(text.utf8), to: path, replace: true)
+    } catch {
+        if case .cannotWrite(let why) = error.kind { throw FileWriteError(reason: why) }
+        throw FileWriteError(reason: error.message)
     }
 }

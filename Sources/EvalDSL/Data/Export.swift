@@ -96,7 +96,7 @@ public func exportTable(_ table: ExportTable, to path: String, format: ExportFor
             throw ExportError(kind: .cannotWrite("the workbook could not be built (\(error))"), path: path)
         }
     }
-    try writeAtomically(bytes, to: path, replace: replace)
+    try writeFileAtomically(bytes, to: path, replace: replace)
     return ExportOutcome(path: path, format: format, rows: table.rows.count, bytes: bytes.count)
 }
 
@@ -260,14 +260,20 @@ public enum ExportText {
 /// Writes `bytes` to a temporary file next to `path`, flushes it, then moves it into place: readers
 /// see the old file or the new one, never half of one. Without `replace`, the move is a hard link,
 /// which fails if `path` exists, so a file created meanwhile is not overwritten either.
-func writeAtomically(_ bytes: [UInt8], to path: String, replace: Bool) throws(ExportError) {
+/// Writes `bytes` to `path` through a temporary file in the same folder, fsynced, then renamed (or
+/// linked, when an existing file must not be replaced): a reader never sees half a file. A replaced
+/// file keeps its permissions; a new one gets `newFileMode`. The one atomic writer of the project:
+/// exports, reports, `test --update`, `:save` and the shell's history all write through it.
+public func writeFileAtomically(_ bytes: [UInt8], to path: String, replace: Bool, newFileMode: mode_t = 0o644) throws(ExportError) {
     func failure(_ why: String? = nil) -> ExportError {
         ExportError(kind: .cannotWrite(why ?? String(cString: strerror(errno))), path: path)
     }
     var st = stat()
+    var mode = newFileMode
     if lstat(path, &st) == 0 {
         if (st.st_mode & S_IFMT) == S_IFDIR { throw failure("it is a folder") }
         if !replace { throw ExportError(kind: .exists, path: path) }
+        if (st.st_mode & S_IFMT) == S_IFREG { mode = st.st_mode & 0o7777 }
     }
     let slash = path.lastIndex(of: "/")
     let dir = slash.map { String(path[..<$0]) } ?? "."
@@ -286,7 +292,7 @@ func writeAtomically(_ bytes: [UInt8], to path: String, replace: Bool) throws(Ex
         }
     }
     let why = ok ? nil : String(cString: strerror(errno))
-    if ok { _ = fchmod(fd, 0o644); ok = fsync(fd) == 0 }
+    if ok { _ = fchmod(fd, mode); ok = fsync(fd) == 0 }
     close(fd)
     guard ok else {
         unlink(temp)
