@@ -68,8 +68,11 @@ import Testing
         #expect(out.summary == "exported 3 rows to \(path)")
         #expect(out.format == .csv)
         #expect(DataTest.read(path) == ExportText.csv(Self.table))
-        #expect(throws: ExportError(kind: .exists, path: path)) { try exportTable(Self.table, to: path) }
+        // The same bytes again are no conflict; other bytes without `replace` are refused.
+        #expect(try exportTable(Self.table, to: path).rows == 3)
         let small = ExportTable(headers: ["a"], rows: [["1"]])
+        #expect(throws: ExportError(kind: .exists, path: path)) { try exportTable(small, to: path) }
+        #expect(DataTest.read(path) == ExportText.csv(Self.table))
         _ = try exportTable(small, to: path, replace: true)
         #expect(DataTest.read(path) == ExportText.csv(small))
         // No temporary file is left behind.

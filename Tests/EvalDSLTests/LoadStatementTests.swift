@@ -92,7 +92,11 @@ import Testing
         let bytes = try Data(contentsOf: dir.appendingPathComponent("out/t.csv"))
         #expect([UInt8](bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
         #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self).hasPrefix("编号,项目名称,预算(万元)\r\na,'=甲,10.00\r\nb,乙,20.00\r\n合计,,30.00"))
-        let (second, _) = run(script, in: dir)
+        // The same result again: the file already holds it, so replaying the script is no conflict.
+        let (same, _) = run(script, in: dir)
+        #expect(same[2] == "exported 3 rows to out/t.csv")
+        // A different result without `replace` is refused: the file is not overwritten.
+        let (second, _) = run(script.replacingOccurrences(of: "budget 20", with: "budget 25"), in: dir)
         #expect(second[2].hasPrefix("3:"))
         #expect(second[2].contains("error[E513]"))
         let (third, _) = run(script.replacingOccurrences(of: "\"out/t.csv\"", with: "\"out/t.csv\" replace"), in: dir)

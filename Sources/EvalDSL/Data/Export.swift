@@ -96,8 +96,31 @@ public func exportTable(_ table: ExportTable, to path: String, format: ExportFor
             throw ExportError(kind: .cannotWrite("the workbook could not be built (\(error))"), path: path)
         }
     }
+    // A file that already holds exactly these bytes is no conflict: a notebook that exports without
+    // `replace` can be replayed as long as its result does not change.
+    if !replace, fileHolds(path, bytes) {
+        return ExportOutcome(path: path, format: format, rows: table.rows.count, bytes: bytes.count)
+    }
     try writeFileAtomically(bytes, to: path, replace: replace)
     return ExportOutcome(path: path, format: format, rows: table.rows.count, bytes: bytes.count)
+}
+
+/// Whether the regular file at `path` holds exactly `bytes`.
+func fileHolds(_ path: String, _ bytes: [UInt8]) -> Bool {
+    var st = stat()
+    guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == bytes.count else { return false }
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var existing = [UInt8](repeating: 0, count: bytes.count)
+    var off = 0
+    while off < existing.count {
+        let n = existing.withUnsafeMutableBytes { read(fd, $0.baseAddress! + off, $0.count - off) }
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { return false }
+        off += n
+    }
+    return existing == bytes
 }
 
 /// The texts of each format, pure and locale-free (the tests compare them byte for byte).

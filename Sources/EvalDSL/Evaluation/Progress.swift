@@ -44,14 +44,18 @@ extension Evaluator {
             let rate = try checked(gExpr.range) { () throws(Rational.Overflow) in try paid.divided(by: budget) }
             report.rows.append(.init(period: period, paidFen: paid, rate: rate, schedule: try schedule(at: period.last)))
         }
+        // The schedule at each period's end is the same for every project: computed once.
+        var schedules: [Rational] = []
+        for period in periods { schedules.append(try schedule(at: period.last)) }
         for m in g.members {
+            if interrupt() { throw Diagnostic(.interrupted, gExpr.range) }
             guard case .money(let b)? = try? figure("budget", .project(m), gExpr.range), !b.isZero else { continue }
             var rates: [Rational] = []
             var late: [Bool] = []
-            for period in periods {
+            for (k, period) in periods.enumerated() {
                 let paid = Rational(uncheckedNum: try paidFen(.project(m), (yearStart, period.last, false), gExpr.range), den: 1)
                 let rate = try checked(gExpr.range) { () throws(Rational.Overflow) in try paid.divided(by: b)! }
-                let sched = try schedule(at: period.last)
+                let sched = schedules[k]
                 let behind = try checked(gExpr.range) { () throws(Rational.Overflow) in try sched.subtracting(rate) }
                 rates.append(rate)
                 late.append(threshold < behind)
