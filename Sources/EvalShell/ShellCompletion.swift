@@ -87,6 +87,14 @@ enum ShellCompletion {
             break
         }
 
+        // Inside an open backquote: a name that is not an identifier, such as a loaded id `2020-001`.
+        if before.filter({ $0 == "`" }).count % 2 == 1, let tick = before.lastIndex(of: "`") {
+            let partial = String(before[before.index(after: tick)...])
+            var endings: [String: String] = [:]
+            for n in context.names where n.hasPrefix(partial) { endings[n] = "`" }
+            return matching(partial, context.names, endings: endings)
+        }
+
         let word = String(before.reversed().prefix { isNameCharacter($0) }.reversed())
         let head = String(before.dropLast(word.count))
         let words = statementWords(head)

@@ -44,6 +44,17 @@ import Glibc
         #expect(complete("sum(budget(p) for p in 本").candidates == ["本级"])
     }
 
+    @Test func namesInBackquotes() {
+        let ids = CompletionContext(names: ["2020-001", "2020-002", "110101", "archive"], projects: ["2020-001", "2020-002", "110101", "archive"])
+        let c = ShellCompletion.complete("rate(`2020-0", in: ids)
+        #expect(c.word == "2020-0")
+        #expect(c.candidates == ["2020-001", "2020-002"])
+        #expect(c.endings["2020-001"] == "`")
+        #expect(ShellCompletion.complete("pay `11", in: ids).candidates == ["110101"])
+        // A closed pair is done with: back to ordinary names.
+        #expect(ShellCompletion.complete("rate(`2020-001`) + rate(arch", in: ids).candidates == ["archive"])
+    }
+
     @Test func valueWordsAfterAnAttribute() {
         #expect(complete("group 转移 = projects where source = ").candidates == ["本级", "省级", "市级", "县级", "中央", "其他"])
         #expect(complete("count(projects where grade = ").candidates == ["优", "良", "中", "差"])
