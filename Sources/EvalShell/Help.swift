@@ -149,7 +149,7 @@ enum Help {
     static func nearest(_ word: String, in candidates: [String], within limit: Int? = nil) -> String? {
         var best: (String, Int)?
         for c in candidates {
-            let d = levenshtein(Array(word), Array(c))
+            let d = editDistance(Array(word), Array(c))
             if d <= limit ?? max(1, min(2, word.count / 3)), best == nil || d < best!.1 { best = (c, d) }
         }
         return best?.0

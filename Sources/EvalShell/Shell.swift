@@ -315,20 +315,6 @@ extension String {
     }
 }
 
-func levenshtein(_ a: [Character], _ b: [Character]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var prev = Array(0...b.count)
-    for i in 1...a.count {
-        var cur = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...b.count {
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        prev = cur
-    }
-    return prev[b.count]
-}
-
 /// How far a `load` has read, on one line of standard error that is rewritten as it goes and
 /// cleared when the statement ends; shown only once a statement has run for half a second, so
 /// quick loads do not flicker.

@@ -229,8 +229,8 @@ func nearest(_ name: String, in candidates: some Sequence<String>) -> String? {
 }
 
 /// Optimal string alignment distance: insertions, deletions, substitutions and adjacent
-/// transpositions (`achrive` is one slip from `archive`).
-func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+/// transpositions (`achrive` is one slip from `archive`). The shell's suggestions use it too.
+public func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var before = Array(repeating: 0, count: b.count + 1)
