@@ -63,40 +63,11 @@ public struct PaymentTable: Sendable, Equatable {
             }
         }
         // Fen first (the widest column): placed, then its input released.
-        var fill = newStart
-        let sortedF = [Int64](unsafeUninitializedCapacity: n) { out, initialized in
-            projects.withUnsafeBufferPointer { proj in
-                fen.withUnsafeBufferPointer { f in
-                    fill.withUnsafeMutableBufferPointer { fl in
-                        for k in 0..<n {
-                            let p = Int(proj[k])
-                            out.initializeElement(at: fl[p], to: f[k])
-                            fl[p] += 1
-                        }
-                    }
-                }
-            }
-            initialized = n
-        }
+        let sortedF = PaymentTable.scatter(fen, by: projects, into: newStart)
         fen = []
-        fill = newStart
-        let sortedD = [Int32](unsafeUninitializedCapacity: n) { out, initialized in
-            projects.withUnsafeBufferPointer { proj in
-                days.withUnsafeBufferPointer { d in
-                    fill.withUnsafeMutableBufferPointer { fl in
-                        for k in 0..<n {
-                            let p = Int(proj[k])
-                            out.initializeElement(at: fl[p], to: d[k])
-                            fl[p] += 1
-                        }
-                    }
-                }
-            }
-            initialized = n
-        }
+        let sortedD = PaymentTable.scatter(days, by: projects, into: newStart)
         projects = []
         days = []
-        fill = []
         start = newStart
         sortedFen = sortedF
         sortedDay = sortedD
@@ -169,6 +140,27 @@ public struct PaymentTable: Sendable, Equatable {
         tailProject = []
         tailDay = []
         tailFen = []
+    }
+
+    /// One column moved into the by-project layout: the values of project p go to `start[p]…` in
+    /// their input order (a stable counting sort's placement step).
+    private static func scatter<T>(_ values: [T], by projects: [Int32], into start: [Int]) -> [T] {
+        let n = values.count
+        var fill = start
+        return [T](unsafeUninitializedCapacity: n) { out, initialized in
+            projects.withUnsafeBufferPointer { proj in
+                values.withUnsafeBufferPointer { v in
+                    fill.withUnsafeMutableBufferPointer { fl in
+                        for k in 0..<n {
+                            let p = Int(proj[k])
+                            out.initializeElement(at: fl[p], to: v[k])
+                            fl[p] += 1
+                        }
+                    }
+                }
+            }
+            initialized = n
+        }
     }
 
     /// Sum of project `p`'s payments dated in `from...through` (day numbers), in fen.
