@@ -13,19 +13,15 @@ struct RenderCommand: ParsableCommand {
     @ArgumentParser.Argument(help: ArgumentHelp("The notebook.", valueName: "file"))
     var file: String
 
-    @Option(name: .customLong("to"), help: ArgumentHelp("md or html.", valueName: "format"))
-    var format: String
+    @Option(name: .customLong("to"), help: ArgumentHelp("The report's format.", valueName: "format"))
+    var format: RenderFormat
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write here (atomically) instead of to standard output.", valueName: "out"))
     var output: String?
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter declared with `param` (repeatable).", valueName: "name=value"))
-    var settings: [String] = []
+    @OptionGroup var parameters: ParameterOptions
 
     func run() throws {
-        guard let fmt = ReportFormat(rawValue: format == "markdown" ? "md" : format) else {
-            throw ValidationError("--to must be md or html, not `\(format)`")
-        }
         let text: String
         switch readFile(file) {
         case .success(let t): text = t
@@ -34,8 +30,8 @@ struct RenderCommand: ParsableCommand {
             throw ExitCode(Status.usage)
         }
         var session = Session()
-        session.parameters = try parseSettings(settings)
-        let report = NotebookReport.render(Notebook(name: file, text: text), session: session, format: fmt)
+        session.parameters = parameters.parameters
+        let report = NotebookReport.render(Notebook(name: file, text: text), session: session, format: format.reportFormat)
         if let output {
             do {
                 try writeAtomically(report, to: output)

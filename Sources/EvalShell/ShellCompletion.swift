@@ -173,7 +173,7 @@ enum ShellCompletion {
     static func completeLoad(_ word: String, words: [String]) -> LineEditor.Completion {
         switch words.last {
         case "load": return matching(word, ["projects", "payments", "adjustments"], endings: ["projects": " ", "payments": " ", "adjustments": " "])
-        case "projects", "payments", "adjustments" where words.count == 2: return matching(word, ["from"], endings: ["from": " \""])
+        case "projects" where words.count == 2, "payments" where words.count == 2, "adjustments" where words.count == 2: return matching(word, ["from"], endings: ["from": " \""])
         case "encoding": return matching(word, ["utf8", "gb18030"], endings: ["utf8": " ", "gb18030": " "])
         case "unit" where words.count >= 4: return matching(word, ["万元", "元"], endings: ["万元": " ", "元": " "])
         case "skip": return matching(word, ["bad"], endings: ["bad": " rows"])

@@ -20,14 +20,11 @@ struct TestCommand: ParsableCommand {
     @Flag(help: "Rewrite the recorded output in place (only the recorded lines change; unchanged files are not written).")
     var update = false
 
-    @Flag(name: .customLong("no-color"), help: "Never colour the output.")
-    var noColor = false
-
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter declared with `param` (repeatable).", valueName: "name=value"))
-    var settings: [String] = []
+    @OptionGroup var parameters: ParameterOptions
+    @OptionGroup var color: ColorOptions
 
     func run() throws {
-        let style = Style(enabled: Terminal.wantsColor(fd: 1, disabled: noColor))
+        let style = Style(enabled: Terminal.wantsColor(fd: 1, disabled: color.noColor))
         var files: [String] = []
         for p in paths.isEmpty ? ["scripts"] : paths {
             var isDir: ObjCBool = false
@@ -59,7 +56,7 @@ struct TestCommand: ParsableCommand {
         let results = Outcomes(count: files.count)
         let (names, sources) = (files, texts)
         var session = Session()
-        session.parameters = try parseSettings(settings)
+        session.parameters = parameters.parameters
         let start = session
         DispatchQueue.concurrentPerform(iterations: names.count) { k in
             results.set(k, NotebookRunner.run(Notebook(name: names[k], text: sources[k]), session: start))

@@ -41,15 +41,12 @@ struct Start: ParsableCommand {
     @Option(name: .customShort("c"), help: ArgumentHelp("Run STATEMENTS (a line or several, separated by newlines) and exit.", valueName: "statements"))
     var command: String?
 
-    @Flag(name: .customLong("no-color"), help: "Never colour the output (also: the NO_COLOR environment variable).")
-    var noColor = false
-
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter declared with `param` (repeatable).", valueName: "name=value"))
-    var settings: [String] = []
+    @OptionGroup var parameters: ParameterOptions
+    @OptionGroup var color: ColorOptions
 
     func run() throws {
-        var runner = Runner(color: !noColor)
-        runner.session.parameters = try parseSettings(settings)
+        var runner = Runner(color: !color.noColor)
+        runner.session.parameters = parameters.parameters
         if let command {
             runner.run(SourceFile(name: "-c", text: command))
             throw ExitCode(finish(runner))
@@ -76,11 +73,8 @@ struct Run: ParsableCommand {
     @ArgumentParser.Argument(help: ArgumentHelp("Script files to run.", valueName: "file"))
     var files: [String]
 
-    @Flag(name: .customLong("no-color"), help: "Never colour the output.")
-    var noColor = false
-
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter declared with `param` (repeatable).", valueName: "name=value"))
-    var settings: [String] = []
+    @OptionGroup var parameters: ParameterOptions
+    @OptionGroup var color: ColorOptions
 
     @Flag(name: .customLong("time"), help: "Print each statement's wall time on standard error (`time FILE:LINE N ms`).")
     var time = false
@@ -98,25 +92,13 @@ struct Run: ParsableCommand {
                 throw ExitCode(Status.usage)
             }
         }
-        var runner = Runner(color: !noColor)
-        runner.session.parameters = try parseSettings(settings)
+        var runner = Runner(color: !color.noColor)
+        runner.session.parameters = parameters.parameters
         runner.timeStatements = time
         for s in sources { runner.run(s) }
         // Exit here: tearing down a model of millions of payments only costs time.
         Glibc.exit(finish(runner))
     }
-}
-
-/// `--set name=value` options as a dictionary.
-func parseSettings(_ settings: [String]) throws -> [String: String] {
-    var out: [String: String] = [:]
-    for s in settings {
-        guard let eq = s.firstIndex(of: "="), eq != s.startIndex else {
-            throw ValidationError("--set needs NAME=VALUE, got `\(s)`")
-        }
-        out[String(s[..<eq])] = String(s[s.index(after: eq)...])
-    }
-    return out
 }
 
 /// Prints the closing summary and returns the exit status.

@@ -49,7 +49,6 @@ public struct PaymentTable: Sendable, Equatable {
             append(projects: projects, fen: fen, days: days)
             return
         }
-        let n = projects.count
         var projectCount = start.count - 1
         var newStart: [Int] = []
         projects.withUnsafeBufferPointer { proj in

@@ -1,0 +1,55 @@
+import ArgumentParser
+import EvalDSL
+
+// Options that several commands share, declared once (`@OptionGroup`), with typed values that the
+// argument parser checks (`ExpressibleByArgument`) instead of strings checked by hand.
+
+/// `--set NAME=VALUE`: a value for a parameter declared with `param`.
+struct Setting: ExpressibleByArgument {
+    var name: String
+    var value: String
+
+    init?(argument: String) {
+        guard let eq = argument.firstIndex(of: "="), eq != argument.startIndex else { return nil }
+        name = String(argument[..<eq])
+        value = String(argument[argument.index(after: eq)...])
+    }
+
+    static var defaultValueDescription: String { "name=value" }
+}
+
+/// `--set`, for every command that runs a script.
+struct ParameterOptions: ParsableArguments {
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter declared with `param` (repeatable).", valueName: "name=value"))
+    var settings: [Setting] = []
+
+    /// The `--set` values by name; a later one wins, as on a command line.
+    var parameters: [String: String] {
+        var out: [String: String] = [:]
+        for s in settings { out[s.name] = s.value }
+        return out
+    }
+}
+
+/// `--no-color`, for every command that prints to a terminal.
+struct ColorOptions: ParsableArguments {
+    @Flag(name: .customLong("no-color"), help: "Never colour the output (also: the NO_COLOR environment variable).")
+    var noColor = false
+}
+
+/// `--to` of `render`.
+enum RenderFormat: String, CaseIterable, ExpressibleByArgument {
+    case md, html
+
+    init?(argument: String) {
+        self.init(rawValue: argument == "markdown" ? "md" : argument)
+    }
+
+    /// The library's report format this option asks for.
+    var reportFormat: ReportFormat {
+        switch self {
+        case .md: .markdown
+        case .html: .html
+        }
+    }
+}
