@@ -58,11 +58,13 @@ struct TestCommand: ParsableCommand {
         var session = Session()
         session.parameters = parameters.parameters
         let start = session
+        let recording = update
         DispatchQueue.concurrentPerform(iterations: names.count) { k in
-            results.set(k, NotebookRunner.run(Notebook(name: names[k], text: sources[k]), session: start))
+            let notebook = Notebook(name: names[k], text: sources[k])
+            results.set(k, recording ? NotebookRunner.record(notebook, session: start) : (NotebookRunner.run(notebook, session: start), nil))
         }
         var used = Set<String>()
-        for k in files.indices { used.formUnion(results.get(k)!.usedParameters) }
+        for k in files.indices { used.formUnion(results.get(k)!.run.usedParameters) }
         let unused = Set(start.parameters.keys).subtracting(used)
         if !unused.isEmpty {
             Terminal.write("evalshell: --set \(unused.sorted().joined(separator: ", ")): no such parameter in these notebooks\n", to: 2)
@@ -70,9 +72,8 @@ struct TestCommand: ParsableCommand {
         }
         var passed = 0, failed = 0
         for (k, file) in files.enumerated() {
-            let run = results.get(k)!
-            if update {
-                let text = run.updatedText()
+            let (run, recorded) = results.get(k)!
+            if let text = recorded {
                 if text != texts[k] {
                     do {
                         try writeAtomically(text, to: file)
@@ -122,9 +123,11 @@ struct TestCommand: ParsableCommand {
 
 /// Results of the parallel runs, written from several threads, read after all finished.
 final class Outcomes: @unchecked Sendable {
-    private var items: [NotebookRun?]
+    /// A notebook's run, and with `--update` the text to record.
+    typealias Item = (run: NotebookRun, recorded: String?)
+    private var items: [Item?]
     private let lock = NSLock()
     init(count: Int) { items = Array(repeating: nil, count: count) }
-    func set(_ k: Int, _ r: NotebookRun) { lock.lock(); items[k] = r; lock.unlock() }
-    func get(_ k: Int) -> NotebookRun? { lock.lock(); defer { lock.unlock() }; return items[k] }
+    func set(_ k: Int, _ r: Item) { lock.lock(); items[k] = r; lock.unlock() }
+    func get(_ k: Int) -> Item? { lock.lock(); defer { lock.unlock() }; return items[k] }
 }

@@ -88,6 +88,22 @@ public struct NotebookRun: Sendable {
 }
 
 public enum NotebookRunner {
+    /// Runs `notebook` and records its output, again until the text no longer changes: recording a
+    /// block moves the lines below it, and a recorded error names the line of the file as written.
+    /// Returns the last run and the recorded text.
+    public static func record(_ notebook: Notebook, session: Session = Session()) -> (run: NotebookRun, text: String) {
+        var current = notebook
+        var run = run(current, session: session)
+        // Each pass can only fix positions the previous one moved; three passes settle any file in practice.
+        for _ in 0..<3 {
+            let text = run.updatedText()
+            if text == current.text { break }
+            current = Notebook(name: notebook.name, text: text)
+            run = self.run(current, session: session)
+        }
+        return (run, run.updatedText())
+    }
+
     /// Runs `notebook` in `session` (a fresh one by default) statement by statement.
     public static func run(_ notebook: Notebook, session: Session = Session()) -> NotebookRun {
         var session = session
@@ -136,8 +152,17 @@ extension Diagnostic {
         for note in notes {
             out += "\nnote: \(note.message)" + (note.range.map { " (line \(file.line(of: $0.start)))" } ?? "")
         }
-        if let h = kind.hint(in: file.name) { out += "\nhint: \(h)" }
+        if let h = Diagnostic.notebookRelative(kind, in: file.name).hint(in: file.name) { out += "\nhint: \(h)" }
         return out
+    }
+
+    /// A script a notebook ran is named by its path from the notebook's folder, as the `run` statement
+    /// wrote it, not from wherever `evalshell test` was started: the recorded output must not depend on it.
+    static func notebookRelative(_ kind: DiagnosticKind, in notebook: String) -> DiagnosticKind {
+        guard case .unknownName(let name, let wanted, var s?) = kind, let f = s.file, f != notebook,
+              let slash = notebook.lastIndex(of: "/"), f.hasPrefix(notebook[...slash]) else { return kind }
+        s.file = String(f.dropFirst(notebook.distance(from: notebook.startIndex, to: slash) + 1))
+        return .unknownName(name, wanted: wanted, suggestion: s)
     }
 }
 

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// `Tests/notebooks/<area>/<case>.evl`: one behaviour per tiny notebook, its expected output recorded
+/// under each statement (`#>` lines), replayed by the built binary like the analyses in `scripts/`.
+/// A new behaviour's test is a new file: write the statements, `evalshell test --update` it, read the
+/// recorded output, and keep it only if it is what the behaviour should print.
+@Suite struct NotebookCaseTests {
+    static let root = Binary.packageRoot.appendingPathComponent("Tests/notebooks")
+
+    /// Every notebook one folder down (an area); files at the top, such as `prelude.evl`, are shared inputs.
+    static var cases: [String] {
+        let fm = FileManager.default
+        let areas = ((try? fm.contentsOfDirectory(atPath: root.path)) ?? []).sorted()
+        return areas.flatMap { area -> [String] in
+            let names = (try? fm.contentsOfDirectory(atPath: root.appendingPathComponent(area).path)) ?? []
+            return names.filter { $0.hasSuffix(".evl") }.sorted().map { "\(area)/\($0)" }
+        }
+    }
+
+    @Test func thereAreCases() {
+        #expect(NotebookCaseTests.cases.count >= 10)
+    }
+
+    @Test(arguments: NotebookCaseTests.cases)
+    func replaysAsRecorded(_ name: String) throws {
+        let r = try Binary.run(["test", "Tests/notebooks/\(name)"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout == "1 passed, 0 failed\n", "\(r.stdout)")
+    }
+
+    /// The recorded output does not depend on the folder `evalshell test` is started from.
+    @Test func replaysFromTheNotebooksFolderToo() throws {
+        let p = Process()
+        p.executableURL = Binary.url
+        p.arguments = ["test"] + NotebookCaseTests.cases
+        p.currentDirectoryURL = NotebookCaseTests.root
+        p.environment = ["NO_COLOR": "1", "PATH": "/usr/bin:/bin"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(text == "\(NotebookCaseTests.cases.count) passed, 0 failed\n", "\(text)")
+    }
+}
+
+/// `test --update` records an error's line as it is in the file written, though the blocks recorded
+/// above it move it down (and a header of inputs moves everything).
+@Test func updateRecordsThePositionsOfTheWrittenFile() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evalshell-update-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try "year 2020\n".write(to: dir.appendingPathComponent("base.evl"), atomically: true, encoding: .utf8)
+    let nb = dir.appendingPathComponent("nb.evl")
+    try "run \"base.evl\"\n1 + 1\n2 + 2\nnosuch\n".write(to: nb, atomically: true, encoding: .utf8)
+    let update = try Binary.run(["test", "--update", nb.path])
+    #expect(update.status == 0, "\(update.stdout)")
+    let text = try String(contentsOf: nb, encoding: .utf8)
+    #expect(text.hasSuffix("nosuch\n#> 7:1: error[E301]: unknown name `nosuch`\n"), "\(text)")
+    let replay = try Binary.run(["test", nb.path])
+    #expect(replay.stdout == "1 passed, 0 failed\n", "\(replay.stdout)")
+}
