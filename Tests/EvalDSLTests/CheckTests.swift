@@ -6,8 +6,8 @@ import Testing
 
     @Test func claimHoldsAtItsOwnPrecision() {
         #expect(value(totals + "check rate(本级) = 36.41%") == "✓ rate(本级) = 36.41%")
-        #expect(value(totals + "check rate(本级) = 36.4%") == "✓ rate(本级) = 36.4%")
-        #expect(value(totals + "check rate(本级) = 36%") == "✓ rate(本级) = 36%")
+        #expect(value(totals + "check rate(本级) = 36.4%") == "✓ rate(本级) = 36.4% (computed 36.41%)")
+        #expect(value(totals + "check rate(本级) = 36%") == "✓ rate(本级) = 36% (computed 36.41%)")
     }
 
     @Test func failedClaimShowsBothValuesAndPercentagePoints() {
@@ -21,9 +21,9 @@ import Testing
     }
 
     @Test func toleranceReplacesPrecision() {
-        #expect(value(totals + "check rate(本级) = 36.5% within 0.1pp") == "✓ rate(本级) = 36.5%")
+        #expect(value(totals + "check rate(本级) = 36.5% within 0.1pp") == "✓ rate(本级) = 36.5% (computed 36.41%)")
         #expect(value(totals + "check budget(本级) = 339 within 0.5").hasPrefix("✗"))
-        #expect(value(totals + "check budget(本级) = 339 within 0.57") == "✓ budget(本级) = 339")
+        #expect(value(totals + "check budget(本级) = 339 within 0.57") == "✓ budget(本级) = 339 (computed 339.57 万元)")
     }
 
     @Test func knownFindingIsCountedApart() {

@@ -19,6 +19,9 @@ public struct CheckOutcome: Sendable, Equatable {
     public var computed: String
     public var difference: String?
     public var finding: String?
+    /// A claim that holds still shows the computed value when the claim does not spell it out: a claim
+    /// with fewer decimals (`30.7%` for 30.71%) or an expression.
+    public var showsComputed = false
 
     /// One line (two with a finding): `✓ label: expr = claim` or
     /// `✗ label: expr = claim — computed X, claimed Y, difference Z`.
@@ -27,7 +30,7 @@ public struct CheckOutcome: Sendable, Equatable {
         var line: String
         switch status {
         case .passed:
-            line = "✓ \(head)"
+            line = "✓ \(head)" + (showsComputed ? " (computed \(computed))" : "")
         case .failed, .knownFinding:
             line = "✗ \(head) — computed \(computed)"
             if let claimed { line += ", claimed \(claimed)" }
@@ -109,7 +112,9 @@ extension Evaluator {
                 difference = (diff.isNegative ? "" : "+") + pp.decimalText(places: 2) + " pp"
             default: difference = (diff.isNegative ? "" : "+") + f.number(diff)
             }
-            return outcome(holds, computed: shown(computed), claim: claimText, claimed: shown(claimed), difference: holds ? nil : difference)
+            var result = outcome(holds, computed: shown(computed), claim: claimText, claimed: shown(claimed), difference: holds ? nil : difference)
+            result.showsComputed = precision == nil || shown(computed) != shown(claimed)
+            return result
         case let (.text(a), .text(b)):
             return outcome(a == b, computed: a, claim: claimText, difference: nil)
         case let (.date(a), .date(b)):
