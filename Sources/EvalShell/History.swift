@@ -15,7 +15,8 @@ import Glibc
 /// return `\r`, so a multi-line statement stays one entry and the file stays readable
 /// with `tail`.
 ///
-/// Two shells may run at once. Saving therefore never writes what was loaded at start:
+/// Each statement is saved as it is entered, so a session that ends without closing (a crash, a
+/// killed terminal) loses none of it. Two shells may run at once. Saving therefore never writes what was loaded at start:
 /// under an advisory lock (`<file>.lock`, waited for at most two seconds) it rereads the
 /// file, appends only this session's new entries, keeps the last `limit`, and replaces the
 /// file by writing a temporary file in the same directory and renaming it over the old one,
@@ -70,8 +71,9 @@ struct HistoryStore {
         return trimmed
     }
 
-    /// Merges this session's entries into the file as it is now; returns a warning on failure.
-    func save() -> String? {
+    /// Merges this session's entries not yet saved into the file as it is now; returns a warning on
+    /// failure (the entries then stay pending for the next save).
+    mutating func save() -> String? {
         guard let path, canSave, !newEntries.isEmpty else { return nil }
         let lock = Self.lock(path + ".lock")
         defer { if lock >= 0 { close(lock) } }  // closing releases the flock
@@ -90,6 +92,7 @@ struct HistoryStore {
         if let reason = Self.writeAtomically(Self.encode(merged), to: path) {
             return "cannot save the history file \(path) (\(reason))"
         }
+        newEntries.removeAll()
         return nil
     }
 

@@ -111,11 +111,14 @@ final class LineEditor {
         return .line(line)
     }
 
-    /// Adds a statement to the history: trimmed, skipped when empty or the same as the
-    /// previous one. A multi-line statement is one entry.
+    /// Adds a statement to the history and saves it: trimmed, skipped when empty or the same as
+    /// the previous one. A multi-line statement is one entry.
     func addHistory(_ entry: String) {
         guard let editor, let recorded = history.add(entry) else { return }
         cel_history_enter(editor, recorded)
+        // Saved at once: a statement that crashes the process must not take the history with it.
+        // A failure leaves the entry pending; `close` tries again and reports it.
+        _ = history.save()
     }
 
     /// Saves the history (merged with what other shells saved meanwhile) and gives the
