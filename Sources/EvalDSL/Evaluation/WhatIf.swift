@@ -47,11 +47,13 @@ extension Evaluator {
             let when = try whenText(whenExpr)
             if try holds(0, day) { return "\(condText) already holds: \(who) need not pay anything \(when)" }
             let cap = try base.seekCap(p, s.project)
-            var reachable = false
-            if cap.fen > 0 { reachable = try holds(cap.fen, day) }
-            if !reachable {
+            if cap.fen <= 0 {
+                let over = cap.fen < 0 ? " (it is overpaid by \(f.money(Rational(-cap.fen))))" : ""
+                return "\(condText) cannot be reached within the budget: nothing is left of \(cap.what) to pay \(when)\(over)"
+            }
+            if !(try holds(cap.fen, day)) {
                 return "\(condText) cannot be reached within the budget: even paying all \(f.money(Rational(cap.fen))) left of \(cap.what) \(when) is not enough"
-                    + (try effect(max(cap.fen, 0), day))
+                    + (try effect(cap.fen, day))
             }
             var lo: Int64 = 0, hi = cap.fen   // holds(lo) is false, holds(hi) is true
             while hi - lo > 1 {
@@ -70,6 +72,13 @@ extension Evaluator {
                     throw Diagnostic(.overflow, s.project.range)
                 }
                 fen = max(0, l)
+            }
+            if fen == 0 && amountExpr == nil {
+                let when = "any month of \(fy)"
+                if try holds(0, Period.month(year: fy, month: 12).last.dayNumber) {
+                    return "\(condText) already holds: \(who) need not pay anything in \(when)"
+                }
+                return "\(condText) cannot be reached: nothing is left of \(who)'s budget to pay in \(when)"
             }
             var good: [Int] = []
             for m in 1...12 where try holds(fen, Period.month(year: fy, month: m).last.dayNumber) { good.append(m) }
