@@ -75,6 +75,12 @@ struct TestCommand: ParsableCommand {
             let (run, recorded) = results.get(k)!
             if let text = recorded {
                 if text != texts[k] {
+                    // An editor may have saved the file while it ran: never write over that edit.
+                    guard case .success(let now) = readFile(file), now == texts[k] else {
+                        Terminal.write("evalshell: \(file) changed while it ran; not updated (run `test --update` again)\n", to: 2)
+                        failed += 1
+                        continue
+                    }
                     do {
                         try writeAtomically(text, to: file)
                         Terminal.write("updated \(file)\n")

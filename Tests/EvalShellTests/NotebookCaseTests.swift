@@ -61,3 +61,28 @@ import Testing
     let replay = try Binary.run(["test", nb.path])
     #expect(replay.stdout == "1 passed, 0 failed\n", "\(replay.stdout)")
 }
+
+/// `test --update` never writes over an edit saved while the notebook ran (issue 11, item 10).
+@Test func updateRefusesAFileEditedWhileItRan() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evalshell-edit-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let nb = dir.appendingPathComponent("slow.evl")
+    try (ShellTests.manyProjects(400) + "let slow = \(ShellTests.slowExpression)\nslow\n").write(to: nb, atomically: true, encoding: .utf8)
+    let p = Process()
+    p.executableURL = Binary.url
+    p.arguments = ["test", "--update", nb.path]
+    p.environment = ["NO_COLOR": "1"]
+    let err = Pipe()
+    p.standardError = err
+    p.standardOutput = Pipe()
+    try p.run()
+    usleep(300_000)   // the slow statement (400² budget comparisons) takes seconds in a debug build
+    let edited = "# an edit saved meanwhile\n" + (try String(contentsOf: nb, encoding: .utf8))
+    try edited.write(to: nb, atomically: true, encoding: .utf8)
+    let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    #expect(p.terminationStatus == 1)
+    #expect(message.contains("slow.evl changed while it ran; not updated"), "\(message)")
+    #expect(try String(contentsOf: nb, encoding: .utf8) == edited)
+}
