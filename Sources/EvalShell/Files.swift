@@ -19,9 +19,19 @@ func readFile(_ path: String) -> ReadResult {
     return .success(text)
 }
 
-func readAllStandardInput() -> String? {
-    guard let bytes = readAll(0) else { return nil }
-    return decodeUTF8(bytes)
+/// Standard input as a script's text, or why it cannot be one.
+func readAllStandardInput() -> Result<String, FileReadError> {
+    guard let bytes = readAll(0) else {
+        return .failure(FileReadError(errno == EISDIR ? "standard input is a directory" : "cannot read standard input (\(String(cString: strerror(errno))))"))
+    }
+    guard let text = decodeUTF8(bytes) else { return .failure(FileReadError("standard input is not valid UTF-8")) }
+    return .success(text)
+}
+
+/// Why a file (or standard input) could not be read, in the user's words.
+struct FileReadError: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
 }
 
 func readAll(_ fd: Int32) -> [UInt8]? {

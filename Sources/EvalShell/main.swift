@@ -38,7 +38,8 @@ struct Start: ParsableCommand {
         abstract: "The interactive shell on a terminal; otherwise run `-c STATEMENTS` or a script on standard input (the default)."
     )
 
-    @Option(name: .customShort("c"), help: ArgumentHelp("Run STATEMENTS (a line or several, separated by newlines) and exit.", valueName: "statements"))
+    // Unconditional: `-c '-5'` is a statement, not an option.
+    @Option(name: .customShort("c"), parsing: .unconditional, help: ArgumentHelp("Run STATEMENTS (a line or several, separated by newlines) and exit.", valueName: "statements"))
     var command: String?
 
     @OptionGroup var parameters: ParameterOptions
@@ -55,8 +56,11 @@ struct Start: ParsableCommand {
             var shell = Shell(runner: runner)
             throw ExitCode(shell.loop())
         }
-        guard let text = readAllStandardInput() else {
-            Terminal.write("evalshell: standard input is not valid UTF-8\n", to: 2)
+        let text: String
+        switch readAllStandardInput() {
+        case .success(let t): text = t
+        case .failure(let e):
+            Terminal.write("evalshell: \(e.message)\n", to: 2)
             throw ExitCode(Status.usage)
         }
         runner.run(SourceFile(name: "<stdin>", text: text))

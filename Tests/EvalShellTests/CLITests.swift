@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// The command line's shared options and its misuse (each case: the exact message and exit status).
+@Suite struct CLITests {
+    @Test func aStatementThatStartsWithAMinusIsAStatement() throws {
+        let r = try Binary.run(["-c", "-5"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "-5\n")
+    }
+
+    @Test func setNeedsNameEqualsValue() throws {
+        let r = try Binary.run(["run", "--set", "fy", "scripts/2020-what-if.evl"])
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("Error: The value 'fy' is invalid for '--set <name=value>'\n"), "\(r.stderr)")
+    }
+
+    @Test func renderFormatIsOneOfTheKnown() throws {
+        let r = try Binary.run(["render", "scripts/2020-what-if.evl", "--to", "odt"])
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("Error: The value 'odt' is invalid for '--to <format>'. Please provide one of 'md' and 'html'.\n"), "\(r.stderr)")
+    }
+
+    @Test func markdownIsAnotherNameForMd() throws {
+        let md = try Binary.run(["render", "scripts/2020-what-if.evl", "--to", "md"])
+        let markdown = try Binary.run(["render", "scripts/2020-what-if.evl", "--to", "markdown"])
+        #expect(md.status == 0)
+        #expect(md.stdout == markdown.stdout)
+    }
+
+    @Test func standardInputThatIsADirectoryIsSaidSo() throws {
+        let p = Process()
+        p.executableURL = Binary.url
+        p.standardInput = FileHandle(forReadingAtPath: "/")
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = Pipe()
+        try p.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 2)
+        #expect(message == "evalshell: standard input is a directory\n")
+    }
+
+    @Test func standardInputThatIsNotUTF8IsSaidSo() throws {
+        // GB18030 bytes of 中: a script must be UTF-8.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gbk-\(UUID().uuidString).evl").path
+        FileManager.default.createFile(atPath: path, contents: Data([0xD6, 0xD0, 0x0A]))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let p = Process()
+        p.executableURL = Binary.url
+        p.standardInput = FileHandle(forReadingAtPath: path)
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = Pipe()
+        try p.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 2)
+        #expect(message == "evalshell: standard input is not valid UTF-8\n")
+    }
+}
