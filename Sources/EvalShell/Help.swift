@@ -83,7 +83,7 @@ enum Help {
         var found: [String] = []
         if let s = statements.first(where: { $0.name == topic }) { found.append(show(s, width: width)) }
         if let f = Builtins.all.first(where: { $0.name == topic }) {
-            found.append(show(Entry(name: f.name, usage: f.signature, summary: f.summary, example: f.example), width: width))
+            found.append(show(Entry(name: f.name, usage: f.signature.usage, summary: f.summary, example: f.example), width: width))
         }
         if !found.isEmpty { return found.joined(separator: "\n") }
         if let c = commands.first(where: { $0.name == topic || $0.name == ":" + topic }) { return show(c, width: width) }

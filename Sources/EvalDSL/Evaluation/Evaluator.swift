@@ -362,26 +362,14 @@ struct Evaluator {
         return try arithmetic(op, l, r, range)
     }
 
+    /// The canonical value word of a `source`, `category` or `grade` condition; other attributes
+    /// (`id`, `name`) compare with any text.
     func canonical(_ attr: String, _ word: String, _ range: SourceRange) throws(Diagnostic) -> String {
-        switch attr {
-        case "source":
-            guard let s = FundingSource(word) else {
-                throw Diagnostic(.unknownValue(field: "funding source", value: word, allowed: FundingSource.known.map { "\($0.canonical) (\($0.aliases[0]))" }), range)
-            }
-            return s.name
-        case "category":
-            guard let c = Category(word) else {
-                throw Diagnostic(.unknownValue(field: "category", value: word, allowed: ["基本支出 (basic)", "项目支出 (project)"]), range)
-            }
-            return c.rawValue
-        case "grade":
-            guard let g = Grade(word) else {
-                throw Diagnostic(.unknownValue(field: "grade", value: word, allowed: ["优", "良", "中", "差"]), range)
-            }
-            return g.rawValue
-        default:
-            return word
+        guard let vocabulary = Vocabulary.byAttribute[attr] else { return word }
+        guard let c = vocabulary.canonical(word) else {
+            throw Diagnostic(.unknownValue(field: vocabulary.field, value: word, allowed: vocabulary.hint), range)
         }
+        return c
     }
 
     func compare(_ op: BinaryOperator, _ l: Value, _ r: Value, _ range: SourceRange) throws(Diagnostic) -> Value {

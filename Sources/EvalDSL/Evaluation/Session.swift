@@ -388,13 +388,13 @@ public struct Session: Sendable {
             let ev = evaluator
             var p = Project(id: d.id.text, title: d.title)
             if let src = d.source {
-                p.source = try Session.word(src, { FundingSource($0) }, field: "funding source", allowed: FundingSource.known.map { "\($0.canonical) (\($0.aliases[0]))" })
+                p.source = try Session.word(src, { FundingSource($0) }, field: FundingSource.vocabulary.field, allowed: FundingSource.vocabulary.hint)
             }
             if let c = d.category {
-                p.category = try Session.word(c, { Category($0) }, field: "category", allowed: ["基本支出 (basic)", "项目支出 (project)"])
+                p.category = try Session.word(c, { Category($0) }, field: Category.vocabulary.field, allowed: Category.vocabulary.hint)
             }
             if let g = d.grade {
-                p.grade = try Session.word(g, { Grade($0) }, field: "grade", allowed: ["优", "良", "中", "差"])
+                p.grade = try Session.word(g, { Grade($0) }, field: Grade.vocabulary.field, allowed: Grade.vocabulary.hint)
             }
             if let b = d.budget { p.initialFen = try ev.amountFen(b) }
             p.tags = d.tags.map(\.text)
