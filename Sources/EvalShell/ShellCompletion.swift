@@ -56,11 +56,9 @@ final class CompletionState: @unchecked Sendable {
 /// - elsewhere in an expression: names (Chinese too), functions and the language's words.
 /// Inside any other string or a comment there is nothing to complete.
 enum ShellCompletion {
-    static let valueWords: [String: [(word: String, aliases: [String])]] = [
-        "source": FundingSource.known.map { ($0.canonical, $0.aliases) },
-        "grade": [("优", ["excellent", "优秀"]), ("良", ["good", "良好"]), ("中", ["fair", "中等", "合格"]), ("差", ["poor", "不合格"])],
-        "category": [("基本支出", ["basic", "基本"]), ("项目支出", ["project", "项目"])],
-    ]
+    /// The value words of `source =`, `grade =` and `category =`, from the library's vocabularies.
+    static let valueWords: [String: [(word: String, aliases: [String])]] =
+        Vocabulary.byAttribute.mapValues { $0.words.map { ($0.canonical, $0.aliases) } }
 
     static let tableColumns = ["id", "name", "source", "category", "grade", "tags", "reason",
                                "budget", "initial", "adjustments", "paid", "rate", "unspent"]
@@ -127,9 +125,8 @@ enum ShellCompletion {
             }
         }
         // The next clause of `project`.
-        if statement == "project", words.count >= 2, head.hasSuffix(" "),
-           !["budget", "source", "category", "grade", "tags", "reason"].contains(words.last!) {
-            let clauses = ["source", "category", "budget", "grade", "tags", "reason"]
+        if statement == "project", words.count >= 2, head.hasSuffix(" "), !ProjectDecl.clauses.contains(words.last!) {
+            let clauses = ProjectDecl.clauses
             return matching(word, clauses, endings: Dictionary(uniqueKeysWithValues: clauses.map { ($0, " ") }))
         }
         if let last = words.last, last == "tag" || (last == "tags" && statement == "project") || (statement == "project" && headTrimmed.hasSuffix(",") && words.contains("tags")) {
@@ -140,14 +137,14 @@ enum ShellCompletion {
             return matching(word, tableColumns)
         }
         // The subject of `pay`, `adjust` (a project) and `total` (a group).
-        if words.count == 1, head.hasSuffix(" "), let s = statement {
-            switch s {
-            case "pay", "adjust": return matching(word, context.projects)
-            case "total": return matching(word, context.groups)
-            case "year", "unit", "project", "department", "group", "let", "indicator", "param":
-                // A new name or a value of its own: nothing known fits.
-                return s == "unit" ? matching(word, ["万元", "元", "亿元"]) : .init(word: word, candidates: [])
-            default: break
+        if words.count == 1, head.hasSuffix(" "), let s = statement, let syntax = Statements.all.first(where: { $0.keyword == s }) {
+            switch syntax.operand {
+            case .project: return matching(word, context.projects)
+            case .group: return matching(word, context.groups)
+            case .words(let w): return matching(word, w)
+            // A new name or a literal: nothing known fits.
+            case .newName, .literal: return .init(word: word, candidates: [])
+            case .other: break
             }
         }
         if statement == "adjust", words.count == 2, head.hasSuffix(" ") {

@@ -185,7 +185,7 @@ public struct Session: Sendable {
             }
             options.defaultUnit = unit
         }
-        for (fieldName, headerExpr) in st.columns {
+        for (fieldName, headerExpr) in st.columns.map({ ($0.field, $0.header) }) {
             guard let field = LoadField(word: fieldName.text), kind.fields.contains(field) else {
                 throw Diagnostic(.unknownValue(field: "column of a \(kind.rawValue) table", value: fieldName.text, allowed: kind.fields.map(\.rawValue)), fieldName.range)
             }
@@ -330,7 +330,7 @@ public struct Session: Sendable {
                 throw ev.unknownName(n.text, n.range, wanted: "group", among: { $0 == .group || $0 == .department })
             }
             var amounts: [(TotalField, Int64)] = []
-            for (field, e) in fields { amounts.append((field, try ev.amountFen(e))) }
+            for f in fields { amounts.append((f.field, try ev.amountFen(f.amount))) }
             for (field, fen) in amounts { model.groups[n.text]!.totals[field] = fen }
             return .none
         case .letBinding(let n, let e):

@@ -21,11 +21,7 @@ public struct Vocabulary: Sendable {
     }
 
     /// The words for a message: `优, 良, 中 or 差`.
-    public var spelledOut: String {
-        let all = words.map(\.canonical)
-        guard all.count > 1 else { return all.first ?? "" }
-        return all.dropLast().joined(separator: ", ") + " or " + all.last!
-    }
+    public var spelledOut: String { Parser.spelledOut(words.map(\.canonical)) }
 
     /// The words run together for help: `优 良 中 差`.
     public var listed: String { words.map(\.canonical).joined(separator: " ") }

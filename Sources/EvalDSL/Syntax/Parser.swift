@@ -65,7 +65,7 @@ public enum Parser {
 
     static func guessDeclaredName(_ line: [Token]) -> Name? {
         guard line.count >= 2, case .identifier(let kw) = line[0].kind,
-              ["let", "project", "group", "indicator", "department", "param"].contains(kw),
+              Statements.byKeyword[kw]?.operand == .newName,
               let n = { () -> String? in
                   switch line[1].kind {
                   case .identifier(let n), .quotedName(let n): return n
@@ -75,7 +75,14 @@ public enum Parser {
         return Name(text: n, range: line[1].range)
     }
 
-    public static let statementKeywords = ["year", "unit", "param", "run", "load", "export", "department", "project", "adjust", "pay", "group", "total", "let", "indicator", "check", "table", "print", "scenario", "compare", "seek", "progress", "schedule"]
+    /// The words that start a statement, from the statement table.
+    public static let statementKeywords = Statements.all.map(\.keyword)
+    /// `a, b or c`, for messages that list choices.
+    static func spelledOut(_ words: [String]) -> String {
+        guard words.count > 1 else { return words.first ?? "" }
+        return words.dropLast().joined(separator: ", ") + " or " + words.last!
+    }
+
     /// Words that can never be names.
     public static let reservedWords: Set<String> = ["and", "or", "not", "where", "for", "in", "if", "under", "projects", "true", "false", "undefined", "tag", "on", "within", "finding", "columns", "as", "across", "until", "rest", "pays", "moves", "cancels", "adjusts"]
 }
@@ -100,6 +107,11 @@ struct LineParser {
         let t = current
         i += 1
         return t
+    }
+
+    /// The kind of the token `n` after the current one, if the statement has one there.
+    func peek(_ n: Int) -> TokenKind? {
+        i + n < tokens.count ? tokens[i + n].kind : nil
     }
 
     func isKeyword(_ word: String) -> Bool {
@@ -171,7 +183,7 @@ struct LineParser {
         guard atEnd else { throw error("end of line") }
     }
 
-    // statement := keyword-statement | expr
+    // statement := keyword-statement | expression
     mutating func statement() throws(Diagnostic) -> Statement {
         let start = current.range.start
         let kind = try statementKind()
@@ -180,284 +192,27 @@ struct LineParser {
         return Statement(kind: kind, range: SourceRange(start, end))
     }
 
+    // keyword-statement := a keyword of `Statements.all`, then what its parse method reads
     mutating func statementKind() throws(Diagnostic) -> Statement.Kind {
         guard case .identifier(let word) = current.kind else {
             return .expression(try expression())
         }
-        // A keyword only starts a statement when the next token does not make it an expression (`year` alone could be a name).
-        switch word {
-        case "year":
+        if let syntax = Statements.byKeyword[word], syntax.startsHere(self) {
             _ = advance()
-            if atEnd { throw error("a fiscal year such as `2020`") }
-            return .year(try additive())
-        case "param":
-            _ = advance()
-            let n = try name("a parameter name")
-            try expectSymbol("=", "`=` and the default value")
-            return .param(n, try expression())
-        case "run":
-            _ = advance()
-            guard case .string = current.kind else { throw error("the script's path in quotes") }
-            return .run(try primary())
-        case "unit":
-            _ = advance()
-            guard case .identifier(let u) = current.kind, let unit = MoneyUnit(rawValue: u) ?? ["yuan": .yuan, "wan": .wan][u] else {
-                throw error("`万元` or `元`")
-            }
-            _ = advance()
-            return .unit(unit)
-        case "department":
-            _ = advance()
-            let n = try name("a department name")
-            return .department(n, title: optionalString())
-        case "project":
-            _ = advance()
-            return .project(try projectDecl())
-        case "adjust":
-            _ = advance()
-            let p = try name("a project name")
-            // 追加 (increase) and 调减 (decrease) may be written before the amount.
-            var sign = 1
-            if accept("追加") || accept("increase") { sign = 1 } else if accept("调减") || accept("decrease") { sign = -1 }
-            var amount = try additive()
-            if sign < 0 { amount = Expr(.negate(amount), amount.range) }
-            try expectKeyword("on")
-            let date = try primary()
-            return .adjust(project: p, amount: amount, date: date, note: optionalString())
-        case "pay":
-            _ = advance()
-            let p = try name("a project name")
-            let amount = try additive()
-            let when: Expr
-            if accept("on") || accept("in") {
-                when = try primary()
-            } else {
-                throw error("`on DATE` or `in PERIOD` after the amount")
-            }
-            return .pay(project: p, amount: amount, when: when, note: optionalString())
-        case "group":
-            _ = advance()
-            let n = try name("a group name")
-            try expectSymbol("=", "`=` and the projects of the group")
-            return .group(n, try expression())
-        case "total":
-            _ = advance()
-            let n = try name("a group or department name")
-            var fields: [(TotalField, Expr)] = []
-            while case .identifier(let f) = current.kind {
-                guard let field = TotalField(rawValue: f) else {
-                    throw error("one of \(TotalField.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", "))")
+            return try syntax.parse(&self)
+        }
+        // `projet archive "…"`: a word followed by another word is no expression; name the nearest statement.
+        if i + 1 < tokens.count {
+            switch tokens[i + 1].kind {
+            case .identifier, .string, .number, .money:
+                if !Parser.reservedWords.contains(word), case .identifier(let w2) = tokens[i + 1].kind, Parser.reservedWords.contains(w2) {
+                    break
                 }
-                if fields.contains(where: { $0.0 == field }) { throw Diagnostic(.duplicateClause(f), current.range) }
-                _ = advance()
-                fields.append((field, try additive()))
-            }
-            if fields.isEmpty { throw error("a figure: `initial`, `budget`, `paid` or `carryover`") }
-            return .total(n, fields)
-        case "let":
-            _ = advance()
-            let n = try name("a name to bind")
-            try expectSymbol("=")
-            return .letBinding(n, try expression())
-        case "indicator":
-            _ = advance()
-            let n = try name("an indicator name")
-            var params: [Name] = []
-            if acceptSymbol("(") {
-                if !isSymbol(")") {
-                    repeat { params.append(try name("a parameter name")) } while acceptSymbol(",")
-                }
-                try expectSymbol(")")
-            }
-            try expectSymbol("=")
-            return .indicator(n, parameters: params, body: try expression())
-        case "check":
-            _ = advance()
-            return .check(try checkDecl())
-        case "table":
-            _ = advance()
-            let g = try expression()
-            var columns: [TableColumn] = []
-            if accept("columns") { columns = try tableColumns() }
-            return .table(g, columns: columns)
-        case "scenario":
-            _ = advance()
-            let n = try name("a scenario name")
-            try expectSymbol("=", "`=` and the scenario's changes")
-            return .scenario(n, try changes())
-        case "compare":
-            _ = advance()
-            var exprs: [Expr] = []
-            repeat { exprs.append(try expressionWithoutWhatIf()) } while acceptSymbol(",")
-            var scenarios: [Name] = []
-            if accept("across") || accept("under") {
-                repeat { scenarios.append(try name("a scenario name")) } while acceptSymbol(",")
-            } else {
-                throw error("`across` and the scenarios to compare")
-            }
-            return .compare(exprs, scenarios: scenarios)
-        case "seek":
-            _ = advance()
-            return .seek(try seek())
-        case "progress":
-            _ = advance()
-            let g = try expressionWithoutWhatIf()
-            var byMonth = false
-            var lag: Expr?
-            while !atEnd {
-                if accept("by") {
-                    if accept("month") { byMonth = true } else if accept("quarter") { byMonth = false } else { throw error("`quarter` or `month`") }
-                } else if accept("lag") {
-                    lag = try additive()
-                } else {
-                    throw error("`by quarter`, `by month` or `lag THRESHOLD`")
-                }
-            }
-            return .progress(g, byMonth: byMonth, lag: lag)
-        case "schedule" where i + 1 < tokens.count && (tokens[i + 1].kind == .identifier("months") || tokens[i + 1].kind == .identifier("days")):
-            _ = advance()
-            guard case .identifier(let w) = advance().kind, let c = ScheduleConvention(rawValue: w) else { throw error("`months` or `days`") }
-            return .schedule(c)
-        case "load":
-            _ = advance()
-            return .load(try loadStatement())
-        case "export":
-            _ = advance()
-            let g = try expressionWithoutWhatIf()
-            var columns: [TableColumn] = []
-            if accept("columns") { columns = try tableColumns() }
-            try expectKeyword("to")
-            guard case .string = current.kind else { throw error("the file's path in quotes") }
-            let path = try primary()
-            let replace = accept("replace")
-            return .export(g, columns: columns, path: path, replace: replace)
-        case "print":
-            _ = advance()
-            var items: [Expr] = []
-            if !atEnd {
-                repeat { items.append(try expression()) } while acceptSymbol(",")
-            }
-            return .print(items)
-        default:
-            // `projet archive "…"`: a word followed by another word is no expression; name the nearest statement.
-            if i + 1 < tokens.count {
-                switch tokens[i + 1].kind {
-                case .identifier, .string, .number, .money:
-                    if !Parser.reservedWords.contains(word), case .identifier(let w2) = tokens[i + 1].kind, Parser.reservedWords.contains(w2) {
-                        break
-                    }
-                    throw Diagnostic(.unknownStatement(word, suggestion: nearest(word, in: Parser.statementKeywords)), current.range)
-                default: break
-                }
-            }
-            return .expression(try expression())
-        }
-    }
-
-    // project := NAME [STRING] { source V | category V | budget EXPR | grade V | tags V {, V} | reason STRING }
-    mutating func projectDecl() throws(Diagnostic) -> ProjectDecl {
-        var decl = ProjectDecl(id: try name("a project id"))
-        decl.title = optionalString()
-        var seen: Set<String> = []
-        while !atEnd {
-            guard case .identifier(let clause) = current.kind else {
-                throw error("a clause: source, category, budget, grade, tags or reason")
-            }
-            let clauseRange = current.range
-            if seen.contains(clause) { throw Diagnostic(.duplicateClause(clause), clauseRange) }
-            seen.insert(clause)
-            _ = advance()
-            switch clause {
-            case "source": decl.source = try valueWord("a funding source such as 本级, 省级, 市级, 中央")
-            case "category": decl.category = try valueWord("a category: 基本支出 or 项目支出")
-            case "budget": decl.budget = try additive()
-            case "grade": decl.grade = try valueWord("a grade: 优, 良, 中 or 差")
-            case "tags", "tag":
-                repeat { decl.tags.append(try valueWord("a tag")) } while acceptSymbol(",")
-            case "reason":
-                guard let r = optionalString() else { throw error("the reason in quotes") }
-                decl.reason = r
-            default:
-                let known = ["source", "category", "budget", "grade", "tags", "reason"]
-                throw Diagnostic(.expected("a clause (\(known.joined(separator: ", ")))", found: "`\(clause)`"), clauseRange,
-                                 notes: nearest(clause, in: known).map { [DiagnosticNote(message: "did you mean `\($0)`?", range: nil)] } ?? [])
+                throw Diagnostic(.unknownStatement(word, suggestion: nearest(word, in: Parser.statementKeywords)), current.range)
+            default: break
             }
         }
-        return decl
-    }
-
-    // check := [STRING] additive ('=' additive ['within' additive] | CMP additive | ) ['finding' STRING]
-    mutating func checkDecl() throws(Diagnostic) -> CheckDecl {
-        let label = optionalString()
-        var expr = try additive()
-        var claim: Expr?
-        var tolerance: Expr?
-        if acceptSymbol("=") || acceptSymbol("==") {
-            claim = try additive()
-            if accept("within") { tolerance = try additive() }
-        } else if case .symbol(let s) = current.kind, let op = BinaryOperator(rawValue: s), op.isComparison {
-            _ = advance()
-            let rhs = try additive()
-            expr = Expr(.binary(op, expr, rhs), expr.range.union(rhs.range))
-        } else if !isKeyword("finding") && !atEnd {
-            throw error("`=` and the claimed value")
-        }
-        var finding: String?
-        if accept("finding") {
-            guard let f = optionalString() else { throw error("the finding explained in quotes") }
-            finding = f
-        }
-        return CheckDecl(label: label, expr: expr, claim: claim, tolerance: tolerance, finding: finding)
-    }
-
-    // columns := column {',' column} ; column := WORD ['as' STRING]
-    mutating func tableColumns() throws(Diagnostic) -> [TableColumn] {
-        var columns: [TableColumn] = []
-        repeat {
-            let n = try valueWord("a column: an attribute (id, name, source, category, grade) or a function such as budget, paid, rate")
-            var title: String?
-            if accept("as") {
-                guard let t = optionalString() else { throw error("a column title in quotes") }
-                title = t
-            }
-            columns.append(TableColumn(name: n, title: title))
-        } while acceptSymbol(",")
-        return columns
-    }
-
-    // load := KIND 'from' STRING {'sheet' STRING | 'encoding' WORD | 'unit' WORD | 'columns' FIELD '=' STRING {',' …} | 'skip' 'bad' 'rows'}
-    mutating func loadStatement() throws(Diagnostic) -> LoadStatement {
-        let kind = try valueWord("what the table holds: projects, payments or adjustments")
-        try expectKeyword("from")
-        guard case .string = current.kind else { throw error("the file's path in quotes") }
-        var st = LoadStatement(kind: kind, path: try primary(), sheet: nil, encoding: nil, unit: nil, columns: [], skipBadRows: false)
-        var seen: Set<String> = []
-        while !atEnd {
-            guard case .identifier(let w) = current.kind else { throw error("an option: sheet, encoding, unit, columns or skip bad rows") }
-            if seen.contains(w) { throw Diagnostic(.duplicateClause(w), current.range) }
-            seen.insert(w)
-            _ = advance()
-            switch w {
-            case "sheet":
-                guard case .string = current.kind else { throw error("the sheet's name in quotes") }
-                st.sheet = try primary()
-            case "encoding": st.encoding = try valueWord("an encoding: utf8 or gb18030")
-            case "unit": st.unit = try valueWord("`万元` or `元`")
-            case "columns":
-                repeat {
-                    let field = try valueWord("a field such as id, name, amount, date")
-                    try expectSymbol("=", "`=` and the column's header in quotes")
-                    guard case .string = current.kind else { throw error("the column's header in quotes") }
-                    st.columns.append((field, try primary()))
-                } while acceptSymbol(",")
-            case "skip":
-                guard accept("bad"), accept("rows") else { throw error("`skip bad rows`") }
-                st.skipBadRows = true
-            default:
-                throw Diagnostic(.expected("an option: sheet, encoding, unit, columns or skip bad rows", found: "`\(w)`"), tokens[i - 1].range)
-            }
-        }
-        return st
+        return .expression(try expression())
     }
 
     // changes := change {'and' change}
@@ -485,39 +240,11 @@ struct LineParser {
             return done(.move(project: p, from: from, to: try primary()))
         }
         if accept("cancels") { return done(.cancel(project: p, when: try primary())) }
-        if accept("adjusts") {
-            var sign = 1
-            if accept("追加") || accept("increase") { sign = 1 } else if accept("调减") || accept("decrease") { sign = -1 }
-            var amount = try additive()
-            if sign < 0 { amount = Expr(.negate(amount), amount.range) }
-            return done(.adjust(project: p, amount: amount))
-        }
+        if accept("adjusts") { return done(.adjust(project: p, amount: try signedAmount())) }
         if case .identifier = current.kind, !isKeyword("and"), !atEnd {
             throw error("`pays`, `moves`, `cancels` or `adjusts`")
         }
         return done(.scenario(p))
-    }
-
-    // seek := P 'pays' '?' ('on'|'in') WHEN 'until' COND | P 'pays' (AMOUNT|'rest') 'in' '?' 'until' COND ; then ['if' changes]
-    mutating func seek() throws(Diagnostic) -> Seek {
-        let p = try name("a project")
-        try expectKeyword("pays")
-        let unknown: Seek.Unknown
-        if acceptSymbol("?") {
-            guard accept("on") || accept("in") else { throw error("`on DATE` or `in PERIOD`") }
-            unknown = .amount(when: try primary())
-        } else {
-            var amount: Expr?
-            if !accept("rest") { amount = try additive() }
-            guard accept("in") || accept("on") else { throw error("`in ?`") }
-            guard acceptSymbol("?") else { throw error("`?`: the month to find") }
-            unknown = .month(amount: amount)
-        }
-        try expectKeyword("until")
-        let condition = try expressionWithoutWhatIf()
-        var assuming: [Change] = []
-        if accept("if") || accept("under") { assuming = try changes() }
-        return Seek(project: p, unknown: unknown, condition: condition, assuming: assuming)
     }
 
     mutating func expressionWithoutWhatIf() throws(Diagnostic) -> Expr {
