@@ -60,6 +60,8 @@ enum ShellCompletion {
     static let valueWords: [String: [(word: String, aliases: [String])]] =
         Vocabulary.byAttribute.mapValues { $0.words.map { ($0.canonical, $0.aliases) } }
 
+    /// ORDER ATTRIBUTES: the attributes and figures a table shows (`attributeTitles` and
+    /// `figureTitles` in the library's Table.swift).
     static let tableColumns = ["id", "name", "source", "category", "grade", "tags", "reason",
                                "budget", "initial", "adjustments", "paid", "rate", "unspent"]
 
@@ -178,7 +180,7 @@ enum ShellCompletion {
         default:
             // After the path or an option's value: the options not given yet.
             guard words.contains("from"), words.count >= 3 else { return .init(word: word, candidates: []) }
-            let options = ["sheet", "encoding", "unit", "columns", "skip"].filter { !words.dropLast(word.isEmpty ? 0 : 1).contains($0) }
+            let options = LoadStatement.options.filter { !words.dropLast(word.isEmpty ? 0 : 1).contains($0) }
             var endings: [String: String] = [:]
             for o in options { endings[o] = o == "sheet" ? " \"" : o == "skip" ? " bad rows" : " " }
             return matching(word, options, endings: endings)

@@ -30,6 +30,9 @@ struct Evaluator {
     var member: Int?
     var depth = 0
 
+    /// A project's attributes that a `where` condition names bare (`source = 本级`).
+    /// ORDER ATTRIBUTES: `attribute(_:of:)` reads them; `Vocabulary.byAttribute` holds the value words
+    /// of those that take some; `attributeTitles` (Table.swift) and the shell's `tableColumns` list them as columns.
     static let attributes: Set<String> = ["source", "category", "grade", "id", "name"]
 
     // MARK: Helpers
@@ -242,6 +245,7 @@ struct Evaluator {
         throw unknownName(n, range, wanted: "name")
     }
 
+    /// ORDER ATTRIBUTES (see `attributes`).
     func attribute(_ a: String, of m: Int) -> Value {
         let p = model.projects.values[m]
         switch a {

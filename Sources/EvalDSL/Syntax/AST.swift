@@ -150,6 +150,10 @@ public struct LoadStatement: Sendable, Equatable {
     public var unit: Name?
     public var columns: [LoadColumn]
     public var skipBadRows: Bool
+
+    /// The words that start its options, in the order messages and completion list them.
+    /// ORDER LOAD OPTIONS: `loadStatement()` parses each.
+    public static let options = ["sheet", "encoding", "unit", "columns", "skip"]
 }
 
 /// `columns FIELD = "header"` of a `load`: the column that holds a field.

@@ -84,6 +84,9 @@ public enum Parser {
     }
 
     /// Words that can never be names.
+    /// ORDER RESERVED: words that end or join an expression somewhere in the grammar (`on` after an
+    /// amount, `within` after a claim, `across` after compared expressions); a parse method that
+    /// reads a new such word right after an expression adds it here.
     public static let reservedWords: Set<String> = ["and", "or", "not", "where", "for", "in", "if", "under", "projects", "true", "false", "undefined", "tag", "on", "within", "finding", "columns", "as", "across", "until", "rest", "pays", "moves", "cancels", "adjusts"]
 }
 

@@ -42,6 +42,7 @@ extension LineParser {
             if seen.contains(w) { throw Diagnostic(.duplicateClause(w), current.range) }
             seen.insert(w)
             _ = advance()
+            // ORDER LOAD OPTIONS: a case per word of `LoadStatement.options`.
             switch w {
             case "sheet":
                 guard case .string = current.kind else { throw error("the sheet's name in quotes") }
