@@ -32,9 +32,16 @@ extension Evaluator {
     func rate(_ c: BuiltinCall) throws(Diagnostic) -> Value {
         let subject = try eval(c.positional[0])
         let window = try paymentWindow(by: c.labelled("by"), in: nil, c.range)
-        let paid = try paidFen(subject, window, c.positional[0].range)
-        guard case .money(let budget) = try figure(.budget, subject, c.positional[0].range) else { return .undefined("budget") }
-        guard let r = try checked(c.range, { () throws(Rational.Overflow) in try Rational(paid, 1).divided(by: budget) }) else {
+        return try rate(of: subject, window, c.positional[0].range, overflowAt: c.range)
+    }
+
+    /// The execution rate of a project or group within a payment window (a table's `rate` column
+    /// computes the same).
+    func rate(of subject: Value, _ window: (CivilDate, CivilDate, isWholeYear: Bool), _ range: SourceRange,
+              overflowAt callRange: SourceRange) throws(Diagnostic) -> Value {
+        let paid = try paidFen(subject, window, range)
+        guard case .money(let budget) = try figure(.budget, subject, range) else { return .undefined("budget") }
+        guard let r = try checked(callRange, { () throws(Rational.Overflow) in try Rational(paid, 1).divided(by: budget) }) else {
             return .undefined("zero budget")
         }
         return .rate(r)
