@@ -139,7 +139,7 @@ enum ShellCompletion {
             return matching(word, tableColumns)
         }
         // The subject of `pay`, `adjust` (a project) and `total` (a group).
-        if words.count == 1, head.hasSuffix(" "), let s = statement, let syntax = Statements.all.first(where: { $0.keyword == s }) {
+        if words.count == 1, head.hasSuffix(" "), let s = statement, let syntax = Statements.byKeyword[s] {
             switch syntax.operand {
             case .project: return matching(word, context.projects)
             case .group: return matching(word, context.groups)

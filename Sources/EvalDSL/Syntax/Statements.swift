@@ -115,5 +115,6 @@ public enum Statements {
               startsHere: { p in ScheduleConvention.allCases.contains { p.peek(1) == .identifier($0.rawValue) } }) { p throws(Diagnostic) in try p.scheduleStatement() },
     ]
 
-    static let byKeyword: [String: StatementSyntax] = Dictionary(uniqueKeysWithValues: all.map { ($0.keyword, $0) })
+    /// The statement each keyword starts.
+    public static let byKeyword: [String: StatementSyntax] = Dictionary(uniqueKeysWithValues: all.map { ($0.keyword, $0) })
 }
