@@ -1,7 +1,8 @@
 import EvalDSL
 
 /// `:help` and `:help TOPIC`: every statement, function and shell command with a short explanation
-/// and an example. (The functions' help lives with the functions, in `Builtins`.)
+/// and an example. (The help of statements and functions lives with them, in the library's
+/// `Statements` and `Builtins` tables; the shell's commands are described here.)
 enum Help {
     struct Entry {
         var name: String
@@ -10,32 +11,10 @@ enum Help {
         var example: String
     }
 
-    /// One entry per statement keyword of the language (`Parser.statementKeywords`); a test checks
-    /// that none is missing.
-    static let statements: [Entry] = [
-        .init(name: "year", usage: "year YYYY", summary: "sets the fiscal year (1 January to 31 December); the prompt shows it", example: "year 2020"),
-        .init(name: "unit", usage: "unit 万元|元|亿元", summary: "sets the default money unit: bare numbers in amounts use it, results show in it", example: "unit 万元"),
-        .init(name: "param", usage: "param NAME = DEFAULT", summary: "a value `evalshell run FILE --set NAME=VALUE` can override", example: "param fy = 2020"),
-        .init(name: "run", usage: "run \"PATH\"", summary: "runs another script into this session, all or nothing; a relative PATH starts at the running script's folder (at the prompt: the current folder)", example: "run \"scripts/data/2020/budget.evl\""),
-        .init(name: "load", usage: "load projects|payments|adjustments from \"PATH\" [sheet \"NAME\"] [encoding utf8|gb18030] [unit 万元|元] [columns FIELD = \"HEADER\", …] [skip bad rows]", summary: "reads a table of projects, payments or adjustments from a CSV file or an .xlsx workbook; all or nothing unless `skip bad rows`; a relative PATH starts at the script's folder (at the prompt: the current folder); Ctrl-C stops a long one", example: "load payments from \"data/2020/payments.csv\""),
-        .init(name: "export", usage: "export GROUP [columns C, …] to \"PATH\" [replace]", summary: "writes a group's table to a .csv or .xlsx file; `replace` to write over an existing one", example: "export 本级 columns id, name, budget, paid, rate to \"本级.csv\""),
-        .init(name: "department", usage: "department NAME [\"title\"]", summary: "names the department; NAME then stands for all its projects", example: "department 组织部 \"新区组织部\""),
-        .init(name: "project", usage: "project ID [\"name\"] [source S] [category C] [budget AMOUNT] [grade G] [tags T, …] [reason \"…\"]", summary: "declares a project; source 本级 省级 市级 县级 中央 其他, category 基本支出 项目支出, grade 优 良 中 差", example: "project archive \"档案智能库房建设\" source 本级 budget 200 grade 中"),
-        .init(name: "adjust", usage: "adjust ID [追加|调减] AMOUNT on DATE [\"note\"]", summary: "records a budget adjustment", example: "adjust archive 追加 50 on 2020-09-30"),
-        .init(name: "pay", usage: "pay ID AMOUNT on DATE | in MONTH|QUARTER|YEAR [\"note\"]", summary: "records a payment", example: "pay archive 12.5 on 2020-12-20"),
-        .init(name: "group", usage: "group NAME = projects where CONDITION", summary: "names a group of projects by a condition", example: "group 本级 = projects where source = 本级"),
-        .init(name: "total", usage: "total GROUP [initial A] [budget A] [paid A] [carryover A]", summary: "states figures the report gives only for a whole group", example: "total 本级 budget 339.57 paid 123.63"),
-        .init(name: "let", usage: "let NAME = EXPR", summary: "binds a value (binding it again replaces it)", example: "let r = rate(本级)"),
-        .init(name: "indicator", usage: "indicator NAME(PARAMS) = EXPR", summary: "names a formula, computed anew at each use", example: "indicator 结余率(x) = unspent(x) / budget(x)"),
-        .init(name: "check", usage: "check [\"label\"] EXPR = CLAIM [within TOL] [finding \"…\"]", summary: "checks a claim of a report: ✓, or ✗ with both values", example: "check rate(本级) = 37.29%"),
-        .init(name: "table", usage: "table GROUP [columns C [as \"title\"], …]", summary: "prints a group as a table with a 合计 row", example: "table 本级 columns id, name, budget, paid, rate"),
-        .init(name: "print", usage: "print EXPR, …", summary: "prints values or text; text interpolates {EXPR}", example: "print \"本级执行率\", rate(本级)"),
-        .init(name: "scenario", usage: "scenario NAME = CHANGE [and CHANGE …]", summary: "names hypothetical changes for `EXPR under NAME` and `compare`: P pays AMOUNT on DATE|in PERIOD, P pays rest …, P moves DATE to DATE, P cancels DATE, P adjusts [追加|调减] AMOUNT", example: "scenario 年底发放 = b moves 2021-01 to 2020-12-31"),
-        .init(name: "compare", usage: "compare EXPR, … across SCENARIO, …", summary: "a table of the expressions in the baseline and under each scenario; with the differences", example: "compare rate(本级), paid(本级) across 年底发放"),
-        .init(name: "seek", usage: "seek P pays ? (on DATE | in PERIOD) until CONDITION | seek P pays (AMOUNT | rest) in ? until CONDITION", summary: "finds the least amount P must pay, or the latest month it may pay, for CONDITION to hold", example: "seek a pays ? in Q4 until rate(本级) >= 30%"),
-        .init(name: "progress", usage: "progress GROUP [by quarter | by month] [lag THRESHOLD]", summary: "payments and execution rate per period against the time schedule (序时进度); then the projects that lag", example: "progress 本级 by quarter lag 10pp"),
-        .init(name: "schedule", usage: "schedule months | days", summary: "how the time schedule (序时进度) is counted: months elapsed ÷ 12 (the default) or days elapsed ÷ days in the year", example: "schedule days"),
-    ]
+    /// One entry per statement of the language, from the library's statement table.
+    static let statements: [Entry] = Statements.all.map {
+        Entry(name: $0.keyword, usage: $0.usage, summary: $0.summary, example: $0.example)
+    }
 
     static let whatIf = Entry(
         name: "if", usage: "EXPR if CHANGE [and CHANGE …] | EXPR under SCENARIO [and CHANGE …]",
@@ -83,7 +62,7 @@ enum Help {
         var found: [String] = []
         if let s = statements.first(where: { $0.name == topic }) { found.append(show(s, width: width)) }
         if let f = Builtins.all.first(where: { $0.name == topic }) {
-            found.append(show(Entry(name: f.name, usage: f.signature, summary: f.summary, example: f.example), width: width))
+            found.append(show(Entry(name: f.name, usage: f.signature.usage, summary: f.summary, example: f.example), width: width))
         }
         if !found.isEmpty { return found.joined(separator: "\n") }
         if let c = commands.first(where: { $0.name == topic || $0.name == ":" + topic }) { return show(c, width: width) }

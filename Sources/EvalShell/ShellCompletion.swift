@@ -56,12 +56,12 @@ final class CompletionState: @unchecked Sendable {
 /// - elsewhere in an expression: names (Chinese too), functions and the language's words.
 /// Inside any other string or a comment there is nothing to complete.
 enum ShellCompletion {
-    static let valueWords: [String: [(word: String, aliases: [String])]] = [
-        "source": FundingSource.known.map { ($0.canonical, $0.aliases) },
-        "grade": [("优", ["excellent", "优秀"]), ("良", ["good", "良好"]), ("中", ["fair", "中等", "合格"]), ("差", ["poor", "不合格"])],
-        "category": [("基本支出", ["basic", "基本"]), ("项目支出", ["project", "项目"])],
-    ]
+    /// The value words of `source =`, `grade =` and `category =`, from the library's vocabularies.
+    static let valueWords: [String: [(word: String, aliases: [String])]] =
+        Vocabulary.byAttribute.mapValues { $0.words.map { ($0.canonical, $0.aliases) } }
 
+    /// ORDER ATTRIBUTES: the attributes and figures a table shows (`attributeTitles` and
+    /// `figureTitles` in the library's Table.swift).
     static let tableColumns = ["id", "name", "source", "category", "grade", "tags", "reason",
                                "budget", "initial", "adjustments", "paid", "rate", "unspent"]
 
@@ -127,9 +127,8 @@ enum ShellCompletion {
             }
         }
         // The next clause of `project`.
-        if statement == "project", words.count >= 2, head.hasSuffix(" "),
-           !["budget", "source", "category", "grade", "tags", "reason"].contains(words.last!) {
-            let clauses = ["source", "category", "budget", "grade", "tags", "reason"]
+        if statement == "project", words.count >= 2, head.hasSuffix(" "), !ProjectDecl.clauses.contains(words.last!) {
+            let clauses = ProjectDecl.clauses
             return matching(word, clauses, endings: Dictionary(uniqueKeysWithValues: clauses.map { ($0, " ") }))
         }
         if let last = words.last, last == "tag" || (last == "tags" && statement == "project") || (statement == "project" && headTrimmed.hasSuffix(",") && words.contains("tags")) {
@@ -140,14 +139,14 @@ enum ShellCompletion {
             return matching(word, tableColumns)
         }
         // The subject of `pay`, `adjust` (a project) and `total` (a group).
-        if words.count == 1, head.hasSuffix(" "), let s = statement {
-            switch s {
-            case "pay", "adjust": return matching(word, context.projects)
-            case "total": return matching(word, context.groups)
-            case "year", "unit", "project", "department", "group", "let", "indicator", "param":
-                // A new name or a value of its own: nothing known fits.
-                return s == "unit" ? matching(word, ["万元", "元", "亿元"]) : .init(word: word, candidates: [])
-            default: break
+        if words.count == 1, head.hasSuffix(" "), let s = statement, let syntax = Statements.byKeyword[s] {
+            switch syntax.operand {
+            case .project: return matching(word, context.projects)
+            case .group: return matching(word, context.groups)
+            case .words(let w): return matching(word, w)
+            // A new name or a literal: nothing known fits.
+            case .newName, .literal: return .init(word: word, candidates: [])
+            case .other: break
             }
         }
         if statement == "adjust", words.count == 2, head.hasSuffix(" ") {
@@ -181,7 +180,7 @@ enum ShellCompletion {
         default:
             // After the path or an option's value: the options not given yet.
             guard words.contains("from"), words.count >= 3 else { return .init(word: word, candidates: []) }
-            let options = ["sheet", "encoding", "unit", "columns", "skip"].filter { !words.dropLast(word.isEmpty ? 0 : 1).contains($0) }
+            let options = LoadStatement.options.filter { !words.dropLast(word.isEmpty ? 0 : 1).contains($0) }
             var endings: [String: String] = [:]
             for o in options { endings[o] = o == "sheet" ? " \"" : o == "skip" ? " bad rows" : " " }
             return matching(word, options, endings: endings)

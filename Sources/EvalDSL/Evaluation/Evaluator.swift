@@ -30,6 +30,9 @@ struct Evaluator {
     var member: Int?
     var depth = 0
 
+    /// A project's attributes that a `where` condition names bare (`source = 本级`).
+    /// ORDER ATTRIBUTES: `attribute(_:of:)` reads them; `Vocabulary.byAttribute` holds the value words
+    /// of those that take some; `attributeTitles` (Table.swift) and the shell's `tableColumns` list them as columns.
     static let attributes: Set<String> = ["source", "category", "grade", "id", "name"]
 
     // MARK: Helpers
@@ -242,6 +245,7 @@ struct Evaluator {
         throw unknownName(n, range, wanted: "name")
     }
 
+    /// ORDER ATTRIBUTES (see `attributes`).
     func attribute(_ a: String, of m: Int) -> Value {
         let p = model.projects.values[m]
         switch a {
@@ -362,26 +366,14 @@ struct Evaluator {
         return try arithmetic(op, l, r, range)
     }
 
+    /// The canonical value word of a `source`, `category` or `grade` condition; other attributes
+    /// (`id`, `name`) compare with any text.
     func canonical(_ attr: String, _ word: String, _ range: SourceRange) throws(Diagnostic) -> String {
-        switch attr {
-        case "source":
-            guard let s = FundingSource(word) else {
-                throw Diagnostic(.unknownValue(field: "funding source", value: word, allowed: FundingSource.known.map { "\($0.canonical) (\($0.aliases[0]))" }), range)
-            }
-            return s.name
-        case "category":
-            guard let c = Category(word) else {
-                throw Diagnostic(.unknownValue(field: "category", value: word, allowed: ["基本支出 (basic)", "项目支出 (project)"]), range)
-            }
-            return c.rawValue
-        case "grade":
-            guard let g = Grade(word) else {
-                throw Diagnostic(.unknownValue(field: "grade", value: word, allowed: ["优", "良", "中", "差"]), range)
-            }
-            return g.rawValue
-        default:
-            return word
+        guard let vocabulary = Vocabulary.byAttribute[attr] else { return word }
+        guard let c = vocabulary.canonical(word) else {
+            throw Diagnostic(.unknownValue(field: vocabulary.field, value: word, allowed: vocabulary.hint), range)
         }
+        return c
     }
 
     func compare(_ op: BinaryOperator, _ l: Value, _ r: Value, _ range: SourceRange) throws(Diagnostic) -> Value {

@@ -34,7 +34,7 @@ extension Evaluator {
         }
         let periods: [Period] = byMonth ? (1...12).map { .month(year: fy, month: $0) } : (1...4).map { .quarter(year: fy, quarter: $0) }
         let yearStart = Period.year(fy).first
-        guard case .money(let budget) = try figure("budget", .group(g), gExpr.range) else {
+        guard case .money(let budget) = try figure(.budget, .group(g), gExpr.range) else {
             throw Diagnostic(.undefinedValue("the group's budget"), gExpr.range)
         }
         var report = ProgressReport(unit: model.unit, periods: periods, threshold: threshold)
@@ -49,7 +49,7 @@ extension Evaluator {
         for period in periods { schedules.append(try schedule(at: period.last)) }
         for m in g.members {
             if interrupt() { throw Diagnostic(.interrupted, gExpr.range) }
-            guard case .money(let b)? = try? figure("budget", .project(m), gExpr.range), !b.isZero else { continue }
+            guard case .money(let b)? = try? figure(.budget, .project(m), gExpr.range), !b.isZero else { continue }
             var rates: [Rational] = []
             var late: [Bool] = []
             for (k, period) in periods.enumerated() {

@@ -50,7 +50,7 @@ extension Evaluator {
                     fen = try ev.amountFen(amountExpr)
                 } else {
                     // `rest`: what is left of the budget after the fiscal year's payments so far.
-                    guard case .money(let left) = try ev.figure("unspent", .project(p), pn.range), let f = Int64(exactly: left.num), left.isInteger else {
+                    guard case .money(let left) = try ev.figure(.unspent, .project(p), pn.range), let f = Int64(exactly: left.num), left.isInteger else {
                         throw Diagnostic(.overflow, pn.range)
                     }
                     fen = max(0, f)

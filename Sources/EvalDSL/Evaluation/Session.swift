@@ -185,7 +185,7 @@ public struct Session: Sendable {
             }
             options.defaultUnit = unit
         }
-        for (fieldName, headerExpr) in st.columns {
+        for (fieldName, headerExpr) in st.columns.map({ ($0.field, $0.header) }) {
             guard let field = LoadField(word: fieldName.text), kind.fields.contains(field) else {
                 throw Diagnostic(.unknownValue(field: "column of a \(kind.rawValue) table", value: fieldName.text, allowed: kind.fields.map(\.rawValue)), fieldName.range)
             }
@@ -330,7 +330,7 @@ public struct Session: Sendable {
                 throw ev.unknownName(n.text, n.range, wanted: "group", among: { $0 == .group || $0 == .department })
             }
             var amounts: [(TotalField, Int64)] = []
-            for (field, e) in fields { amounts.append((field, try ev.amountFen(e))) }
+            for f in fields { amounts.append((f.field, try ev.amountFen(f.amount))) }
             for (field, fen) in amounts { model.groups[n.text]!.totals[field] = fen }
             return .none
         case .letBinding(let n, let e):
@@ -388,13 +388,13 @@ public struct Session: Sendable {
             let ev = evaluator
             var p = Project(id: d.id.text, title: d.title)
             if let src = d.source {
-                p.source = try Session.word(src, { FundingSource($0) }, field: "funding source", allowed: FundingSource.known.map { "\($0.canonical) (\($0.aliases[0]))" })
+                p.source = try Session.word(src, { FundingSource($0) }, field: FundingSource.vocabulary.field, allowed: FundingSource.vocabulary.hint)
             }
             if let c = d.category {
-                p.category = try Session.word(c, { Category($0) }, field: "category", allowed: ["基本支出 (basic)", "项目支出 (project)"])
+                p.category = try Session.word(c, { Category($0) }, field: Category.vocabulary.field, allowed: Category.vocabulary.hint)
             }
             if let g = d.grade {
-                p.grade = try Session.word(g, { Grade($0) }, field: "grade", allowed: ["优", "良", "中", "差"])
+                p.grade = try Session.word(g, { Grade($0) }, field: Grade.vocabulary.field, allowed: Grade.vocabulary.hint)
             }
             if let b = d.budget { p.initialFen = try ev.amountFen(b) }
             p.tags = d.tags.map(\.text)

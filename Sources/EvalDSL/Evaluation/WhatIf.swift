@@ -68,7 +68,7 @@ extension Evaluator {
             if let amountExpr {
                 fen = try base.amountFen(amountExpr)
             } else {
-                guard case .money(let left) = try base.figure("unspent", .project(p), s.project.range), left.isInteger, let l = Int64(exactly: left.num) else {
+                guard case .money(let left) = try base.figure(.unspent, .project(p), s.project.range), left.isInteger, let l = Int64(exactly: left.num) else {
                     throw Diagnostic(.overflow, s.project.range)
                 }
                 fen = max(0, l)
@@ -117,7 +117,7 @@ extension Evaluator {
     /// stated budget of a named group it belongs to.
     func seekCap(_ p: Int, _ n: Name) throws(Diagnostic) -> (fen: Int64, what: String) {
         if model.projects.values[p].initialFen != nil {
-            guard case .money(let left) = try figure("unspent", .project(p), n.range), left.isInteger, let l = Int64(exactly: left.num) else {
+            guard case .money(let left) = try figure(.unspent, .project(p), n.range), left.isInteger, let l = Int64(exactly: left.num) else {
                 throw Diagnostic(.overflow, n.range)
             }
             return (l, "`\(n.text)`'s budget")
@@ -125,7 +125,7 @@ extension Evaluator {
         var best: (Int64, String)?
         for (name, def) in model.groups where def.totals[.budget] != nil {
             let g = try namedGroup(name, n.range)
-            guard g.members.contains(p), case .money(let left) = try figure("unspent", .group(g), n.range),
+            guard g.members.contains(p), case .money(let left) = try figure(.unspent, .group(g), n.range),
                   left.isInteger, let l = Int64(exactly: left.num) else { continue }
             if best == nil || l > best!.0 { best = (l, "the budget of `\(name)`") }
         }

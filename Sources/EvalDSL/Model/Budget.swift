@@ -1,6 +1,41 @@
 import OrderedCollections
 
-/// Where a project's money comes from. Known sources have Chinese canonical names and English aliases.
+/// A closed set of value words (`source = 本级`, `grade 优`): each canonical word with its aliases,
+/// English first. Parsing, "known values" hints, messages and the shell's completion all read it.
+public struct Vocabulary: Sendable {
+    /// How a message names one of its values: "funding source".
+    public let field: String
+    /// In the order messages and completion list them.
+    public let words: [(canonical: String, aliases: [String])]
+    /// Whether an "unknown value" hint shows each word's English alias: `本级 (own)`.
+    let hintShowsAlias: Bool
+
+    /// The canonical word for `text`, a canonical word or an alias.
+    public func canonical(_ text: String) -> String? {
+        words.first { $0.canonical == text || $0.aliases.contains(text) }?.canonical
+    }
+
+    /// The hint of an unknown value: `["本级 (own)", …]`, or the bare words.
+    public var hint: [String] {
+        words.map { hintShowsAlias ? "\($0.canonical) (\($0.aliases[0]))" : $0.canonical }
+    }
+
+    /// The words for a message: `优, 良, 中 or 差`.
+    public var spelledOut: String { Parser.spelledOut(words.map(\.canonical)) }
+
+    /// The words run together for help: `优 良 中 差`.
+    public var listed: String { words.map(\.canonical).joined(separator: " ") }
+
+    /// The vocabulary of each attribute a `where` condition compares with a value word.
+    public static let byAttribute: [String: Vocabulary] = [
+        "source": FundingSource.vocabulary,
+        "category": Category.vocabulary,
+        "grade": Grade.vocabulary,
+    ]
+}
+
+/// Where a project's money comes from (its fund kind). Known sources have Chinese canonical names
+/// and English aliases.
 public struct FundingSource: Hashable, Sendable, CustomStringConvertible {
     public let name: String
 
@@ -13,12 +48,11 @@ public struct FundingSource: Hashable, Sendable, CustomStringConvertible {
         ("其他", ["other"]),
     ]
 
+    public static let vocabulary = Vocabulary(field: "funding source", words: known, hintShowsAlias: true)
+
     public init?(_ text: String) {
-        for k in FundingSource.known where k.canonical == text || k.aliases.contains(text) {
-            self.name = k.canonical
-            return
-        }
-        return nil
+        guard let name = FundingSource.vocabulary.canonical(text) else { return nil }
+        self.name = name
     }
 
     public var description: String { name }
@@ -28,32 +62,55 @@ public enum Category: String, Hashable, Sendable, CaseIterable, CustomStringConv
     case basic = "基本支出"
     case project = "项目支出"
 
+    /// Each category with its aliases, in the order messages list them.
+    public static let known: [(canonical: String, aliases: [String])] = [
+        (Category.basic.rawValue, ["basic", "基本"]),
+        (Category.project.rawValue, ["project", "项目"]),
+    ]
+
+    public static let vocabulary = Vocabulary(field: "category", words: known, hintShowsAlias: true)
+
     public init?(_ text: String) {
-        switch text {
-        case "基本支出", "basic", "基本": self = .basic
-        case "项目支出", "project", "项目": self = .project
-        default: return nil
-        }
+        guard let c = Category.vocabulary.canonical(text) else { return nil }
+        self.init(rawValue: c)
     }
 
     public var description: String { rawValue }
 }
 
-/// A self-evaluation grade: 优 90–100, 良 80–<90, 中 60–<80, 差 below 60.
+/// A self-evaluation grade; a score earns the best grade whose band it reaches (`Grade.bands`).
 public enum Grade: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
     case excellent = "优"
     case good = "良"
     case fair = "中"
     case poor = "差"
 
+    /// Each grade with its aliases, best first.
+    public static let known: [(canonical: String, aliases: [String])] = [
+        (Grade.excellent.rawValue, ["excellent", "优秀"]),
+        (Grade.good.rawValue, ["good", "良好"]),
+        (Grade.fair.rawValue, ["fair", "中等", "合格"]),
+        (Grade.poor.rawValue, ["poor", "不合格"]),
+    ]
+
+    /// The least score that earns each grade, best first; nil: any score below the others.
+    public static let bands: [(grade: Grade, from: Int?)] = [(.excellent, 90), (.good, 80), (.fair, 60), (.poor, nil)]
+
+    public static let vocabulary = Vocabulary(field: "grade", words: known, hintShowsAlias: false)
+
     public init?(_ text: String) {
-        switch text {
-        case "优", "excellent", "优秀": self = .excellent
-        case "良", "good", "良好": self = .good
-        case "中", "fair", "中等", "合格": self = .fair
-        case "差", "poor", "不合格": self = .poor
-        default: return nil
-        }
+        guard let g = Grade.vocabulary.canonical(text) else { return nil }
+        self.init(rawValue: g)
+    }
+
+    /// The grade a score earns.
+    public init(score: Rational) {
+        self = Grade.bands.first { band in band.from.map { score >= Rational($0) } ?? true }?.grade ?? .poor
+    }
+
+    /// The bands for help: `优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差`.
+    public static var bandsText: String {
+        bands.map { b in b.from.map { "\(b.grade.rawValue) ≥ \($0)" } ?? "else \(b.grade.rawValue)" }.joined(separator: ", ")
     }
 
     public var description: String { rawValue }

@@ -96,7 +96,17 @@ public enum TotalField: String, Sendable, CaseIterable {
     case initial, budget, paid, carryover
 }
 
+/// One figure of a `total` statement: `budget 339.57`.
+public struct TotalFigure: Sendable, Equatable {
+    public var field: TotalField
+    public var amount: Expr
+}
+
 public struct ProjectDecl: Sendable, Equatable {
+    /// The clauses after the id and title, in the order messages and completion list them
+    /// (`tag` is also accepted for `tags`).
+    public static let clauses = ["source", "category", "budget", "grade", "tags", "reason"]
+
     public var id: Name
     public var title: String?
     public var source: Name?
@@ -138,18 +148,22 @@ public struct LoadStatement: Sendable, Equatable {
     public var sheet: Expr?
     public var encoding: Name?
     public var unit: Name?
-    public var columns: [(field: Name, header: Expr)]
+    public var columns: [LoadColumn]
     public var skipBadRows: Bool
 
-    public static func == (a: LoadStatement, b: LoadStatement) -> Bool {
-        a.kind == b.kind && a.path == b.path && a.sheet == b.sheet && a.encoding == b.encoding && a.unit == b.unit
-            && a.skipBadRows == b.skipBadRows && a.columns.count == b.columns.count
-            && zip(a.columns, b.columns).allSatisfy { $0.field == $1.field && $0.header == $1.header }
-    }
+    /// The words that start its options, in the order messages and completion list them.
+    /// ORDER LOAD OPTIONS: `loadStatement()` parses each.
+    public static let options = ["sheet", "encoding", "unit", "columns", "skip"]
+}
+
+/// `columns FIELD = "header"` of a `load`: the column that holds a field.
+public struct LoadColumn: Sendable, Equatable {
+    public var field: Name
+    public var header: Expr
 }
 
 /// 序时进度: months elapsed ÷ 12, or days elapsed ÷ days in the year (to 2 decimals of a percent).
-public enum ScheduleConvention: String, Sendable, Equatable {
+public enum ScheduleConvention: String, Sendable, Equatable, CaseIterable {
     case months, days
 }
 
@@ -171,7 +185,7 @@ public struct Statement: Sendable, Equatable {
         case adjust(project: Name, amount: Expr, date: Expr, note: String?)
         case pay(project: Name, amount: Expr, when: Expr, note: String?)
         case group(Name, Expr)
-        case total(Name, [(TotalField, Expr)])
+        case total(Name, [TotalFigure])
         case letBinding(Name, Expr)
         case indicator(Name, parameters: [Name], body: Expr)
         case check(CheckDecl)
@@ -192,36 +206,6 @@ public struct Statement: Sendable, Equatable {
         /// `export GROUP [columns …] to "PATH" [replace]`
         case export(Expr, columns: [TableColumn], path: Expr, replace: Bool)
         case expression(Expr)
-
-        public static func == (a: Kind, b: Kind) -> Bool {
-            switch (a, b) {
-            case let (.total(n1, f1), .total(n2, f2)):
-                return n1 == n2 && f1.count == f2.count && zip(f1, f2).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
-            case let (.year(x), .year(y)): return x == y
-            case let (.param(n1, e1), .param(n2, e2)): return n1 == n2 && e1 == e2
-            case let (.run(x), .run(y)): return x == y
-            case let (.unit(x), .unit(y)): return x == y
-            case let (.department(x, t1), .department(y, t2)): return x == y && t1 == t2
-            case let (.project(x), .project(y)): return x == y
-            case let (.adjust(p1, a1, d1, n1), .adjust(p2, a2, d2, n2)): return p1 == p2 && a1 == a2 && d1 == d2 && n1 == n2
-            case let (.pay(p1, a1, w1, n1), .pay(p2, a2, w2, n2)): return p1 == p2 && a1 == a2 && w1 == w2 && n1 == n2
-            case let (.group(n1, e1), .group(n2, e2)): return n1 == n2 && e1 == e2
-            case let (.letBinding(n1, e1), .letBinding(n2, e2)): return n1 == n2 && e1 == e2
-            case let (.indicator(n1, p1, b1), .indicator(n2, p2, b2)): return n1 == n2 && p1 == p2 && b1 == b2
-            case let (.check(x), .check(y)): return x == y
-            case let (.table(e1, c1), .table(e2, c2)): return e1 == e2 && c1 == c2
-            case let (.print(x), .print(y)): return x == y
-            case let (.scenario(n1, c1), .scenario(n2, c2)): return n1 == n2 && c1 == c2
-            case let (.compare(e1, s1), .compare(e2, s2)): return e1 == e2 && s1 == s2
-            case let (.seek(x), .seek(y)): return x == y
-            case let (.progress(g1, m1, l1), .progress(g2, m2, l2)): return g1 == g2 && m1 == m2 && l1 == l2
-            case let (.schedule(x), .schedule(y)): return x == y
-            case let (.load(x), .load(y)): return x == y
-            case let (.export(g1, c1, p1, r1), .export(g2, c2, p2, r2)): return g1 == g2 && c1 == c2 && p1 == p2 && r1 == r2
-            case let (.expression(x), .expression(y)): return x == y
-            default: return false
-            }
-        }
     }
 
     public var kind: Kind

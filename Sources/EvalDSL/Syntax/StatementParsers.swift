@@ -1,0 +1,320 @@
+/// One parse method per statement, each with its grammar rule (as in docs/LANGUAGE.md's Grammar).
+/// `Statements.all` maps each keyword to its method; the keyword is already consumed when it runs.
+extension LineParser {
+    // year := 'year' additive
+    mutating func yearStatement() throws(Diagnostic) -> Statement.Kind {
+        if atEnd { throw error("a fiscal year such as `2020`") }
+        return .year(try additive())
+    }
+
+    // unit := 'unit' ('万元' | '元' | '亿元')
+    mutating func unitStatement() throws(Diagnostic) -> Statement.Kind {
+        guard case .identifier(let u) = current.kind, let unit = MoneyUnit(rawValue: u) ?? ["yuan": .yuan, "wan": .wan][u] else {
+            throw error("`万元` or `元`")
+        }
+        _ = advance()
+        return .unit(unit)
+    }
+
+    // param := 'param' NAME '=' expression
+    mutating func paramStatement() throws(Diagnostic) -> Statement.Kind {
+        let n = try name("a parameter name")
+        try expectSymbol("=", "`=` and the default value")
+        return .param(n, try expression())
+    }
+
+    // run := 'run' STRING
+    mutating func runStatement() throws(Diagnostic) -> Statement.Kind {
+        guard case .string = current.kind else { throw error("the script's path in quotes") }
+        return .run(try primary())
+    }
+
+    // load := 'load' WORD 'from' STRING {'sheet' STRING | 'encoding' WORD | 'unit' WORD
+    //         | 'columns' WORD '=' STRING {',' WORD '=' STRING} | 'skip' 'bad' 'rows'}
+    mutating func loadStatement() throws(Diagnostic) -> Statement.Kind {
+        let kind = try valueWord("what the table holds: projects, payments or adjustments")
+        try expectKeyword("from")
+        guard case .string = current.kind else { throw error("the file's path in quotes") }
+        var st = LoadStatement(kind: kind, path: try primary(), sheet: nil, encoding: nil, unit: nil, columns: [], skipBadRows: false)
+        var seen: Set<String> = []
+        while !atEnd {
+            guard case .identifier(let w) = current.kind else { throw error("an option: sheet, encoding, unit, columns or skip bad rows") }
+            if seen.contains(w) { throw Diagnostic(.duplicateClause(w), current.range) }
+            seen.insert(w)
+            _ = advance()
+            // ORDER LOAD OPTIONS: a case per word of `LoadStatement.options`.
+            switch w {
+            case "sheet":
+                guard case .string = current.kind else { throw error("the sheet's name in quotes") }
+                st.sheet = try primary()
+            case "encoding": st.encoding = try valueWord("an encoding: utf8 or gb18030")
+            case "unit": st.unit = try valueWord("`万元` or `元`")
+            case "columns":
+                repeat {
+                    let field = try valueWord("a field such as id, name, amount, date")
+                    try expectSymbol("=", "`=` and the column's header in quotes")
+                    guard case .string = current.kind else { throw error("the column's header in quotes") }
+                    st.columns.append(LoadColumn(field: field, header: try primary()))
+                } while acceptSymbol(",")
+            case "skip":
+                guard accept("bad"), accept("rows") else { throw error("`skip bad rows`") }
+                st.skipBadRows = true
+            default:
+                throw Diagnostic(.expected("an option: sheet, encoding, unit, columns or skip bad rows", found: "`\(w)`"), tokens[i - 1].range)
+            }
+        }
+        return .load(st)
+    }
+
+    // export := 'export' expression ['columns' column {',' column}] 'to' STRING ['replace']
+    mutating func exportStatement() throws(Diagnostic) -> Statement.Kind {
+        let g = try expressionWithoutWhatIf()
+        var columns: [TableColumn] = []
+        if accept("columns") { columns = try tableColumns() }
+        try expectKeyword("to")
+        guard case .string = current.kind else { throw error("the file's path in quotes") }
+        let path = try primary()
+        let replace = accept("replace")
+        return .export(g, columns: columns, path: path, replace: replace)
+    }
+
+    // department := 'department' NAME [STRING]
+    mutating func departmentStatement() throws(Diagnostic) -> Statement.Kind {
+        let n = try name("a department name")
+        return .department(n, title: optionalString())
+    }
+
+    // project := 'project' NAME [STRING] { clause }
+    // clause  := 'source' WORD | 'category' WORD | 'budget' additive | 'grade' WORD
+    //          | 'tags' WORD {',' WORD} | 'reason' STRING
+    mutating func projectStatement() throws(Diagnostic) -> Statement.Kind {
+        var decl = ProjectDecl(id: try name("a project id"))
+        decl.title = optionalString()
+        var seen: Set<String> = []
+        while !atEnd {
+            guard case .identifier(let clause) = current.kind else {
+                throw error("a clause: \(Parser.spelledOut(ProjectDecl.clauses))")
+            }
+            let clauseRange = current.range
+            if seen.contains(clause) { throw Diagnostic(.duplicateClause(clause), clauseRange) }
+            seen.insert(clause)
+            _ = advance()
+            switch clause {
+            // Examples, not the whole list: a new source does not make it wrong.
+            case "source": decl.source = try valueWord("a funding source such as 本级, 省级, 市级, 中央")
+            case "category": decl.category = try valueWord("a category: \(Category.vocabulary.spelledOut)")
+            case "budget": decl.budget = try additive()
+            case "grade": decl.grade = try valueWord("a grade: \(Grade.vocabulary.spelledOut)")
+            case "tags", "tag":
+                repeat { decl.tags.append(try valueWord("a tag")) } while acceptSymbol(",")
+            case "reason":
+                guard let r = optionalString() else { throw error("the reason in quotes") }
+                decl.reason = r
+            default:
+                let known = ProjectDecl.clauses
+                throw Diagnostic(.expected("a clause (\(known.joined(separator: ", ")))", found: "`\(clause)`"), clauseRange,
+                                 notes: nearest(clause, in: known).map { [DiagnosticNote(message: "did you mean `\($0)`?", range: nil)] } ?? [])
+            }
+        }
+        return .project(decl)
+    }
+
+    // adjust := 'adjust' NAME ['追加' | '调减'] additive 'on' primary [STRING]
+    mutating func adjustStatement() throws(Diagnostic) -> Statement.Kind {
+        let p = try name("a project name")
+        let amount = try signedAmount()
+        try expectKeyword("on")
+        let date = try primary()
+        return .adjust(project: p, amount: amount, date: date, note: optionalString())
+    }
+
+    // pay := 'pay' NAME additive ('on' | 'in') primary [STRING]
+    mutating func payStatement() throws(Diagnostic) -> Statement.Kind {
+        let p = try name("a project name")
+        let amount = try additive()
+        let when: Expr
+        if accept("on") || accept("in") {
+            when = try primary()
+        } else {
+            throw error("`on DATE` or `in PERIOD` after the amount")
+        }
+        return .pay(project: p, amount: amount, when: when, note: optionalString())
+    }
+
+    // group := 'group' NAME '=' expression
+    mutating func groupStatement() throws(Diagnostic) -> Statement.Kind {
+        let n = try name("a group name")
+        try expectSymbol("=", "`=` and the projects of the group")
+        return .group(n, try expression())
+    }
+
+    // total := 'total' NAME { ('initial' | 'budget' | 'paid' | 'carryover') additive }
+    mutating func totalStatement() throws(Diagnostic) -> Statement.Kind {
+        let n = try name("a group or department name")
+        var fields: [TotalFigure] = []
+        while case .identifier(let f) = current.kind {
+            guard let field = TotalField(rawValue: f) else {
+                throw error("one of \(TotalField.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", "))")
+            }
+            if fields.contains(where: { $0.field == field }) { throw Diagnostic(.duplicateClause(f), current.range) }
+            _ = advance()
+            fields.append(TotalFigure(field: field, amount: try additive()))
+        }
+        if fields.isEmpty { throw error("a figure: `initial`, `budget`, `paid` or `carryover`") }
+        return .total(n, fields)
+    }
+
+    // let := 'let' NAME '=' expression
+    mutating func letStatement() throws(Diagnostic) -> Statement.Kind {
+        let n = try name("a name to bind")
+        try expectSymbol("=")
+        return .letBinding(n, try expression())
+    }
+
+    // indicator := 'indicator' NAME ['(' [NAME {',' NAME}] ')'] '=' expression
+    mutating func indicatorStatement() throws(Diagnostic) -> Statement.Kind {
+        let n = try name("an indicator name")
+        var params: [Name] = []
+        if acceptSymbol("(") {
+            if !isSymbol(")") {
+                repeat { params.append(try name("a parameter name")) } while acceptSymbol(",")
+            }
+            try expectSymbol(")")
+        }
+        try expectSymbol("=")
+        return .indicator(n, parameters: params, body: try expression())
+    }
+
+    // check := 'check' [STRING] additive [('=' additive ['within' additive]) | (CMP additive)] ['finding' STRING]
+    mutating func checkStatement() throws(Diagnostic) -> Statement.Kind {
+        let label = optionalString()
+        var expr = try additive()
+        var claim: Expr?
+        var tolerance: Expr?
+        if acceptSymbol("=") || acceptSymbol("==") {
+            claim = try additive()
+            if accept("within") { tolerance = try additive() }
+        } else if case .symbol(let s) = current.kind, let op = BinaryOperator(rawValue: s), op.isComparison {
+            _ = advance()
+            let rhs = try additive()
+            expr = Expr(.binary(op, expr, rhs), expr.range.union(rhs.range))
+        } else if !isKeyword("finding") && !atEnd {
+            throw error("`=` and the claimed value")
+        }
+        var finding: String?
+        if accept("finding") {
+            guard let f = optionalString() else { throw error("the finding explained in quotes") }
+            finding = f
+        }
+        return .check(CheckDecl(label: label, expr: expr, claim: claim, tolerance: tolerance, finding: finding))
+    }
+
+    // table := 'table' expression ['columns' column {',' column}]
+    mutating func tableStatement() throws(Diagnostic) -> Statement.Kind {
+        let g = try expression()
+        var columns: [TableColumn] = []
+        if accept("columns") { columns = try tableColumns() }
+        return .table(g, columns: columns)
+    }
+
+    // print := 'print' [expression {',' expression}]
+    mutating func printStatement() throws(Diagnostic) -> Statement.Kind {
+        var items: [Expr] = []
+        if !atEnd {
+            repeat { items.append(try expression()) } while acceptSymbol(",")
+        }
+        return .print(items)
+    }
+
+    // scenario := 'scenario' NAME '=' changes
+    mutating func scenarioStatement() throws(Diagnostic) -> Statement.Kind {
+        let n = try name("a scenario name")
+        try expectSymbol("=", "`=` and the scenario's changes")
+        return .scenario(n, try changes())
+    }
+
+    // compare := 'compare' expression {',' expression} ('across' | 'under') NAME {',' NAME}
+    mutating func compareStatement() throws(Diagnostic) -> Statement.Kind {
+        var exprs: [Expr] = []
+        repeat { exprs.append(try expressionWithoutWhatIf()) } while acceptSymbol(",")
+        var scenarios: [Name] = []
+        if accept("across") || accept("under") {
+            repeat { scenarios.append(try name("a scenario name")) } while acceptSymbol(",")
+        } else {
+            throw error("`across` and the scenarios to compare")
+        }
+        return .compare(exprs, scenarios: scenarios)
+    }
+
+    // seek := 'seek' NAME 'pays' ('?' ('on' | 'in') primary | (additive | 'rest') ('in' | 'on') '?')
+    //         'until' expression [('if' | 'under') changes]
+    mutating func seekStatement() throws(Diagnostic) -> Statement.Kind {
+        let p = try name("a project")
+        try expectKeyword("pays")
+        let unknown: Seek.Unknown
+        if acceptSymbol("?") {
+            guard accept("on") || accept("in") else { throw error("`on DATE` or `in PERIOD`") }
+            unknown = .amount(when: try primary())
+        } else {
+            var amount: Expr?
+            if !accept("rest") { amount = try additive() }
+            guard accept("in") || accept("on") else { throw error("`in ?`") }
+            guard acceptSymbol("?") else { throw error("`?`: the month to find") }
+            unknown = .month(amount: amount)
+        }
+        try expectKeyword("until")
+        let condition = try expressionWithoutWhatIf()
+        var assuming: [Change] = []
+        if accept("if") || accept("under") { assuming = try changes() }
+        return .seek(Seek(project: p, unknown: unknown, condition: condition, assuming: assuming))
+    }
+
+    // progress := 'progress' expression {'by' ('quarter' | 'month') | 'lag' additive}
+    mutating func progressStatement() throws(Diagnostic) -> Statement.Kind {
+        let g = try expressionWithoutWhatIf()
+        var byMonth = false
+        var lag: Expr?
+        while !atEnd {
+            if accept("by") {
+                if accept("month") { byMonth = true } else if accept("quarter") { byMonth = false } else { throw error("`quarter` or `month`") }
+            } else if accept("lag") {
+                lag = try additive()
+            } else {
+                throw error("`by quarter`, `by month` or `lag THRESHOLD`")
+            }
+        }
+        return .progress(g, byMonth: byMonth, lag: lag)
+    }
+
+    // schedule := 'schedule' ('months' | 'days')
+    mutating func scheduleStatement() throws(Diagnostic) -> Statement.Kind {
+        guard case .identifier(let w) = advance().kind, let c = ScheduleConvention(rawValue: w) else { throw error("`months` or `days`") }
+        return .schedule(c)
+    }
+
+    // MARK: Parts shared by statements
+
+    // column := WORD ['as' STRING]    (a list of them: column {',' column})
+    mutating func tableColumns() throws(Diagnostic) -> [TableColumn] {
+        var columns: [TableColumn] = []
+        repeat {
+            let n = try valueWord("a column: an attribute (id, name, source, category, grade) or a function such as budget, paid, rate")
+            var title: String?
+            if accept("as") {
+                guard let t = optionalString() else { throw error("a column title in quotes") }
+                title = t
+            }
+            columns.append(TableColumn(name: n, title: title))
+        } while acceptSymbol(",")
+        return columns
+    }
+
+    // signed-amount := ['追加' | 'increase' | '调减' | 'decrease'] additive    (调减 negates it)
+    mutating func signedAmount() throws(Diagnostic) -> Expr {
+        var sign = 1
+        if accept("追加") || accept("increase") { sign = 1 } else if accept("调减") || accept("decrease") { sign = -1 }
+        var amount = try additive()
+        if sign < 0 { amount = Expr(.negate(amount), amount.range) }
+        return amount
+    }
+}
