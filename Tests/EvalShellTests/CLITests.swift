@@ -45,7 +45,7 @@ import Testing
     @Test func standardInputThatIsNotUTF8IsSaidSo() throws {
         // GB18030 bytes of 中: a script must be UTF-8.
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("gbk-\(UUID().uuidString).evl").path
-        FileManager.default.createFile(atPath: path, contents: Data([0xD6, 0xD0, 0x0A]))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data([0xD6, 0xD0, 0x0A])))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let p = Process()
         p.executableURL = Binary.url
