@@ -101,6 +101,13 @@ extension Quantity {
     /// The two values in one unit (the target's when they differ), exactly.
     /// A bare number takes the other side's unit: forms often write the unit only once.
     static func common(target: Quantity, actual: Quantity) throws -> (target: Rational, actual: Rational) {
+        // A bare number next to a percentage is a percentage written without its sign (`98` for `≥95%`).
+        if target.unit == .percent, actual.unit == nil, let a = try actual.value.divided(by: Rational(100)) {
+            return (target.value, a)
+        }
+        if actual.unit == .percent, target.unit == nil, let t = try target.value.divided(by: Rational(100)) {
+            return (t, actual.value)
+        }
         guard let tu = target.unit, let au = actual.unit, tu != au else {
             return (target.value, actual.value)
         }
