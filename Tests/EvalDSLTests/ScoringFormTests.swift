@@ -198,6 +198,21 @@ private func failing(_ e: FormEvaluation) -> [ScoreCheck.Subject] { e.checks.fil
         #expect(open.steps.map(\.condition.description) == ["> 1", "< 0", "≥ 0.5"])
     }
 
+    @Test func figuresAsText() {
+        #expect(ScoreCheck.Figure.score(q("9.8")).text(places: 2) == "9.80")
+        #expect(ScoreCheck.Figure.rate(q("0.855")).text(places: 2) == "85.50%")
+        #expect(ScoreCheck.Figure.fen(108_000_000).text(places: 2) == "1,080,000.00元")
+        #expect(ScoreCheck.Figure.band(Rational(24)...Rational(30)).text(places: 2) == "24.00–30.00")
+        #expect(ScoreCheck.Figure.grade(.good).text(places: 2) == "良")
+        #expect(ScoreCheck.Figure.undefined("0 ÷ 0").text(places: 2) == "undefined (0 ÷ 0)")
+    }
+
+    @Test func emptyTargetIsUnscored() {
+        var form = trainingForm()
+        form.rows[1].target = " "
+        #expect(form.evaluate().totalUndefined == ["培训人次: no target value"])
+    }
+
     @Test func gradeRollUp() {
         let r = GradeRollUp([("A", .excellent), ("B", .fair), ("C", .excellent), ("D", nil)])
         #expect(r.count(.excellent) == 2 && r.count(.fair) == 1 && r.count(.poor) == 0)

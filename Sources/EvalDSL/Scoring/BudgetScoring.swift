@@ -19,7 +19,7 @@ extension IndicatorForm {
             if let stated {
                 checks.append(ScoreCheck(subject: .budgetTotal(column), label: "\(budget.total.name) \(column.rawValue)", holds: Int128(stated) == sum,
                                          computed: .fen(sum), claimed: .fen(Int128(stated)), claimedText: nil,
-                                         difference: Rational(Int(clamping: Int128(stated) - sum)), places: 2))
+                                         difference: Rational.fen(Int128(stated) - sum), places: 2))
             }
         }
         var result = BudgetEvaluation(initial: totals[.initial], fullYear: totals[.fullYear], executed: totals[.executed])
@@ -57,7 +57,9 @@ extension ScoringRules {
             }
         }
         do {
-            guard let rate = try Rational(fen: executed).divided(by: Rational(fen: budget)) else { return (nil, "÷ 0") }
+            guard let e = Rational.fen(executed), let b = Rational.fen(budget), let rate = try e.divided(by: b) else {
+                return (nil, "the amounts are too large to divide exactly")
+            }
             return (rate, nil)
         } catch {
             return (nil, "the amounts are too large to divide exactly")
@@ -66,9 +68,8 @@ extension ScoringRules {
 }
 
 extension Rational {
-    /// An amount in fen as a whole number of fen (only ratios of amounts are taken, so the unit cancels).
-    init(fen: Int128) {
-        // Budget amounts fit Int64; sums of a few parts stay far inside Int.
-        self.init(Int(clamping: fen))
+    /// A whole number of fen, exactly (sums of parts may pass Int64; the decimal reading takes any Int128).
+    static func fen(_ amount: Int128) -> Rational? {
+        Rational(decimal: Substring(String(amount)))
     }
 }

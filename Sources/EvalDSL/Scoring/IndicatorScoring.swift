@@ -92,6 +92,9 @@ extension ScoringRules {
         if target.directionAssumed, let d = target.direction {
             notes.append("no comparator in the target \(target.cell.original.trimmingCellSpaces): read as \(d.rawValue)")
         }
+        if target.cell.original.trimmingCellSpaces.isEmpty {
+            return RowScoring(outcome: .unscored(reason: "no target value"), notes: notes)
+        }
         guard let actual, !actual.original.trimmingCellSpaces.isEmpty else {
             return RowScoring(outcome: .unscored(reason: "no actual value"), notes: notes)
         }

@@ -31,6 +31,20 @@ public struct ScoreCheck: Hashable, Sendable {
         case band(ClosedRange<Rational>)
         /// No value, and why.
         case undefined(String)
+
+        /// Plain text with `places` decimals: `9.80`, `85.00%`, `1,080,000.00元`, `24.00–30.00`, `undefined (why)`.
+        public func text(places: Int) -> String {
+            switch self {
+            case .score(let r): return r.decimalText(places: places)
+            case .rate(let r): return ((try? r.multiplied(by: Rational(100))) ?? r).decimalText(places: places) + "%"
+            case .fen(let f):
+                let yuan = Rational.fen(f).flatMap { (try? $0.divided(by: Rational(100))) ?? nil }
+                return (yuan?.decimalText(places: 2, grouping: true) ?? String(f) + " fen") + "元"
+            case .grade(let g): return g.rawValue
+            case .band(let b): return b.lowerBound.decimalText(places: places) + "–" + b.upperBound.decimalText(places: places)
+            case .undefined(let why): return "undefined (\(why))"
+            }
+        }
     }
 
     public var subject: Subject
@@ -51,7 +65,7 @@ extension ScoringRules {
     /// A stated score against an exact one. A score written with d decimals holds when this convention
     /// applied at d decimals gives it (17 for 17.8 under truncation; 18 under half up); with more decimals
     /// than the convention's, it must equal the convention's value.
-    func scoreCheck(_ subject: ScoreCheck.Subject, label: String, exact: Rational?, undefinedReason: String, stated: StatedNumber) -> ScoreCheck {
+    public func scoreCheck(_ subject: ScoreCheck.Subject, label: String, exact: Rational?, undefinedReason: String, stated: StatedNumber) -> ScoreCheck {
         let places = max(2, stated.places)
         guard let exact else {
             return ScoreCheck(subject: subject, label: label, holds: false, computed: .undefined(undefinedReason), claimed: .score(stated.value),
@@ -69,7 +83,7 @@ extension ScoringRules {
     }
 
     /// A stated percentage against an exact rate, at the decimals it was written with (half up).
-    func rateCheck(label: String, rate: Rational?, undefinedReason: String, stated: StatedNumber) -> ScoreCheck {
+    public func rateCheck(label: String, rate: Rational?, undefinedReason: String, stated: StatedNumber) -> ScoreCheck {
         let places = max(2, stated.places)
         guard let rate, let atClaim = try? rate.rounded(places: stated.places + 2), let diff = try? stated.value.subtracting(rate) else {
             return ScoreCheck(subject: .executionRate, label: label, holds: false, computed: .undefined(undefinedReason), claimed: .rate(stated.value),
