@@ -116,4 +116,28 @@ private func q(_ s: String) -> Rational { Rational(decimal: Substring(s))! }
         #expect(IndicatorLevels.note(level1: "效益", level2: "数量") != nil)
         #expect(IndicatorLevels.note(level1: "成本", level2: "经济成本") == nil)
     }
+
+    @Test func rowsFromCellsLaidOutLikeTheForm() throws {
+        let rows = try IndicatorRow.rows(fromCells: [
+            ["产出指标", "数量指标", "培训期数", "≥4期", "3期", "20", "15", "一期因疫情取消"],
+            ["", "", "培训人次", "≥500人次", "520人次", "10", ""],
+            ["产出指标", "", "完成时间", "12月底前", "11月", "5"],
+            ["", "质量指标", "合格率", "=100%", "", "10"],
+            ["效益指标", "社会效益指标", "能力提升", "有效提升", "达成", "30", "27"],
+        ])
+        #expect(rows.map(\.level1) == ["产出", "产出", "产出", "产出", "效益"])
+        #expect(rows.map(\.level2) == ["数量", "数量", "数量", "质量", "社会效益"])
+        #expect(rows[0].statedScore?.value == Rational(15) && rows[0].deviation == "一期因疫情取消")
+        #expect(rows[1].statedScore == nil && rows[3].actual == nil && rows[3].weight == Rational(10))
+        #expect(throws: IndicatorCellsError.noLevelAbove(row: 1)) {
+            try IndicatorRow.rows(fromCells: [["产出", "数量", "x", "1", "1", "1"], ["效益", "", "y", "1", "1", "1"]])
+        }
+        #expect(throws: IndicatorCellsError.badWeight(row: 0, text: "十")) { try IndicatorRow.rows(fromCells: [["产出", "数量", "x", "1", "1", "十"]]) }
+        #expect(throws: IndicatorCellsError.badScore(row: 0, text: "优")) { try IndicatorRow.rows(fromCells: [["产出", "数量", "x", "1", "1", "5", "优"]]) }
+        #expect(throws: IndicatorCellsError.tooFewCells(row: 0, count: 3)) { try IndicatorRow.rows(fromCells: [["产出", "数量", "x"]]) }
+    }
+
+    @Test func squareMetresWithTheSuperscript() {
+        #expect(CellText("100m²").content == .quantity(Quantity(Rational(100), MeasureUnit.named("㎡"))))
+    }
 }

@@ -40,7 +40,7 @@ public struct MeasureUnit: Hashable, Sendable, CustomStringConvertible {
         var table: [(String, MeasureUnit)] = [
             ("元", of("元", .money, 1)), ("万元", of("万元", .money, 10_000)), ("亿元", of("亿元", .money, 100_000_000)),
             ("厘米", centimetre), ("米", metre), ("公里", kilometre), ("千米", kilometre),
-            ("㎡", squareMetre), ("平方米", squareMetre), ("m²", squareMetre), ("m2", squareMetre),
+            ("㎡", squareMetre), ("平方米", squareMetre), ("m²", squareMetre),
             ("%", .percent), ("％", .percent),
             // 亩 is 666.67 ㎡ only approximately (10000/15), so it is a unit of its own.
             ("亩", plain("亩")),
