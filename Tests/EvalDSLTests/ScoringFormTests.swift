@@ -198,10 +198,26 @@ private func failing(_ e: FormEvaluation) -> [ScoreCheck.Subject] { e.checks.fil
         #expect(open.steps.map(\.condition.description) == ["> 1", "< 0", "≥ 0.5"])
     }
 
+    @Test func gradeOfThePrintedTotalOnTheBoundary() {
+        let form = IndicatorForm(
+            header: IndicatorForm.Header(projectName: "边界项目"),
+            budget: BudgetBlock(total: BudgetLine(name: "年度资金总额", fullYear: wan(1), executed: wan(1)), weight: Rational(10)),
+            rows: [IndicatorRow(level1: "效益", level2: "社会效益", name: "效果", target: "有效提升", actual: "达成", weight: Rational(90),
+                                statedScore: StatedNumber("79.995"))])
+        let e = form.evaluate()
+        #expect(e.rows[0].score == Rational(80) && e.total == Rational(90) && e.grade == .excellent)
+        var rules = ScoringRules()
+        rules.rounding = .truncate(2)
+        let cut = form.evaluate(rules: rules)
+        #expect(cut.total == q("89.99") && cut.grade == .good)
+    }
+
     @Test func figuresAsText() {
         #expect(ScoreCheck.Figure.score(q("9.8")).text(places: 2) == "9.80")
         #expect(ScoreCheck.Figure.rate(q("0.855")).text(places: 2) == "85.50%")
         #expect(ScoreCheck.Figure.fen(108_000_000).text(places: 2) == "1,080,000.00元")
+        #expect(ScoreCheck.Figure.fen(-12_345).text(places: 2) == "-123.45元")
+        #expect(ScoreCheck.Figure.fen(99_999).text(places: 2) == "999.99元")
         #expect(ScoreCheck.Figure.band(Rational(24)...Rational(30)).text(places: 2) == "24.00–30.00")
         #expect(ScoreCheck.Figure.grade(.good).text(places: 2) == "良")
         #expect(ScoreCheck.Figure.undefined("0 ÷ 0").text(places: 2) == "undefined (0 ÷ 0)")

@@ -75,6 +75,9 @@ private func score(_ target: String, _ actual: String, weight: Rational = Ration
         #expect(score("≥266米", "26600厘米") == .scored(Rational(10)))
         #expect(score("≥266米", "26599厘米") == .scored(frac(26599, 2660)))
         #expect(score("≥100㎡", "100平方米") == .scored(Rational(10)))
+        #expect(score("≤2km", "2000m") == .scored(Rational(10)))
+        #expect(score("≤50千元", "5万元") == .scored(Rational(10)))
+        #expect(score("≤50千元", "5.5万元") == .scored(Rational(9)))
     }
 
     @Test func unitsThatDoNotConvertAreAnError() {

@@ -38,8 +38,9 @@ public struct MeasureUnit: Hashable, Sendable, CustomStringConvertible {
         let metre = of("米", .length, 1), kilometre = of("公里", .length, 1000)
         let squareMetre = of("㎡", .area, 1)
         var table: [(String, MeasureUnit)] = [
-            ("元", of("元", .money, 1)), ("万元", of("万元", .money, 10_000)), ("亿元", of("亿元", .money, 100_000_000)),
+            ("元", of("元", .money, 1)), ("千元", of("千元", .money, 1_000)), ("万元", of("万元", .money, 10_000)), ("亿元", of("亿元", .money, 100_000_000)),
             ("厘米", centimetre), ("米", metre), ("公里", kilometre), ("千米", kilometre),
+            ("cm", centimetre), ("m", metre), ("km", kilometre),
             ("㎡", squareMetre), ("平方米", squareMetre), ("m²", squareMetre),
             ("%", .percent), ("％", .percent),
             // 亩 is 666.67 ㎡ only approximately (10000/15), so it is a unit of its own.

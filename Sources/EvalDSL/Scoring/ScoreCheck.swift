@@ -39,7 +39,7 @@ public struct ScoreCheck: Hashable, Sendable {
             case .rate(let r): return ((try? r.multiplied(by: Rational(100))) ?? r).decimalText(places: places) + "%"
             case .fen(let f):
                 let yuan = Rational.fen(f).flatMap { (try? $0.divided(by: Rational(100))) ?? nil }
-                return (yuan?.decimalText(places: 2, grouping: true) ?? String(f) + " fen") + "元"
+                return (yuan.map { ScoreCheck.grouped($0.decimalText(places: 2)) } ?? String(f) + " fen") + "元"
             case .grade(let g): return g.rawValue
             case .band(let b): return b.lowerBound.decimalText(places: places) + "–" + b.upperBound.decimalText(places: places)
             case .undefined(let why): return "undefined (\(why))"
@@ -48,6 +48,19 @@ public struct ScoreCheck: Hashable, Sendable {
     }
 
     public var subject: Subject
+
+    /// `1234567.50` → `1,234,567.50`.
+    static func grouped(_ plain: String) -> String {
+        let negative = plain.hasPrefix("-")
+        let body = negative ? String(plain.dropFirst()) : plain
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        var digits = ""
+        for (i, ch) in parts[0].enumerated() {
+            if i > 0 && (parts[0].count - i) % 3 == 0 { digits.append(",") }
+            digits.append(ch)
+        }
+        return (negative ? "-" : "") + digits + (parts.count > 1 ? "." + parts[1] : "")
+    }
     /// A short label: `得分 培训期数`, `年度资金总额 全年执行数`, `产出 weights`.
     public var label: String
     public var holds: Bool
