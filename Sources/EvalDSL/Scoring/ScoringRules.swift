@@ -55,16 +55,25 @@ public struct ScoringRules: Hashable, Sendable {
 
     /// The direction of a target written without a comparator (months and dates are always deadlines).
     public var bareDirection: Direction = .atLeast
+    /// How a missed at-most target scores.
     public var atMost: AtMostConvention = .linear
+    /// How a missed deadline scores.
     public var deadlines: DeadlineConvention = .allOrNothing
+    /// The share of the weight each qualitative level allows.
     public var qualitative = QualitativeBands.standard
+    /// What a qualitative row without a stated 得分 scores.
     public var unstatedQualitative: UnstatedQualitative = .unscored
+    /// How scores are printed, and so how a stated 得分 is checked.
     public var rounding: ScoreRounding = .halfUp(2)
+    /// Whether 总分 adds printed or exact scores.
     public var totalOf: TotalOf = .roundedScores
+    /// What 0 ÷ 0 makes of the execution rate.
     public var zeroBudget: ZeroBudgetConvention = .undefined
+    /// Which budget the execution rate divides by.
     public var executionBase: ExecutionBase = .fullYear
     /// Whether the execution score stops at its weight (分值 × min(执行率, 100%)).
     public var capExecutionRate = true
+    /// The least total of each grade.
     public var grades = GradeBands.standard
     /// The full marks of a form that does not state them.
     public var fullMarks = Rational(100)
@@ -80,6 +89,7 @@ public enum ScoreRounding: Hashable, Sendable, CustomStringConvertible {
     case halfUp(Int)
     case truncate(Int)
 
+    /// The decimals scores are printed with.
     public var places: Int {
         switch self {
         case .halfUp(let p), .truncate(let p): p
@@ -147,6 +157,7 @@ public struct QualitativeBands: Hashable, Sendable {
         return QualitativeBands(achieved: fifth(4)...fifth(5), partly: fifth(3)...fifth(4), notAchieved: fifth(0)...fifth(3))
     }()
 
+    /// The shares of the weight `level` allows.
     public func band(_ level: Achievement) -> ClosedRange<Rational> {
         switch level {
         case .achieved: achieved
