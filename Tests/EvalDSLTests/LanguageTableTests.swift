@@ -87,6 +87,10 @@ import Testing
         group 本级 = projects where source = 本级
         group 转移支付 = projects where source != 本级
         total 组织部 initial 280 budget 300 carryover 10
+        form archive "档案智能库房建设项目自评表"
+        metric archive 产出 数量 "库房面积" target "≥500㎡" actual "520㎡" weight 90
+        execution archive weight 10
+        steprule 预算调整率 = 0 -> 3, <= 10% -> 2, else 0
 
         """
 

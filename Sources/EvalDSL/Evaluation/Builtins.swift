@@ -135,9 +135,9 @@ public enum Builtins {
               summary: "the time-proportional schedule (序时进度) at the end of a date or period: months elapsed ÷ 12, or with `schedule days` days elapsed ÷ days in the year",
               example: "schedule(Q3)") { ev, c throws(Diagnostic) in try ev.schedule(c) },
         .init("grade", .init("grade(x) | grade(score)", arity: 1...1),
-              summary: "a project's self-evaluation grade, or the grade of a score (\(Grade.bandsText))",
+              summary: "a project's self-evaluation grade (computed from its form when it has one, else as stated), or the grade of a score (\(Grade.bandsText))",
               example: "grade(93.85)") { ev, c throws(Diagnostic) in try ev.grade(c) },
-    ]
+    ] + Builtins.forms
 
     static let byName: [String: BuiltinFunction] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 }

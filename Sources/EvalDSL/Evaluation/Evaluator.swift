@@ -23,6 +23,8 @@ struct Evaluator {
     let interrupt: @Sendable () -> Bool
     /// Named scenarios: their changes, applied when used.
     var scenarios: [String: [Change]] = [:]
+    /// The session's forms and scoring rules: `score`, `grade` and `points` read them.
+    var formBook = FormBook()
     /// The hypothetical changes in force (empty: the baseline).
     var scenario = Scenario()
     var locals: [String: Value] = [:]
@@ -362,6 +364,9 @@ struct Evaluator {
         if case .money = r, case .number(let n) = l, Evaluator.isBareNumber(le), op != .multiply, op != .divide { l = try moneyFromNumber(n, le.range) }
         if case .undefined = l { return l }
         if case .undefined = r { return r }
+        // A bare number times a rate is points, a weight × a rate: `10 * rate(x)` is 9.5, not 950%.
+        if op == .multiply, case .number(let w) = l, case .rate(let x) = r, Evaluator.isBareNumber(le) { return .number(try checked(range) { () throws(Rational.Overflow) in try w.multiplied(by: x) }) }
+        if op == .multiply, case .rate(let x) = l, case .number(let w) = r, Evaluator.isBareNumber(re) { return .number(try checked(range) { () throws(Rational.Overflow) in try x.multiplied(by: w) }) }
         if op.isComparison { return try compare(op, l, r, range) }
         return try arithmetic(op, l, r, range)
     }

@@ -10,10 +10,12 @@ public struct Scenario: Sendable, Equatable {
 
     public var payments: [PaymentDelta] = []
     public var budgetDelta: [Int: Int64] = [:]
+    /// Changed 实际完成值 of forms: form name → row name → the cell as written.
+    public var actuals: [String: [String: String]] = [:]
 
     public init() {}
 
-    public var isEmpty: Bool { payments.isEmpty && budgetDelta.isEmpty }
+    public var isEmpty: Bool { payments.isEmpty && budgetDelta.isEmpty && actuals.isEmpty }
 
     /// Projects whose figures this scenario changes.
     var touched: Set<Int> { Set(payments.map(\.project)).union(budgetDelta.keys) }
@@ -71,6 +73,9 @@ extension Evaluator {
                 for m in try ev.paymentsOf(p, lo, hi, pn, whenExpr) {
                     sc.payments.append(.init(project: p, fen: -m.fen, day: m.day))
                 }
+            case .actual(let form, let row, let text):
+                try checkActualChange(form, row)
+                sc.actuals[form.text, default: [:]][row] = text
             case .adjust(let pn, let amountExpr):
                 let p = try projectIndex(pn)
                 let (s, o) = (sc.budgetDelta[p] ?? 0).addingReportingOverflow(try ev.amountFen(amountExpr))

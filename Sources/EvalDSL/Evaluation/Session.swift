@@ -12,6 +12,8 @@ public enum Output: Sendable, Equatable {
     case comparison(baseline: Value, hypothetical: Value)
     case compare(CompareReport)
     case progress(ProgressReport)
+    /// `evaluate P`: a self-evaluation form scored and checked.
+    case form(FormReport)
 }
 
 /// The result of one statement: its output as plain text (empty when it prints nothing), or its diagnostic.
@@ -33,6 +35,8 @@ public struct Session: Sendable {
     var declarations: [String: Declaration] = [:]
     var failed: [String: Int] = [:]
     public private(set) var tally = CheckTally()
+    /// The self-evaluation forms, scoring rules and step rules (Forms.swift).
+    var formBook = FormBook()
     /// Polled during long evaluations; returning true stops the statement with "interrupted".
     public var interrupt: @Sendable () -> Bool = { false }
     /// Values given with `--set NAME=VALUE`, as typed: they override `param` defaults.
@@ -84,6 +88,7 @@ public struct Session: Sendable {
                 }
                 let text = render(output)
                 if case .check(let c) = output { tally.record(c.status) }
+                if case .form(let f) = output { for c in f.outcomes { tally.record(c.status) } }
                 return StatementResult(range: s.range, output: output, text: text, diagnostic: nil)
             } catch {
                 if let n = s.declaredName { failed[n.text] = file.line(of: n.range.start) }
@@ -94,7 +99,7 @@ public struct Session: Sendable {
     }
 
     var evaluator: Evaluator {
-        Evaluator(model: model, bindings: bindings, declarations: declarations, failed: failed, interrupt: interrupt, scenarios: scenarios)
+        Evaluator(model: model, bindings: bindings, declarations: declarations, failed: failed, interrupt: interrupt, scenarios: scenarios, formBook: formBook)
     }
 
     func render(_ output: Output) -> String {
@@ -111,6 +116,7 @@ public struct Session: Sendable {
             return line
         case .compare(let c): return c.table(model: model).render()
         case .progress(let p): return p.rendered
+        case .form(let r): return r.rendered
         }
     }
 
@@ -379,6 +385,8 @@ public struct Session: Sendable {
             return try load(st, file: file, evaluator: ev)
         case .export(let g, let columns, let pathExpr, let replace):
             return try export(g, columns: columns, pathExpr: pathExpr, replace: replace, file: file)
+        case .form(let f):
+            return try performForm(f, file: file)
         }
     }
 

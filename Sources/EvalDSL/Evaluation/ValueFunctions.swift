@@ -85,9 +85,11 @@ extension Evaluator {
         return .rate(try schedule(at: day))
     }
 
-    /// `grade(x)`: a project's stated grade; `grade(score)`: the grade the score earns.
+    /// `grade(x)`: the grade of x's form when it has one, else x's stated grade; `grade(score)`: the
+    /// grade the score earns (by `scoring grades`).
     func grade(_ c: BuiltinCall) throws(Diagnostic) -> Value {
         let arg = c.positional[0]
+        if let g = try formGrade(arg) { return g }
         switch try eval(arg) {
         case .project(let p):
             guard let g = model.projects.values[p].grade else {
@@ -95,7 +97,7 @@ extension Evaluator {
             }
             return .text(g.rawValue)
         case .number(let s):
-            return .text(Grade(score: s).rawValue)
+            return .text(formBook.rules.grades.grade(s).rawValue)
         case .undefined(let w): return .undefined(w)
         case let v:
             throw Diagnostic(.wrongArgumentType(function: "grade", argument: "its argument", expected: "a project or a score", got: v.kindName), arg.range)

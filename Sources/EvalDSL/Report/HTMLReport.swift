@@ -99,7 +99,7 @@ struct HTMLReport {
         }
         switch r.output {
         case .none: break
-        case .value, .text, .comparison:
+        case .value, .text, .comparison, .form:
             out += "<div class=\"result\">\(HTMLReport.escape(r.text))</div>\n"
         case .check(let c):
             let cls = c.status == .passed ? "pass" : (c.status == .knownFinding ? "finding" : "fail")

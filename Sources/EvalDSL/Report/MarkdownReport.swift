@@ -44,7 +44,7 @@ struct MarkdownReport {
         }
         switch r.output {
         case .none: return out
-        case .value, .text, .comparison:
+        case .value, .text, .comparison, .form:
             out += r.text.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n") + "\n\n"
         case .check(let c):
             out += "> " + (c.status == .passed ? "✓" : "✗") + " " + c.rendered.dropFirst(2).split(separator: "\n").joined(separator: "<br>") + "\n\n"

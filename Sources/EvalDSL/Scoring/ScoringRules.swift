@@ -193,7 +193,11 @@ public struct GradeBands: Hashable, Sendable, CustomStringConvertible {
         self.fair = fair
     }
 
-    public static let standard = GradeBands(excellent: Rational(90), good: Rational(80), fair: Rational(60))
+    /// The vocabulary's bands (`Grade.bands`), so `grade(score)` and a form's grade agree by default.
+    public static let standard: GradeBands = {
+        func from(_ g: Grade) -> Rational { Rational(Grade.bands.first { $0.grade == g }?.from ?? 0) }
+        return GradeBands(excellent: from(.excellent), good: from(.good), fair: from(.fair))
+    }()
 
     /// The grade a total earns: a band includes its lower bound (90.00 is 优, 89.99 is 良).
     public func grade(_ score: Rational) -> Grade {

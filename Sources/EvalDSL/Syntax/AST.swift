@@ -53,6 +53,8 @@ public struct Change: Sendable, Equatable {
         case cancel(project: Name, when: Expr)
         /// `P adjusts [追加|调减] AMOUNT`: its budget changes by AMOUNT.
         case adjust(project: Name, amount: Expr)
+        /// `P actual "ROW" = "TEXT"`: the 实际完成值 of a row of P's form, as written.
+        case actual(form: Name, row: String, text: String)
         /// A named scenario's changes.
         case scenario(Name)
     }
@@ -205,6 +207,8 @@ public struct Statement: Sendable, Equatable {
         case load(LoadStatement)
         /// `export GROUP [columns …] to "PATH" [replace]`
         case export(Expr, columns: [TableColumn], path: Expr, replace: Bool)
+        /// The statements of a self-evaluation form and of step rules (FormSyntax.swift).
+        case form(FormStatement)
         case expression(Expr)
     }
 
@@ -216,7 +220,8 @@ public struct Statement: Sendable, Equatable {
         switch kind {
         case .department(let n, _), .group(let n, _), .letBinding(let n, _), .indicator(let n, _, _), .param(let n, _), .scenario(let n, _): n
         case .project(let p): p.id
-        case .year, .unit, .run, .adjust, .pay, .total, .check, .table, .print, .expression, .compare, .seek, .progress, .schedule, .load, .export: nil
+        case .form(.stepRule(let n, _)): n
+        case .form, .year, .unit, .run, .adjust, .pay, .total, .check, .table, .print, .expression, .compare, .seek, .progress, .schedule, .load, .export: nil
         }
     }
 }

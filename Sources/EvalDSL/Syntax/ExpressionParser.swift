@@ -9,7 +9,7 @@ extension LineParser {
     }
 
     // change := SCENARIO | P 'pays' (AMOUNT|'rest') ('on'|'in') WHEN | P 'moves' WHEN 'to' WHEN
-    //         | P 'cancels' WHEN | P 'adjusts' ['追加'|'调减'] AMOUNT
+    //         | P 'cancels' WHEN | P 'adjusts' ['追加'|'调减'] AMOUNT | P 'actual' WORD '=' CELL
     mutating func change() throws(Diagnostic) -> Change {
         let p = try name("a project or a scenario")
         let start = p.range
@@ -27,8 +27,13 @@ extension LineParser {
         }
         if accept("cancels") { return done(.cancel(project: p, when: try primary())) }
         if accept("adjusts") { return done(.adjust(project: p, amount: try signedAmount())) }
+        if accept("actual") {
+            let row = try valueWord("the 三级 indicator's name in quotes")
+            try expectSymbol("=", "`=` and the actual value as written, in quotes")
+            return done(.actual(form: p, row: row.text, text: try formCell("the actual value as written, in quotes: \"4期\"").text))
+        }
         if case .identifier = current.kind, !isKeyword("and"), !atEnd {
-            throw error("`pays`, `moves`, `cancels` or `adjusts`")
+            throw error("`pays`, `moves`, `cancels`, `adjusts` or `actual`")
         }
         return done(.scenario(p))
     }

@@ -279,7 +279,7 @@ struct Lexer {
             return Token(kind: .symbol(s == "<>" ? "!=" : s), range: SourceRange(start, pos))
         }
         // Fullwidth punctuation typed with a Chinese input method means the same as ASCII.
-        let fullwidth: [(String, String)] = [("（", "("), ("）", ")"), ("，", ","), ("：", ":"), ("＝", "="), ("＋", "+"), ("－", "-"), ("×", "*"), ("÷", "/"), ("≤", "<="), ("≥", ">="), ("≠", "!="), ("−", "-"), ("？", "?")]
+        let fullwidth: [(String, String)] = [("（", "("), ("）", ")"), ("，", ","), ("：", ":"), ("＝", "="), ("＋", "+"), ("－", "-"), ("×", "*"), ("÷", "/"), ("≤", "<="), ("≥", ">="), ("≠", "!="), ("−", "-"), ("？", "?"), ("→", "->")]
         for (w, a) in fullwidth where matches(w, at: pos) {
             pos += w.utf8.count
             track(a)

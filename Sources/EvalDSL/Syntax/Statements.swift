@@ -113,7 +113,7 @@ public enum Statements {
               summary: "how the time schedule (序时进度) is counted: months elapsed ÷ 12 (the default) or days elapsed ÷ days in the year",
               example: "schedule days",
               startsHere: { p in ScheduleConvention.allCases.contains { p.peek(1) == .identifier($0.rawValue) } }) { p throws(Diagnostic) in try p.scheduleStatement() },
-    ]
+    ] + Statements.forms
 
     /// The statement each keyword starts.
     public static let byKeyword: [String: StatementSyntax] = Dictionary(uniqueKeysWithValues: all.map { ($0.keyword, $0) })

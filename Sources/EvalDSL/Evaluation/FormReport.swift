@@ -1,0 +1,176 @@
+/// The output of `evaluate P`: the form, its evaluation and the rules it was scored by, structured so a
+/// report writer can lay it out officially; `rendered` is the plain text for the terminal and notebooks.
+public struct FormReport: Sendable, Equatable {
+    /// The name written after `form`.
+    public var name: String
+    /// The form as evaluated (what-if changes and the model's amounts filled in).
+    public var form: IndicatorForm
+    public var evaluation: FormEvaluation
+    public var rules: ScoringRules
+    /// The unit amounts are shown in.
+    public var unit: MoneyUnit
+    /// Every stated cell's check as a check line, known findings applied; counted in the session's tally.
+    public var outcomes: [CheckOutcome]
+
+    /// The checks of a form as check lines: `✓ P: 得分 培训期数 = 15`; a failed check whose cell a
+    /// `finding` clause marks is a known finding, and a marked cell whose checks all hold says so.
+    static func outcomes(_ name: String, _ checks: [ScoreCheck], findings: [FindingMark]) -> [CheckOutcome] {
+        var out = checks.map { c -> CheckOutcome in
+            let claim = c.claimedText ?? c.claimed.text(places: c.places)
+            let computed = c.computed.text(places: c.places)
+            var o = CheckOutcome(status: c.holds ? .passed : .failed, label: name, expression: c.label, claim: claim,
+                                 claimed: c.claimed.text(places: c.places), computed: computed,
+                                 difference: c.holds ? nil : FormReport.difference(c), finding: nil)
+            o.showsComputed = c.holds && computed != claim
+            return o
+        }
+        for mark in findings {
+            let hits = checks.indices.filter { mark.subjects.contains(checks[$0].subject) }
+            let failing = hits.filter { !checks[$0].holds }
+            if failing.isEmpty, let first = hits.first {
+                out[first].status = .findingHolds
+                out[first].finding = mark.text
+            }
+            for k in failing {
+                out[k].status = .knownFinding
+                out[k].finding = mark.text
+            }
+        }
+        return out
+    }
+
+    /// computed − claimed, as `check` prints differences: points, percentage points, 元.
+    static func difference(_ c: ScoreCheck) -> String? {
+        guard let d = c.difference, let neg = try? Rational(0).subtracting(d) else { return nil }
+        let sign = neg.isNegative ? "" : "+"
+        switch c.computed {
+        case .rate: return sign + ((try? neg.multiplied(by: Rational(100))) ?? neg).decimalText(places: c.places) + " pp"
+        case .fen:
+            let yuan = ((try? neg.divided(by: Rational(100))) ?? nil) ?? neg
+            return sign + ScoreCheck.grouped(yuan.decimalText(places: 2)) + "元"
+        case .score, .band: return sign + neg.decimalText(places: c.places)
+        case .grade, .undefined: return nil
+        }
+    }
+
+    /// Score cells with two decimals (or the convention's), `—` when not scored.
+    func points(_ r: Rational?) -> String {
+        r.map { $0.decimalText(places: max(2, rules.rounding.places)) } ?? "—"
+    }
+
+    /// The form as the terminal shows it: header, budget block, goals, indicator table, total and grade,
+    /// then the check lines and notes.
+    public var rendered: String {
+        var out: [String] = []
+        let h = form.header
+        out.append(h.projectName + (h.projectID.map { $0 == h.projectName ? "" : " (\($0))" } ?? ""))
+        var who: [String] = []
+        if let d = h.department { who.append("主管部门 \(d)") }
+        if let u = h.implementingUnit { who.append("实施单位 \(u)") }
+        if let m = h.manager { who.append("项目负责人 \(m)") }
+        if !who.isEmpty { out.append(who.joined(separator: "  ")) }
+        if let block = budgetTable() { out.append(""); out.append(block) }
+        if form.expectedGoal != nil || form.achievedGoal != nil {
+            out.append("")
+            if let g = form.expectedGoal { out.append("预期目标      " + g) }
+            if let g = form.achievedGoal { out.append("实际完成情况  " + g) }
+        }
+        if !form.rows.isEmpty { out.append(""); out.append(indicatorTable()) }
+        out.append("")
+        out.append(totalLine())
+        if let c = form.conclusion { out.append("自评结论  " + c) }
+        let lines = outcomes.map(\.rendered)
+        if !lines.isEmpty { out.append(""); out += lines }
+        let notes = noteLines()
+        if !notes.isEmpty { out.append(""); out += notes }
+        return out.joined(separator: "\n")
+    }
+
+    func money(_ fen: Int128?) -> String {
+        guard let fen, let r = Rational.fen(fen) else { return "" }
+        return ValueFormatter(unit: unit).money(r, withUnit: false)
+    }
+
+    func budgetTable() -> String? {
+        let b = form.budget
+        let e = evaluation.budget
+        guard b.weight != nil || e.fullYear != nil || e.executed != nil || !b.parts.isEmpty else { return nil }
+        let rate = e.rate.map { ValueFormatter(unit: unit).rate($0) } ?? "undefined"
+        var rows: [[String]] = [[b.total.name, money(e.initial), money(e.fullYear), money(e.executed), b.weight.map { points($0) } ?? "", rate,
+                     b.weight == nil ? "" : points(e.score)]]
+        for p in b.parts {
+            let cells: [String] = [money(p.initial.map { Int128($0) }), money(p.fullYear.map { Int128($0) }), money(p.executed.map { Int128($0) })]
+            rows.append(["  其中：" + p.name] + cells + ["", "", ""])
+        }
+        let t = TextTable(headers: ["(\(unit.rawValue))", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+                          alignments: [.left, .right, .right, .right, .right, .right, .right], rows: rows)
+        return t.render()
+    }
+
+    /// 一级 and 二级 once per group (merged, as the form prints them), the deviation wrapped.
+    func indicatorTable() -> String {
+        var rows: [[String]] = []
+        var last1 = "", last2 = ""
+        for r in evaluation.rows {
+            let row = r.row
+            let l1 = row.level1 == last1 ? "" : row.level1
+            let l2 = row.level1 == last1 && row.level2 == last2 ? "" : row.level2
+            last1 = row.level1
+            last2 = row.level2
+            let score: String
+            switch r.scoring.outcome {
+            case .scored: score = points(r.score)
+            case .unscored: score = r.scoring.band.map { "(\($0.lowerBound.decimalText(places: 2))–\($0.upperBound.decimalText(places: 2)))" } ?? "—"
+            case .failed: score = "error"
+            }
+            let reason = FormReport.wrap(row.deviation ?? "", width: 24)
+            rows.append([l1, l2, row.name, row.target, row.actual ?? "", points(row.weight), score, row.statedScore?.text ?? "", reason.first ?? ""])
+            for more in reason.dropFirst() { rows.append(["", "", "", "", "", "", "", "", more]) }
+        }
+        let t = TextTable(headers: ["一级", "二级", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "自评得分", "偏差原因分析及改进措施"],
+                          alignments: [.left, .left, .left, .left, .left, .right, .right, .right, .left], rows: rows)
+        return t.render()
+    }
+
+    func totalLine() -> String {
+        var line = "总分 " + (evaluation.total.map { points($0) } ?? "undefined")
+        if let s = form.statedTotal { line += " (stated \(s.text))" }
+        line += "  自评等级 " + (evaluation.grade?.rawValue ?? "undefined")
+        if let g = form.statedGrade { line += " (stated \(g.rawValue))" }
+        if let full = form.fullMarks, full != rules.fullMarks { line += "  of \(points(full))" }
+        return line
+    }
+
+    /// Unscored rows and errors by name (never a silent 0), why the total is undefined, and the notes.
+    func noteLines() -> [String] {
+        var out: [String] = []
+        for r in evaluation.rows {
+            switch r.scoring.outcome {
+            case .scored: break
+            case .unscored(let why): out.append("unscored: \(r.row.name) — \(why)")
+            case .failed(let e): out.append("error: \(r.row.name) — \(e.description)")
+            }
+        }
+        if evaluation.total == nil && !evaluation.totalUndefined.isEmpty && evaluation.rows.allSatisfy({ if case .scored = $0.scoring.outcome { true } else { false } }) {
+            out.append("总分 undefined: " + evaluation.totalUndefined.joined(separator: "; "))
+        }
+        for r in evaluation.rows { for n in r.notes { out.append("note: \(r.row.name) — \(n)") } }
+        return out
+    }
+
+    /// Splits text into lines of at most `width` display columns.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard DisplayWidth.of(text) > width else { return [text] }
+        var lines: [String] = []
+        var line = ""
+        var w = 0
+        for ch in text {
+            let cw = DisplayWidth.of(String(ch))
+            if w + cw > width { lines.append(line); line = ""; w = 0 }
+            line.append(ch)
+            w += cw
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}

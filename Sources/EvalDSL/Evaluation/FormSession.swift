@@ -1,0 +1,143 @@
+/// The form statements, run: each fills in the session's `FormBook`; `evaluate` scores.
+extension Session {
+    mutating func performForm(_ st: FormStatement, file: SourceFile) throws(Diagnostic) -> Output {
+        let ev = evaluator
+        switch st {
+        case .open(let d):
+            if formBook.forms[d.form.text] != nil {
+                throw Diagnostic(.duplicateName(d.form.text, previousLine: formBook.forms[d.form.text]?.line ?? 0), d.form.range,
+                                 notes: [DiagnosticNote(message: "a form is opened once; add rows with `metric \(d.form.text) …`", range: nil)])
+            }
+            let project = model.projects[d.form.text]
+            var header = IndicatorForm.Header(projectID: project?.id, projectName: d.title ?? project?.title ?? d.form.text,
+                                              department: d.department ?? model.departmentTitle ?? model.department,
+                                              implementingUnit: d.unit, manager: d.manager)
+            if project == nil { header.projectID = nil }
+            var form = IndicatorForm(header: header)
+            if let t = d.total { form.fullMarks = try Session.points(t, "the full marks").value }
+            for (level, w) in d.levelWeights {
+                form.statedLevelWeights[IndicatorLevels.plain(level.text)] = try Session.points(w, "the weight of \(level.text)").value
+            }
+            formBook.forms[d.form.text] = FormEntry(form: form, project: project?.id, line: file.line(of: d.form.range.start))
+            return .none
+        case .metric(let d):
+            var entry = try openForm(d.form)
+            guard let weightCell = d.weight, let target = d.target else { return .none }
+            let weight = try Session.points(weightCell, "the 分值")
+            let stated = try d.score.map { (c) throws(Diagnostic) in try Session.points(c, "the 得分") }
+            entry.form.rows.append(IndicatorRow(level1: d.level1.text, level2: d.level2.text, name: d.name, target: target,
+                                                actual: d.actual.flatMap { $0.isEmpty ? nil : $0 }, weight: weight.value,
+                                                statedScore: stated, deviation: d.reason))
+            if let f = d.finding { entry.findings.append(FindingMark(subjects: [.rowScore(index: entry.form.rows.count - 1)], text: f)) }
+            formBook.forms[d.form.text] = entry
+            return .none
+        case .metricsFrom(let form, let pathExpr, let sheet, let encoding):
+            var entry = try openForm(form)
+            let rows = try metricRows(pathExpr, sheet: sheet, encoding: encoding, file: file, evaluator: ev)
+            entry.form.rows += rows
+            formBook.forms[form.text] = entry
+            return .text("read \(rows.count) indicator row\(rows.count == 1 ? "" : "s") into the form `\(form.text)`")
+        case .execution(let d):
+            var entry = try openForm(d.form)
+            var line = d.part.map { p in entry.form.budget.parts.first { $0.name == p.text } ?? BudgetLine(name: p.text) } ?? entry.form.budget.total
+            if let e = d.initial { line.initial = try ev.amountFen(e) }
+            if let e = d.budget { line.fullYear = try ev.amountFen(e) }
+            if let e = d.paid { line.executed = try ev.amountFen(e) }
+            if let p = d.part {
+                if d.weight != nil || d.rate != nil || d.score != nil {
+                    throw Diagnostic(.expected("amounts only on a sub-row (initial, budget, paid)", found: "a 分值, 执行率 or 得分"), p.range,
+                                     notes: [DiagnosticNote(message: "the 分值, 执行率 and 得分 belong to the 年度资金总额 row: `execution \(d.form.text) weight …`", range: nil)])
+                }
+                if let i = entry.form.budget.parts.firstIndex(where: { $0.name == p.text }) { entry.form.budget.parts[i] = line } else { entry.form.budget.parts.append(line) }
+            } else {
+                entry.form.budget.total = line
+            }
+            if let w = d.weight { entry.form.budget.weight = try Session.points(w, "the 分值").value }
+            if let r = d.rate {
+                guard let s = StatedNumber(r.text), s.isPercent else {
+                    throw Diagnostic(.invalidLiteral(r.text, expected: "a percentage such as `95.12%`"), r.range)
+                }
+                entry.form.budget.statedRate = s
+            }
+            if let s = d.score { entry.form.budget.statedScore = try Session.points(s, "the 得分") }
+            if let f = d.finding {
+                entry.findings.append(FindingMark(subjects: [.executionRate, .executionScore] + BudgetLine.Column.allCases.map { .budgetTotal($0) }, text: f))
+            }
+            formBook.forms[d.form.text] = entry
+            return .none
+        case .goal(let form, let expected, let achieved):
+            var entry = try openForm(form)
+            if let expected { entry.form.expectedGoal = expected }
+            if let achieved { entry.form.achievedGoal = achieved }
+            formBook.forms[form.text] = entry
+            return .none
+        case .conclusion(let d):
+            var entry = try openForm(d.form)
+            if let t = d.total { entry.form.statedTotal = try Session.points(t, "the 总分") }
+            if let g = d.grade {
+                entry.form.statedGrade = try Session.word(g, { Grade($0) }, field: Grade.vocabulary.field, allowed: Grade.vocabulary.hint)
+            }
+            if let text = d.text { entry.form.conclusion = text }
+            if let f = d.finding { entry.findings.append(FindingMark(subjects: [.totalScore, .grade, .gradeOfStatedTotal], text: f)) }
+            formBook.forms[d.form.text] = entry
+            return .none
+        case .evaluate(let e):
+            if case .name(let n) = e.kind, formBook.forms[n] != nil { return .form(try ev.formReport(n, e.range)) }
+            if let name = try? ev.formName(e) { return .form(try ev.formReport(name, e.range)) }
+            if case .group = try ev.eval(e) { return .text(try ev.rollUpText(e)) }
+            _ = try ev.formName(e)
+            return .none
+        case .rules(let words):
+            formBook.rules = try FormRules.apply(words, to: formBook.rules)
+            return .none
+        case .stepRule(let n, let steps):
+            var out: [StepRule.Step] = []
+            for (k, s) in steps.enumerated() {
+                let points = try Session.stepNumber(try ev.eval(s.points), s.points.range, "the points")
+                guard let ve = s.value else {
+                    if k != steps.count - 1 {
+                        throw Diagnostic(.expected("`else` as the last step", found: "more steps after it"), s.points.range)
+                    }
+                    out.append(.init(.otherwise, points))
+                    continue
+                }
+                let v = try Session.stepNumber(try ev.eval(ve), ve.range, "the step's value")
+                let condition: StepRule.Condition
+                switch s.op {
+                case "<=": condition = .atMost(v)
+                case "<": condition = .below(v)
+                case ">=": condition = .atLeast(v)
+                case ">": condition = .above(v)
+                default: condition = .equal(v)
+                }
+                out.append(.init(condition, points))
+            }
+            formBook.stepRules[n.text] = StepRule(out)
+            failed[n.text] = nil
+            return .none
+        }
+    }
+
+    /// The form a statement adds to: opened before, with a hint when it was not.
+    func openForm(_ n: Name) throws(Diagnostic) -> FormEntry {
+        guard let e = formBook.forms[n.text] else {
+            throw Diagnostic(.notDerivable("no form `\(n.text)` is open: start it with `form \(n.text) \"title\"`"), n.range)
+        }
+        return e
+    }
+
+    /// A 分值 or 得分 cell: a number, as written (its decimals are kept for the check).
+    static func points(_ c: FormCell, _ what: String) throws(Diagnostic) -> StatedNumber {
+        guard let s = StatedNumber(c.text), !s.isPercent else {
+            throw Diagnostic(.invalidLiteral(c.text, expected: "\(what) as a number of points, e.g. `20` or `17.5`"), c.range)
+        }
+        return s
+    }
+
+    static func stepNumber(_ v: Value, _ range: SourceRange, _ what: String) throws(Diagnostic) -> Rational {
+        switch v {
+        case .number(let r), .rate(let r): return r
+        default: throw Diagnostic(.wrongArgumentType(function: "steprule", argument: what, expected: "a number or a percentage", got: v.kindName), range)
+        }
+    }
+}

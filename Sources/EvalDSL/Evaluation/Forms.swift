@@ -1,0 +1,188 @@
+import OrderedCollections
+
+/// The session's self-evaluation forms, the scoring rules in force and the step rules declared.
+public struct FormBook: Sendable {
+    /// By the name written after `form`, in the order opened.
+    var forms: OrderedDictionary<String, FormEntry> = [:]
+    var rules = ScoringRules.standard
+    var stepRules: OrderedDictionary<String, StepRule> = [:]
+
+    public init() {}
+}
+
+/// One form as the script restated it, with what only the script knows about it.
+struct FormEntry: Sendable {
+    var form: IndicatorForm
+    /// The model's project the form belongs to: its budget figures fill the cells the script leaves out.
+    var project: String?
+    /// Known findings: checks of these cells are expected to fail.
+    var findings: [FindingMark] = []
+    var line: Int?
+}
+
+/// A `finding "…"` clause: the checks of the cells its statement stated are known to fail.
+struct FindingMark: Sendable {
+    var subjects: [ScoreCheck.Subject]
+    var text: String
+}
+
+extension Evaluator {
+    /// The form a name (or a project) stands for; an error naming `form` when there is none.
+    func formName(_ e: Expr) throws(Diagnostic) -> String {
+        if case .name(let n) = e.kind, formBook.forms[n] != nil { return n }
+        if case .string(let n) = e.kind, formBook.forms[n] != nil { return n }
+        let v = try eval(e)
+        if case .project(let i) = v, formBook.forms[model.projects.values[i].id] != nil { return model.projects.values[i].id }
+        let what: String
+        if case .name(let n) = e.kind { what = n } else if case .project(let i) = v { what = model.projects.values[i].id } else { what = v.kindName }
+        throw Diagnostic(.notDerivable("`\(what)` has no self-evaluation form: open one with `form \(what)` and add its rows with `metric`"), e.range)
+    }
+
+    /// The form as it stands in the current scenario: actual values changed by a what-if, and the
+    /// budget block's unstated amounts taken from the model (payments within the fiscal year).
+    func currentForm(_ name: String, _ range: SourceRange) throws(Diagnostic) -> (FormEntry, IndicatorForm) {
+        guard let entry = formBook.forms[name] else {
+            throw Diagnostic(.notDerivable("no form `\(name)`: open it with `form \(name)`"), range)
+        }
+        var form = entry.form
+        for (row, text) in scenario.actuals[name] ?? [:] {
+            if let changed = form.settingActual(text, ofRow: row) { form = changed }
+        }
+        if let id = entry.project, let i = model.projects.index(forKey: id), form.budget.parts.isEmpty {
+            func fen(_ v: Value) -> Int64? {
+                if case .money(let m) = v, m.isInteger { return Int64(exactly: m.num) }
+                return nil
+            }
+            let subject = Value.project(i)
+            if form.budget.total.initial == nil { form.budget.total.initial = fen(try figure(.initial, subject, range)) }
+            if form.budget.total.fullYear == nil { form.budget.total.fullYear = fen(try figure(.budget, subject, range)) }
+            if form.budget.total.executed == nil {
+                let year = try paymentWindow(by: nil, in: nil, range)
+                form.budget.total.executed = Int64(exactly: try paidFen(subject, year, range))
+            }
+        }
+        return (entry, form)
+    }
+
+    /// The form scored by the session's rules, with its checks as check outcomes.
+    func formReport(_ name: String, _ range: SourceRange) throws(Diagnostic) -> FormReport {
+        let (entry, form) = try currentForm(name, range)
+        let evaluation = form.evaluate(rules: formBook.rules)
+        return FormReport(name: name, form: form, evaluation: evaluation, rules: formBook.rules, unit: model.unit,
+                          outcomes: FormReport.outcomes(name, evaluation.checks, findings: entry.findings))
+    }
+
+    /// `score(P)`: the 总分; `score(P, "三级")`: one row's score. Undefined (with why) when not scored.
+    func score(_ c: BuiltinCall) throws(Diagnostic) -> Value {
+        let name = try formName(c.positional[0])
+        let (_, form) = try currentForm(name, c.range)
+        let ev = form.evaluate(rules: formBook.rules)
+        guard c.positional.count == 2 else {
+            guard let t = ev.total else { return .undefined("总分: " + ev.totalUndefined.joined(separator: "; ")) }
+            return .number(t)
+        }
+        guard case .text(let rowName) = try eval(c.positional[1]) else {
+            throw Diagnostic(.wrongArgumentType(function: "score", argument: "the row", expected: "the 三级 indicator's name in quotes", got: "something else"), c.positional[1].range)
+        }
+        let hits = ev.rows.filter { $0.row.name == rowName }
+        guard hits.count == 1 else {
+            let names = form.rows.map(\.name)
+            throw Diagnostic(.notDerivable(hits.isEmpty ? "the form `\(name)` has no row `\(rowName)` (its rows: \(names.joined(separator: ", ")))"
+                                                        : "the form `\(name)` has \(hits.count) rows named `\(rowName)`"), c.positional[1].range)
+        }
+        switch hits[0].scoring.outcome {
+        case .scored: return hits[0].score.map(Value.number) ?? .undefined("overflow")
+        case .unscored(let why): return .undefined(why)
+        case .failed(let e): return .undefined(e.description)
+        }
+    }
+
+    /// The grade a form's computed 总分 earns, when `e` names a form; nil otherwise.
+    func formGrade(_ e: Expr) throws(Diagnostic) -> Value? {
+        guard (try? formName(e)) != nil else { return nil }
+        let name = try formName(e)
+        let (_, form) = try currentForm(name, e.range)
+        let ev = form.evaluate(rules: formBook.rules)
+        guard let g = ev.grade else { return .undefined("总分: " + ev.totalUndefined.joined(separator: "; ")) }
+        return .text(g.rawValue)
+    }
+
+    /// A project's grade for a roll-up: its form's computed grade when it has a form, else the stated one.
+    func rollUpGrade(_ p: Int) throws(Diagnostic) -> Grade? {
+        let id = model.projects.values[p].id
+        if formBook.forms[id] != nil {
+            let (_, form) = try currentForm(id, SourceRange(0, 0))
+            return form.evaluate(rules: formBook.rules).grade
+        }
+        return model.projects.values[p].grade
+    }
+
+    func rollUp(_ e: Expr) throws(Diagnostic) -> (GradeRollUp, [Int]) {
+        let g = try groupValue(try eval(e), e.range, context: "grades")
+        var pairs: [(project: String, grade: Grade?)] = []
+        for m in g.members { pairs.append((model.projects.values[m].id, try rollUpGrade(m))) }
+        return (GradeRollUp(pairs), g.members)
+    }
+
+    /// `grades(G)`: `2 优, 1 中` (ungraded projects counted after).
+    func grades(_ c: BuiltinCall) throws(Diagnostic) -> Value {
+        let (r, _) = try rollUp(c.positional[0])
+        var text = r.summary
+        if !r.ungraded.isEmpty { text += (text.isEmpty ? "" : ", ") + "\(r.ungraded.count) ungraded" }
+        return .text(text)
+    }
+
+    /// `evaluate G`: the roll-up with the projects of each grade.
+    func rollUpText(_ e: Expr) throws(Diagnostic) -> String {
+        let (r, _) = try rollUp(e)
+        var lines: [String] = []
+        for g in Grade.allCases where r.count(g) > 0 {
+            lines.append("\(g.rawValue) \(r.count(g)): \(r.projects[g]!.joined(separator: ", "))")
+        }
+        if !r.ungraded.isEmpty { lines.append("ungraded \(r.ungraded.count): \(r.ungraded.joined(separator: ", "))") }
+        return lines.isEmpty ? "no projects" : lines.joined(separator: "\n")
+    }
+
+    /// `points(RULE, v)`: the points of the first step of the step rule that holds for v.
+    func points(_ c: BuiltinCall) throws(Diagnostic) -> Value {
+        let re = c.positional[0]
+        guard case .name(let n) = re.kind, let rule = formBook.stepRules[n] else {
+            if case .name(let n) = re.kind, let line = failed[n] { throw Diagnostic(.dependsOnFailed(n, line: line), re.range) }
+            let known = Array(formBook.stepRules.keys)
+            throw Diagnostic(.notDerivable("the first argument of `points` is a step rule declared with `steprule`" + (known.isEmpty ? "" : " (\(known.joined(separator: ", ")))")), re.range)
+        }
+        let x: Rational
+        switch try eval(c.positional[1]) {
+        case .number(let r), .rate(let r): x = r
+        case .undefined(let w): return .undefined(w)
+        case let v: throw Diagnostic(.wrongArgumentType(function: "points", argument: "the value", expected: "a number or a rate", got: v.kindName), c.positional[1].range)
+        }
+        guard let p = rule.points(for: x) else { return .undefined("no step of `\(n)` covers the value") }
+        return .number(p)
+    }
+
+    /// Checks a what-if's `P actual "ROW" = …` before it is applied.
+    func checkActualChange(_ form: Name, _ row: String) throws(Diagnostic) {
+        guard let entry = formBook.forms[form.text] else {
+            throw Diagnostic(.notDerivable("no form `\(form.text)`: open it with `form \(form.text)`"), form.range)
+        }
+        guard entry.form.rowIndex(named: row) != nil else {
+            throw Diagnostic(.notDerivable("the form `\(form.text)` has no single row `\(row)` (its rows: \(entry.form.rows.map(\.name).joined(separator: ", ")))"), form.range)
+        }
+    }
+}
+
+extension Builtins {
+    /// The built-ins of forms and step rules.
+    static let forms: [BuiltinFunction] = [
+        .init("score", .init("score(P) | score(P, \"三级\")", arity: 1...2),
+              summary: "the computed 总分 of P's form (as printed, by `scoring rounding`), or one row's score; undefined (with why) while a row is unscored",
+              example: "score(archive)") { ev, c throws(Diagnostic) in try ev.score(c) },
+        .init("points", .init("points(RULE, v)", arity: 2...2),
+              summary: "the points a step rule declared with `steprule` gives the value v",
+              example: "points(预算调整率, variance(initial(组织部), budget(组织部)))") { ev, c throws(Diagnostic) in try ev.points(c) },
+        .init("grades", .init("grades(G)", arity: 1...1),
+              summary: "the grades of a group's projects counted, best first (`2 优, 1 中`): each project's form's grade when it has one, else its stated grade",
+              example: "grades(本级)") { ev, c throws(Diagnostic) in try ev.grades(c) },
+    ]
+}
