@@ -21,7 +21,7 @@ public struct FormReport: Sendable, Equatable {
             var o = CheckOutcome(status: c.holds ? .passed : .failed, label: name, expression: c.label, claim: claim,
                                  claimed: c.claimed.text(places: c.places), computed: computed,
                                  difference: c.holds ? nil : FormReport.difference(c), finding: nil)
-            o.showsComputed = c.holds && computed != claim
+            o.showsComputed = c.holds && c.claimed != c.computed && computed != claim
             return o
         }
         for mark in findings {
