@@ -38,9 +38,17 @@ extension Evaluator {
         throw Diagnostic(.notDerivable("`\(what)` has no self-evaluation form: open one with `form \(what)` and add its rows with `metric`"), e.range)
     }
 
+    /// The form as it stands in the current scenario, scored by the session's rules.
+    func evaluatedForm(_ name: String, _ range: SourceRange) throws(Diagnostic) -> (FormEntry, IndicatorForm, FormEvaluation) {
+        let (entry, form, execution) = try currentForm(name, range)
+        return (entry, form, form.evaluate(rules: formBook.rules, execution: execution))
+    }
+
     /// The form as it stands in the current scenario: actual values changed by a what-if, and the
-    /// budget block's unstated amounts taken from the model (payments within the fiscal year).
-    func currentForm(_ name: String, _ range: SourceRange) throws(Diagnostic) -> (FormEntry, IndicatorForm) {
+    /// total row's unstated amounts taken from the model (payments within the fiscal year). When the
+    /// script states sub-rows, they are the form's claims: their sums are checked against the model's
+    /// total, and the execution rate still follows the model, so `if P pays …` moves the score.
+    func currentForm(_ name: String, _ range: SourceRange) throws(Diagnostic) -> (FormEntry, IndicatorForm, ExecutionFigures?) {
         guard let entry = formBook.forms[name] else {
             throw Diagnostic(.notDerivable("no form `\(name)`: open it with `form \(name)`"), range)
         }
@@ -48,26 +56,32 @@ extension Evaluator {
         for (row, text) in scenario.actuals[name] ?? [:] {
             if let changed = form.settingActual(text, ofRow: row) { form = changed }
         }
-        if let id = entry.project, let i = model.projects.index(forKey: id), form.budget.parts.isEmpty {
+        var execution: ExecutionFigures?
+        if let id = entry.project, let i = model.projects.index(forKey: id) {
             func fen(_ v: Value) -> Int64? {
                 if case .money(let m) = v, m.isInteger { return Int64(exactly: m.num) }
                 return nil
             }
             let subject = Value.project(i)
-            if form.budget.total.initial == nil { form.budget.total.initial = fen(try figure(.initial, subject, range)) }
-            if form.budget.total.fullYear == nil { form.budget.total.fullYear = fen(try figure(.budget, subject, range)) }
+            if form.budget.total.initial == nil { form.budget.total.initial = fen((try? figure(.initial, subject, range)) ?? .undefined("")) }
+            if form.budget.total.fullYear == nil { form.budget.total.fullYear = fen((try? figure(.budget, subject, range)) ?? .undefined("")) }
             if form.budget.total.executed == nil {
-                let year = try paymentWindow(by: nil, in: nil, range)
-                form.budget.total.executed = Int64(exactly: try paidFen(subject, year, range))
+                // A project the model gives no figures for leaves the cells empty (no rate), never 0.
+                if let year = try? paymentWindow(by: nil, in: nil, range), let paid = try? paidFen(subject, year, range) {
+                    form.budget.total.executed = Int64(exactly: paid)
+                }
+            }
+            if !form.budget.parts.isEmpty && entry.form.budget.total.executed == nil {
+                let t = form.budget.total
+                execution = ExecutionFigures(budget: formBook.rules.executionBase == .fullYear ? t.fullYear : t.initial, executed: t.executed)
             }
         }
-        return (entry, form)
+        return (entry, form, execution)
     }
 
     /// The form scored by the session's rules, with its checks as check outcomes.
     func formReport(_ name: String, _ range: SourceRange) throws(Diagnostic) -> FormReport {
-        let (entry, form) = try currentForm(name, range)
-        let evaluation = form.evaluate(rules: formBook.rules)
+        let (entry, form, evaluation) = try evaluatedForm(name, range)
         return FormReport(name: name, form: form, evaluation: evaluation, rules: formBook.rules, unit: model.unit,
                           outcomes: FormReport.outcomes(name, evaluation.checks, findings: entry.findings))
     }
@@ -75,8 +89,7 @@ extension Evaluator {
     /// `score(P)`: the 总分; `score(P, "三级")`: one row's score. Undefined (with why) when not scored.
     func score(_ c: BuiltinCall) throws(Diagnostic) -> Value {
         let name = try formName(c.positional[0])
-        let (_, form) = try currentForm(name, c.range)
-        let ev = form.evaluate(rules: formBook.rules)
+        let (_, form, ev) = try evaluatedForm(name, c.range)
         guard c.positional.count == 2 else {
             guard let t = ev.total else { return .undefined("总分: " + ev.totalUndefined.joined(separator: "; ")) }
             return .number(t)
@@ -101,8 +114,7 @@ extension Evaluator {
     func formGrade(_ e: Expr) throws(Diagnostic) -> Value? {
         guard (try? formName(e)) != nil else { return nil }
         let name = try formName(e)
-        let (_, form) = try currentForm(name, e.range)
-        let ev = form.evaluate(rules: formBook.rules)
+        let (_, _, ev) = try evaluatedForm(name, e.range)
         guard let g = ev.grade else { return .undefined("总分: " + ev.totalUndefined.joined(separator: "; ")) }
         return .text(g.rawValue)
     }
@@ -111,8 +123,7 @@ extension Evaluator {
     func rollUpGrade(_ p: Int) throws(Diagnostic) -> Grade? {
         let id = model.projects.values[p].id
         if formBook.forms[id] != nil {
-            let (_, form) = try currentForm(id, SourceRange(0, 0))
-            return form.evaluate(rules: formBook.rules).grade
+            return try evaluatedForm(id, SourceRange(0, 0)).2.grade
         }
         return model.projects.values[p].grade
     }
