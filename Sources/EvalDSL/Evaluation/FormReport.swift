@@ -41,7 +41,8 @@ public struct FormReport: Sendable, Equatable {
 
     /// computed − claimed, as `check` prints differences: points, percentage points, 元.
     static func difference(_ c: ScoreCheck) -> String? {
-        guard let d = c.difference, let neg = try? Rational(0).subtracting(d) else { return nil }
+        // A band's edge that belongs to the band above is off by nothing: no difference to show.
+        guard let d = c.difference, d != Rational(0), let neg = try? Rational(0).subtracting(d) else { return nil }
         let sign = neg.isNegative ? "" : "+"
         switch c.computed {
         case .rate: return sign + ((try? neg.multiplied(by: Rational(100))) ?? neg).decimalText(places: c.places) + " pp"
