@@ -9,8 +9,11 @@ public struct FormReport: Sendable, Equatable {
     public var rules: ScoringRules
     /// The unit amounts are shown in.
     public var unit: MoneyUnit
-    /// Every stated cell's check as a check line, known findings applied; counted in the session's tally.
+    /// Every stated cell's check as a check line, known findings applied; counted in the session's tally
+    /// unless the form is a what-if's.
     public var outcomes: [CheckOutcome]
+    /// `if …` of `evaluate P if …`: the form under hypothetical changes, its checks shown but not counted.
+    public var whatIf: String? = nil
 
     /// The checks of a form as check lines: `✓ P: 得分 培训期数 = 15`; a failed check whose cell a
     /// `finding` clause marks is a known finding, and a marked cell whose checks all hold says so.
@@ -65,6 +68,7 @@ public struct FormReport: Sendable, Equatable {
         var out: [String] = []
         let h = form.header
         out.append(h.projectName + (h.projectID.map { $0 == h.projectName ? "" : " (\($0))" } ?? ""))
+        if let w = whatIf { out.append("what-if: \(w) (the stated cells are compared, not counted as checks)") }
         var who: [String] = []
         if let d = h.department { who.append("主管部门 \(d)") }
         if let u = h.implementingUnit { who.append("实施单位 \(u)") }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The form statements, run: each fills in the session's `FormBook`; `evaluate` scores.
 extension Session {
     mutating func performForm(_ st: FormStatement, file: SourceFile) throws(Diagnostic) -> Output {
@@ -81,9 +83,20 @@ extension Session {
             if let f = d.finding { entry.findings.append(FindingMark(subjects: [.totalScore, .grade, .gradeOfStatedTotal], text: f)) }
             formBook.forms[d.form.text] = entry
             return .none
-        case .evaluate(let e):
-            if case .name(let n) = e.kind, formBook.forms[n] != nil { return .form(try ev.formReport(n, e.range)) }
-            if let name = try? ev.formName(e) { return .form(try ev.formReport(name, e.range)) }
+        case .evaluate(var e):
+            // `evaluate P if CHANGES`: the whole form under a what-if.
+            var ev = ev
+            var whatIf: String?
+            if case .whatIf(let inner, let changes) = e.kind {
+                ev.scenario = try ev.scenario(for: changes)
+                whatIf = String(file.slice(SourceRange(inner.range.end, e.range.end))).trimmingCharacters(in: .whitespaces)
+                e = inner
+            }
+            if let name = try? ev.formName(e) {
+                var report = try ev.formReport(name, e.range)
+                report.whatIf = whatIf
+                return .form(report)
+            }
             if case .group = try ev.eval(e) { return .text(try ev.rollUpText(e)) }
             _ = try ev.formName(e)
             return .none

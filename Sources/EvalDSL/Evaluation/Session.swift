@@ -88,7 +88,7 @@ public struct Session: Sendable {
                 }
                 let text = render(output)
                 if case .check(let c) = output { tally.record(c.status) }
-                if case .form(let f) = output { for c in f.outcomes { tally.record(c.status) } }
+                if case .form(let f) = output, f.whatIf == nil { for c in f.outcomes { tally.record(c.status) } }
                 return StatementResult(range: s.range, output: output, text: text, diagnostic: nil)
             } catch {
                 if let n = s.declaredName { failed[n.text] = file.line(of: n.range.start) }
