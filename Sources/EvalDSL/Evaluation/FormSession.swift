@@ -103,6 +103,8 @@ extension Session {
         case .rules(let words):
             formBook.rules = try FormRules.apply(words, to: formBook.rules)
             return .none
+        case .scorecard(let title, let items):
+            return .table(try ev.scorecard(title: title, items, file: file))
         case .stepRule(let n, let steps):
             var out: [StepRule.Step] = []
             for (k, s) in steps.enumerated() {

@@ -197,3 +197,35 @@ extension Builtins {
               example: "grades(本级)") { ev, c throws(Diagnostic) in try ev.grades(c) },
     ]
 }
+
+extension Evaluator {
+    /// `scorecard`: each indicator's value, the points its step rule gives and the most it could, totalled.
+    func scorecard(title: String?, _ items: [ScorecardItem], file: SourceFile) throws(Diagnostic) -> TextTable {
+        let f = ValueFormatter(unit: model.unit)
+        var rows: [[String]] = []
+        var total = Rational(0), most = Rational(0)
+        var undefinedRows: [String] = []
+        for item in items {
+            guard let rule = formBook.stepRules[item.rule.text] else {
+                if let line = failed[item.rule.text] { throw Diagnostic(.dependsOnFailed(item.rule.text, line: line), item.rule.range) }
+                throw Diagnostic(.notDerivable("`\(item.rule.text)` is no step rule: declare it with `steprule \(item.rule.text) = …`"), item.rule.range)
+            }
+            let v = try eval(item.value)
+            let x: Rational?
+            switch v {
+            case .number(let r), .rate(let r): x = r
+            case .undefined: x = nil
+            default:
+                throw Diagnostic(.wrongArgumentType(function: "scorecard", argument: "the value of \(item.rule.text)", expected: "a number or a rate", got: v.kindName), item.value.range)
+            }
+            let p = x.flatMap { rule.points(for: $0) }
+            if let p { total = (try? total.adding(p)) ?? total } else { undefinedRows.append(item.rule.text) }
+            most = (try? most.adding(rule.maximum)) ?? most
+            rows.append([item.rule.text, String(file.slice(item.value.range)), f.format(v, model: model),
+                         p?.decimalText(places: 2) ?? "undefined", rule.maximum.decimalText(places: 2)])
+        }
+        let sum = undefinedRows.isEmpty ? total.decimalText(places: 2) : "undefined"
+        return TextTable(headers: [title ?? "指标", "计算", "值", "得分", "分值"], alignments: [.left, .left, .right, .right, .right],
+                         rows: rows, footer: [["合计", "", "", sum, most.decimalText(places: 2)]])
+    }
+}

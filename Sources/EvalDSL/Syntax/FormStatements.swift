@@ -26,6 +26,9 @@ extension Statements {
         .init("steprule", usage: "steprule NAME = [CMP] V -> POINTS, … [, else POINTS]",
               summary: "a department-wide step rule (部门整体绩效): the first step that holds gives the points; `points(NAME, v)` applies it",
               example: "steprule 预算调整率 = 0 -> 3, <= 10% -> 2, else 0", operand: .newName) { p throws(Diagnostic) in try p.stepRuleStatement() },
+        .init("scorecard", usage: "scorecard [\"title\"] RULE = EXPR, …",
+              summary: "a department-wide table (部门整体绩效): each step rule's value, its points and the most it gives, with the total",
+              example: "scorecard \"部门整体\" 预算调整率 = variance(initial(组织部), budget(组织部))") { p throws(Diagnostic) in try p.scorecardStatement() },
     ]
 }
 
@@ -212,6 +215,18 @@ extension LineParser {
         }
         if words.isEmpty { throw error("a setting: \(Parser.spelledOut(FormRules.settings))") }
         return .form(.rules(words))
+    }
+
+    // scorecard := 'scorecard' [STRING] NAME '=' additive {',' NAME '=' additive}
+    mutating func scorecardStatement() throws(Diagnostic) -> Statement.Kind {
+        let title = optionalString()
+        var items: [ScorecardItem] = []
+        repeat {
+            let rule = try name("a step rule declared with `steprule`")
+            try expectSymbol("=", "`=` and the value the rule scores")
+            items.append(ScorecardItem(rule: rule, value: try additive()))
+        } while acceptSymbol(",")
+        return .form(.scorecard(title: title, items))
     }
 
     // steprule := 'steprule' NAME '=' step {',' step}

@@ -19,6 +19,14 @@ public enum FormStatement: Sendable, Equatable {
     case rules([Name])
     /// `steprule NAME = STEP, …, else POINTS`
     case stepRule(Name, [StepDecl])
+    /// `scorecard ["title"] RULE = EXPR, …`: a department-wide table, each indicator's value and points.
+    case scorecard(title: String?, [ScorecardItem])
+}
+
+/// One line of a `scorecard`: a step rule and the value it scores.
+public struct ScorecardItem: Sendable, Equatable {
+    public var rule: Name
+    public var value: Expr
 }
 
 /// Cells written as they are on the form, with where they were written.
