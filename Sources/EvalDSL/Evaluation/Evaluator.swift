@@ -415,7 +415,10 @@ struct Evaluator {
 
     func mismatchHint(_ l: Value, _ r: Value) -> String? {
         switch (l, r) {
-        case (.rate, .number), (.number, .rate): "write the number as a percentage, e.g. `90%`"
+        // `rate(x) >= 1` means 100%: say so for a number that reads as a fraction.
+        case (.rate, .number(let n)), (.number(let n), .rate):
+            n > Rational(0) && n <= Rational(1) ? "write the number as a percentage: \(n.shortText(maxPlaces: 6)) is `\(((try? n.multiplied(by: Rational(100))) ?? n).shortText(maxPlaces: 4))%`"
+                : "write the number as a percentage, e.g. `90%`"
         case (.money, .rate), (.rate, .money): "a rate applies to money by multiplying, e.g. `budget(x) * 90%`"
         case (.money, .number), (.number, .money): "give the number a unit, e.g. `12.5万元` or `885600元`"
         default: nil
