@@ -17,13 +17,18 @@ public struct FormReport: Sendable, Equatable {
 
     /// The checks of a form as check lines: `✓ P: 得分 培训期数 = 15`; a failed check whose cell a
     /// `finding` clause marks is a known finding, and a marked cell whose checks all hold says so.
-    static func outcomes(_ name: String, _ checks: [ScoreCheck], findings: [FindingMark]) -> [CheckOutcome] {
+    static func outcomes(_ name: String, _ checks: [ScoreCheck], findings: [FindingMark], unit: MoneyUnit) -> [CheckOutcome] {
+        // Amounts in the session's unit, as `check` shows money.
+        func text(_ f: ScoreCheck.Figure, _ places: Int) -> String {
+            if case .fen(let fen) = f, let r = Rational.fen(fen) { return ValueFormatter(unit: unit).money(r) }
+            return f.text(places: places)
+        }
         var out = checks.map { c -> CheckOutcome in
-            let claim = c.claimedText ?? c.claimed.text(places: c.places)
-            let computed = c.computed.text(places: c.places)
+            let claim = c.claimedText ?? text(c.claimed, c.places)
+            let computed = text(c.computed, c.places)
             var o = CheckOutcome(status: c.holds ? .passed : .failed, label: name, expression: c.label, claim: claim,
-                                 claimed: c.claimed.text(places: c.places), computed: computed,
-                                 difference: c.holds ? nil : FormReport.difference(c), finding: nil)
+                                 claimed: text(c.claimed, c.places), computed: computed,
+                                 difference: c.holds ? nil : FormReport.difference(c, unit: unit), finding: nil)
             o.showsComputed = c.holds && c.claimed != c.computed && computed != claim
             return o
         }
@@ -43,15 +48,13 @@ public struct FormReport: Sendable, Equatable {
     }
 
     /// computed − claimed, as `check` prints differences: points, percentage points, 元.
-    static func difference(_ c: ScoreCheck) -> String? {
+    static func difference(_ c: ScoreCheck, unit: MoneyUnit) -> String? {
         // A band's edge that belongs to the band above is off by nothing: no difference to show.
         guard let d = c.difference, d != Rational(0), let neg = try? Rational(0).subtracting(d) else { return nil }
         let sign = neg.isNegative ? "" : "+"
         switch c.computed {
         case .rate: return sign + ((try? neg.multiplied(by: Rational(100))) ?? neg).decimalText(places: c.places) + " pp"
-        case .fen:
-            let yuan = ((try? neg.divided(by: Rational(100))) ?? nil) ?? neg
-            return sign + ScoreCheck.grouped(yuan.decimalText(places: 2)) + "元"
+        case .fen: return sign + ValueFormatter(unit: unit).money(neg)
         case .score, .band: return sign + neg.decimalText(places: c.places)
         case .grade, .undefined: return nil
         }
@@ -101,7 +104,10 @@ public struct FormReport: Sendable, Equatable {
         let e = evaluation.budget
         guard b.weight != nil || e.fullYear != nil || e.executed != nil || !b.parts.isEmpty else { return nil }
         let rate = e.rate.map { ValueFormatter(unit: unit).rate($0) } ?? "undefined"
-        var rows: [[String]] = [[b.total.name, money(e.initial), money(e.fullYear), money(e.executed), b.weight.map { points($0) } ?? "", rate,
+        // The total row as stated (or as the model gives it), else as computed from the sub-rows: the
+        // checks below compare the two.
+        func cell(_ stated: Int64?, _ computed: Int128?) -> String { money(stated.map { Int128($0) } ?? computed) }
+        var rows: [[String]] = [[b.total.name, cell(b.total.initial, e.initial), cell(b.total.fullYear, e.fullYear), cell(b.total.executed, e.executed), b.weight.map { points($0) } ?? "", rate,
                      b.weight == nil ? "" : points(e.score)]]
         for p in b.parts {
             let cells: [String] = [money(p.initial.map { Int128($0) }), money(p.fullYear.map { Int128($0) }), money(p.executed.map { Int128($0) })]

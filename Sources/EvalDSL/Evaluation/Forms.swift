@@ -83,7 +83,7 @@ extension Evaluator {
     func formReport(_ name: String, _ range: SourceRange) throws(Diagnostic) -> FormReport {
         let (entry, form, evaluation) = try evaluatedForm(name, range)
         return FormReport(name: name, form: form, evaluation: evaluation, rules: formBook.rules, unit: model.unit,
-                          outcomes: FormReport.outcomes(name, evaluation.checks, findings: entry.findings))
+                          outcomes: FormReport.outcomes(name, evaluation.checks, findings: entry.findings, unit: model.unit))
     }
 
     /// `score(P)`: the 总分; `score(P, "三级")`: one row's score. Undefined (with why) when not scored.
