@@ -35,6 +35,7 @@ import Testing
         #expect(value(FormStatementTests.form + "score(p)") == "81")
         #expect(value(FormStatementTests.form + "score(p, \"期数\")") == "45")
         #expect(value(FormStatementTests.form + "grade(p)") == "良")
+        #expect(value(FormStatementTests.form + "form p").contains("总分 81.00  自评等级 良"))
         #expect(value(FormStatementTests.form + "score(p) if p actual \"期数\" = \"4期\"") == "81 → 96  (+15)")
         #expect(value(FormStatementTests.form + "score(p) if p pays 5 on 2020-12-31") == "81 → 82  (+1)")
         #expect(value(FormStatementTests.form + "score(p) if p actual \"人次\" = \"4期\"").contains("has no single row `人次`"))

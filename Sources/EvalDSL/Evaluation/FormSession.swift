@@ -6,6 +6,10 @@ extension Session {
         let ev = evaluator
         switch st {
         case .open(let d):
+            // `form P` alone on an open form shows it, as at a prompt one expects.
+            if formBook.forms[d.form.text] != nil, d == FormOpen(form: d.form) {
+                return .form(try ev.formReport(d.form.text, d.form.range))
+            }
             if formBook.forms[d.form.text] != nil {
                 throw Diagnostic(.duplicateName(d.form.text, previousLine: formBook.forms[d.form.text]?.line ?? 0), d.form.range,
                                  notes: [DiagnosticNote(message: "a form is opened once; add rows with `metric \(d.form.text) …`", range: nil)])

@@ -3,7 +3,7 @@
 extension Statements {
     static let forms: [StatementSyntax] = [
         .init("form", usage: "form P [\"title\"] [department \"…\"] [unit \"…\"] [manager \"…\"] [total N] [weights 一级 N, …]",
-              summary: "opens the self-evaluation form (绩效自评表) of a project P (or of a name the script gives it)",
+              summary: "opens the self-evaluation form (绩效自评表) of a project P (or of a name the script gives it); `form P` alone on an open form prints it like `evaluate P`",
               example: "form archive \"档案智能库房建设项目自评表\" department \"组织部\" total 100", operand: .project) { p throws(Diagnostic) in try p.formStatement() },
         .init("metric", usage: "metric P 一级 二级 \"三级\" target \"…\" actual \"…\" weight N [score N] [reason \"…\"] [finding \"…\"] | metric P from \"PATH\" [sheet \"S\"] [encoding E]",
               summary: "adds an indicator row to P's form, cells as the form writes them; or reads the rows from a CSV/.xlsx laid out like the form",
