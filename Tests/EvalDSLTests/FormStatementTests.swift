@@ -55,7 +55,7 @@ import Testing
     @Test func statementErrorsAreClear() {
         #expect(diagnostic("metric p 产出 数量 \"x\" target \"≥1个\" weight 1")?.kind == .notDerivable("no form `p` is open: start it with `form p \"title\"`"))
         #expect(diagnostic("form p\nmetric p 产出 数量 \"x\" actual \"1个\" weight 1")?.kind.message.contains("`target") == true)
-        #expect(diagnostic("form p\nform p")?.kind == .duplicateName("p", previousLine: 1))
+        #expect(diagnostic("form p\nform p \"again\"")?.kind == .duplicateName("p", previousLine: 1))
         #expect(diagnostic("form p\nmetric p 产出 数量 \"x\" target \"≥1个\" weight 20%") != nil)
         #expect(diagnostic("steprule r = else 0, 1 -> 2") != nil)
         #expect(diagnostic("scoring rounding sideways 2") != nil)
