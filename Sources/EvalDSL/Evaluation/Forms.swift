@@ -112,8 +112,7 @@ extension Evaluator {
 
     /// The grade a form's computed 总分 earns, when `e` names a form; nil otherwise.
     func formGrade(_ e: Expr) throws(Diagnostic) -> Value? {
-        guard (try? formName(e)) != nil else { return nil }
-        let name = try formName(e)
+        guard let name = try? formName(e) else { return nil }
         let (_, _, ev) = try evaluatedForm(name, e.range)
         guard let g = ev.grade else { return .undefined("总分: " + ev.totalUndefined.joined(separator: "; ")) }
         return .text(g.rawValue)
