@@ -104,7 +104,7 @@ import Glibc
         #expect(complete("print \"档案").candidates.isEmpty)
         #expect(complete("rate(archive) # ar").candidates.isEmpty)
         // A closed string is code again.
-        #expect(complete("print \"x\", ar").candidates == ["archive"])
+        #expect(complete("print \"x\", ar").candidates == ["archive", "arrival"])
     }
 
     @Test func shellCommandsTopicsAndPaths() throws {
