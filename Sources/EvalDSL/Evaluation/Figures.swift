@@ -114,7 +114,7 @@ extension Evaluator {
                 }
                 return Int128(stated) + delta
             }
-            if g.members.isEmpty { throw emptyGroup(g, stating: "paid", range) }
+            if g.members.isEmpty { throw emptyGroup(g, stating: "payments", clause: "paid", range) }
             // The fiscal year's payments of a group whose members depend only on attributes are the
             // same until the model changes: cached, and a what-if adds only its own payments.
             if window.isWholeYear, let key = g.cacheKey {
@@ -191,7 +191,7 @@ extension Evaluator {
                     if let b = totals[.budget], let i = totals[.initial] { return money(Int128(b) - Int128(i) + delta) }
                 }
             }
-            if g.members.isEmpty { throw emptyGroup(g, stating: which == .adjustments ? "budget AMOUNT initial" : which.rawValue, range) }
+            if g.members.isEmpty { throw emptyGroup(g, stating: which.rawValue, clause: which == .adjustments ? "initial AMOUNT budget" : nil, range) }
             // Budgets of a group whose members depend only on attributes: cached like its payments.
             if let key = g.cacheKey, which == .budget || which == .initial {
                 let cacheKey = "\(which.rawValue) \(key)"

@@ -50,10 +50,11 @@ extension Evaluator {
             let project = model.projects.values[p]
             switch which {
             case .budget:
-                guard let b = project.budgetByKind[kind] else {
-                    throw Diagnostic(.notDerivable("the budget of `\(project.id)` from \(kind.name) is not stated: give it with `funds \(kind.name) AMOUNT` in the project statement"), range)
+                // A project's `funds` clause is its whole split: a kind it does not list is 0.
+                guard !project.budgetByKind.isEmpty else {
+                    throw Diagnostic(.notDerivable("the budget of `\(project.id)` by kind of funds is not stated: give it with `funds \(kind.name) AMOUNT, …` in the project statement"), range)
                 }
-                return Int128(b)
+                return Int128(project.budgetByKind[kind] ?? 0)
             case .adjustments:
                 return project.adjustments.reduce(Int128(0)) { $0 + ($1.kind == kind ? Int128($1.fen) : 0) }
             case .received:
@@ -83,7 +84,7 @@ extension Evaluator {
                 }
                 return Int128(stated)
             }
-            if g.members.isEmpty { throw emptyGroup(g, stating: "funds \(kind.name) \(which.totalField?.rawValue ?? "budget")", range) }
+            if g.members.isEmpty { throw emptyGroup(g, stating: "\(which.rawValue) from \(kind.name)", clause: "funds \(kind.name) \(which.totalField?.rawValue ?? "budget")", range) }
             var sum: Int128 = 0
             for m in g.members {
                 if interrupt() { throw Diagnostic(.interrupted, range) }
@@ -104,7 +105,7 @@ extension Evaluator {
             return project.receipts.reduce(Int128(0)) { $0 + Int128($1.fen) }
         case .group(let g):
             if let name = g.name, let stated = model.groups[name]?.totals[.received] { return Int128(stated) }
-            if g.members.isEmpty { throw emptyGroup(g, stating: "received", range) }
+            if g.members.isEmpty { throw emptyGroup(g, stating: "funds received", clause: "received", range) }
             var sum: Int128 = 0
             for m in g.members { sum += try receivedFen(.project(m), range) }
             return sum
@@ -185,11 +186,12 @@ extension Evaluator {
         return model.groups[name]?.count
     }
 
-    func emptyGroup(_ g: GroupValue, stating field: String, _ range: SourceRange) -> Diagnostic {
+    /// A group with no projects has no figures unless a `total` states them: never a silent 0.
+    func emptyGroup(_ g: GroupValue, stating figure: String, clause: String? = nil, _ range: SourceRange) -> Diagnostic {
         guard let name = g.name else {
-            return Diagnostic(.notDerivable("the group has no projects: its \(field) is not stated, not zero"), range)
+            return Diagnostic(.notDerivable("the group has no projects: its \(figure) is not stated, not zero"), range)
         }
-        return Diagnostic(.notDerivable("`\(name)` has no projects: state its \(field) with `total \(name) \(field) AMOUNT`"), range)
+        return Diagnostic(.notDerivable("`\(name)` has no projects: state its \(figure) with `total \(name) \(clause ?? figure) AMOUNT`"), range)
     }
 
     func nothingReceived(_ id: String, _ range: SourceRange) -> Diagnostic {
