@@ -1,8 +1,10 @@
 /// The HTML form of a notebook report: one self-contained file (inline CSS and SVG, no script, no
 /// network), readable offline and printable.
-struct HTMLReport {
-    let model: BudgetModel
-    let file: SourceFile
+public struct HTMLReportWriter: ReportWriter {
+    var title = ""
+    var body = ""
+
+    public init() {}
 
     static func escape(_ s: String) -> String {
         var out = ""
@@ -46,88 +48,74 @@ struct HTMLReport {
     .chart{display:block;margin:.4em 0 1.4em 0;max-width:100%;height:auto}
     """
 
-    func render(_ blocks: [NotebookReport.Block], title: String) -> String {
-        var blocks = blocks[...]
-        var heading = title
-        var body = ""
-        if case .prose(var lines)? = blocks.first {
-            heading = lines.removeFirst()
-            blocks = blocks.dropFirst()
-            if !lines.isEmpty { body += prose(lines) }
-        }
-        for b in blocks {
-            switch b {
-            case .prose(let lines): body += prose(lines)
-            case .statement(let source, let r): body += statement(source, r)
+    public mutating func begin(title: String) {
+        self.title = title
+        body = ""
+    }
+
+    public mutating func write(_ block: ReportBlock) {
+        switch block {
+        case .paragraph(let lines):
+            body += "<p>" + lines.map(Self.inline).joined(separator: "\n") + "</p>\n"
+        case .list(let items):
+            body += "<ul>\n" + items.map { "<li>" + Self.inline(ReportBlock.itemText($0)) + "</li>\n" }.joined() + "</ul>\n"
+        case .code(let source):
+            body += "<pre class=\"code\">\(Self.escape(source))</pre>\n"
+        case .error(let text):
+            body += "<pre class=\"error\">\(Self.escape(text))</pre>\n"
+        case .result(let text):
+            body += "<div class=\"result\">\(Self.escape(text))</div>\n"
+        case .check(let c):
+            let cls = switch c.status {
+            case .passed: "pass"
+            case .knownFinding: "finding"
+            case .failed, .findingHolds: "fail"
             }
+            let lines = c.rendered.split(separator: "\n", omittingEmptySubsequences: false)
+            body += "<div class=\"result \(cls)\">\(Self.escape(String(lines[0])))</div>\n"
+            for extra in lines.dropFirst() { body += "<div class=\"note\">\(Self.escape(extra.trimmingCharacters(in: .whitespaces)))</div>\n" }
+        case .table(let t):
+            body += Self.table(t)
+        case .chart(.progress(let p)):
+            body += Charts.progress(p) + "\n"
+        case .chart(.compare(let c)):
+            body += Charts.compare(c) + "\n"
         }
-        return """
+    }
+
+    public mutating func finish() -> [UInt8] {
+        Array("""
         <!DOCTYPE html>
         <html lang="zh-CN">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTMLReport.escape(heading))</title>
+        <title>\(Self.escape(title))</title>
         <style>
-        \(HTMLReport.style)
+        \(Self.style)
         </style>
         </head>
         <body>
-        <h1>\(HTMLReport.inline(heading))</h1>
+        <h1>\(Self.inline(title))</h1>
         \(body)</body>
         </html>
 
-        """
+        """.utf8)
     }
 
-    func prose(_ lines: [String]) -> String {
-        var out = ""
-        for p in NotebookReport.paragraphs(lines) {
-            if p.isList {
-                out += "<ul>\n" + p.lines.map { "<li>" + HTMLReport.inline(($0.hasPrefix("- ") || $0.hasPrefix("* ")) ? String($0.dropFirst(2)) : $0) + "</li>\n" }.joined() + "</ul>\n"
-            } else {
-                out += "<p>" + p.lines.map(HTMLReport.inline).joined(separator: "\n") + "</p>\n"
-            }
-        }
-        return out
-    }
-
-    func statement(_ source: String, _ r: StatementResult) -> String {
-        var out = "<pre class=\"code\">\(HTMLReport.escape(source))</pre>\n"
-        if let d = r.diagnostic {
-            return out + "<pre class=\"error\">\(HTMLReport.escape(d.renderRecorded(in: file)))</pre>\n"
-        }
-        switch r.output {
-        case .none: break
-        case .value, .text, .comparison:
-            out += "<div class=\"result\">\(HTMLReport.escape(r.text))</div>\n"
-        case .check(let c):
-            let cls = c.status == .passed ? "pass" : (c.status == .knownFinding ? "finding" : "fail")
-            let lines = c.rendered.split(separator: "\n", omittingEmptySubsequences: false)
-            out += "<div class=\"result \(cls)\">\(HTMLReport.escape(String(lines[0])))</div>\n"
-            for extra in lines.dropFirst() { out += "<div class=\"note\">\(HTMLReport.escape(extra.trimmingCharacters(in: .whitespaces)))</div>\n" }
-        case .table(let t):
-            out += table(t)
-        case .compare(let c):
-            out += table(c.table(model: model)) + Charts.compare(c, model: model) + "\n"
-        case .progress(let p):
-            out += table(p.table.droppingLastColumn()) + Charts.progress(p) + "\n"
-            if p.lagging.isEmpty {
-                out += "<p>No project lags the schedule by more than \(p.thresholdText).</p>\n"
-            } else {
-                out += "<p>Projects more than \(p.thresholdText) behind the schedule (! marks the periods):</p>\n" + table(p.laggingTable)
-            }
-        }
-        return out
-    }
-
-    func table(_ t: TextTable) -> String {
-        var out = "<table>\n<thead><tr>" + t.headers.map { "<th>\(HTMLReport.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-        func row(_ cells: [String], _ cls: String?) -> String {
+    /// A table of the cells' text; figure columns right-aligned, the footer in bold. Columns of text
+    /// bars are left out: the chart that follows draws them.
+    static func table(_ t: Table) -> String {
+        let bars = Set(t.headers.indices.filter { i in
+            !t.rows.isEmpty && t.rows.allSatisfy { i < $0.count && $0[i].isBar }
+        })
+        let shown = t.headers.indices.filter { !bars.contains($0) }
+        var out = "<table>\n<thead><tr>" + shown.map { "<th>\(escape(t.headers[$0]))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        func row(_ cells: [Table.Cell], _ cls: String?) -> String {
             var r = cls.map { "<tr class=\"\($0)\">" } ?? "<tr>"
-            for (i, c) in cells.enumerated() {
-                let num = i < t.alignments.count && t.alignments[i] == .right
-                r += num ? "<td class=\"num\">\(HTMLReport.escape(c))</td>" : "<td>\(HTMLReport.escape(c))</td>"
+            for (i, c) in cells.enumerated() where !bars.contains(i) {
+                let text = escape(c.text())
+                r += i < t.alignments.count && t.alignments[i] == .right ? "<td class=\"num\">\(text)</td>" : "<td>\(text)</td>"
             }
             return r + "</tr>\n"
         }
@@ -137,10 +125,9 @@ struct HTMLReport {
     }
 }
 
-extension TextTable {
-    /// The table without its last column (the text bars, which the HTML draws as a chart instead).
-    func droppingLastColumn() -> TextTable {
-        TextTable(headers: Array(headers.dropLast()), alignments: Array(alignments.dropLast()),
-                  rows: rows.map { Array($0.dropLast()) }, footer: footer.map { Array($0.dropLast()) })
+extension Table.Cell {
+    var isBar: Bool {
+        if case .bar = self { return true }
+        return false
     }
 }
