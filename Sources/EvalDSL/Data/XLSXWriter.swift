@@ -68,6 +68,11 @@ public enum XLSXWriter {
 
     /// The bytes of a workbook holding `sheets` (at least one).
     public static func workbook(sheets: [Sheet]) throws -> [UInt8] {
+        try Zip.archive(parts(sheets: sheets))
+    }
+
+    /// The XML parts of a workbook holding `sheets`, by path in the archive, in archive order.
+    static func parts(sheets: [Sheet]) -> [(path: String, bytes: [UInt8])] {
         precondition(!sheets.isEmpty, "a workbook needs a sheet")
         var strings: [String] = []
         var index: [String: Int] = [:]
@@ -156,7 +161,7 @@ public enum XLSXWriter {
         styles += "</cellXfs>"
         styles += #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#
 
-        var parts: [(String, [UInt8])] = [
+        var parts: [(path: String, bytes: [UInt8])] = [
             ("[Content_Types].xml", Array(types.utf8)),
             ("_rels/.rels", Array(rootRels.utf8)),
             ("xl/workbook.xml", Array(book.utf8)),
@@ -165,7 +170,7 @@ public enum XLSXWriter {
         for (i, x) in sheetXML.enumerated() { parts.append(("xl/worksheets/sheet\(i + 1).xml", Array(x.utf8))) }
         parts.append(("xl/sharedStrings.xml", Array(sst.utf8)))
         parts.append(("xl/styles.xml", Array(styles.utf8)))
-        return try Zip.archive(parts)
+        return parts
     }
 
     /// Excel's serial number of a day (1900 system; correct from 1900-03-01 on).
