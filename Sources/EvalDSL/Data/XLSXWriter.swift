@@ -12,8 +12,8 @@ public enum XLSXWriter {
         case empty
     }
 
-    /// How a number is shown. ORDER: the raw values are the cell styles (`s="…"`) of the style
-    /// sheet, after style 1, the date.
+    /// How a number is shown. The raw value is the format's cell style (`s="…"`); style 1 is the
+    /// date. ORDER: `parts` writes the styles in this order.
     public enum NumberFormat: Int, Sendable, Equatable {
         case general = 0
         /// Money in the table's unit: `#,##0.00` (Excel's built-in format 4).
@@ -50,7 +50,9 @@ public enum XLSXWriter {
     }
 
     static func cell(_ c: Table.Cell) -> Cell {
-        // Up to 12 decimals: more than the two shown, within the 15 digits a spreadsheet keeps.
+        // Money to the fen in its unit (a unit is a power of ten fen); rates and numbers to 12
+        // decimals, more than the two shown and within the 15 digits a spreadsheet keeps. A value
+        // too large to round reads "overflow", and stays text.
         func number(_ r: Rational?, places: Int, _ format: NumberFormat) -> Cell {
             guard let r, case let t = r.shortText(maxPlaces: places), t != "overflow" else { return .text(c.text(grouping: false)) }
             return .number(t, format: format)

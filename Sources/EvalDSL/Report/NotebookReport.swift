@@ -4,29 +4,27 @@
 public enum ReportFormat: String, Sendable, CaseIterable {
     case markdown = "md"
     case html
-
-    /// A fresh writer of this format.
-    public func writer() -> any ReportWriter {
-        switch self {
-        case .markdown: MarkdownReportWriter()
-        case .html: HTMLReportWriter()
-        }
-    }
 }
 
 public enum NotebookReport {
     /// Runs `notebook` in `session` (fresh by default) and renders it in `format`.
     public static func render(_ notebook: Notebook, session: Session = Session(), format: ReportFormat) -> [UInt8] {
-        var writer = format.writer()
-        return render(notebook, session: session, into: &writer)
+        switch format {
+        case .markdown:
+            var w = MarkdownReportWriter()
+            return render(notebook, session: session, into: &w)
+        case .html:
+            var w = HTMLReportWriter()
+            return render(notebook, session: session, into: &w)
+        }
     }
 
     /// Runs `notebook` in `session` and hands its content to `writer`.
-    public static func render<W: ReportWriter>(_ notebook: Notebook, session: Session = Session(), into writer: inout W) -> [UInt8] {
+    public static func render<W: ReportWriter>(_ notebook: Notebook, session: Session = Session(), into writer: inout W) throws(W.Failure) -> [UInt8] {
         let (title, blocks) = walk(notebook, session: session)
         writer.begin(title: title)
         for b in blocks { writer.write(b) }
-        return writer.finish()
+        return try writer.finish()
     }
 
     /// A statement and its result, or a run of comment lines.

@@ -2,12 +2,14 @@
 /// structured blocks — prose, statements, results, typed tables, checks, charts — and the writer
 /// returns the document's bytes. A new format (.docx, PDF) is a new writer; the walker stays.
 public protocol ReportWriter {
+    /// What `finish` may throw: `Never` for text formats; a zipped format's archive error.
+    associatedtype Failure: Error = Never
     /// Starts the document, whose title is `title`.
     mutating func begin(title: String)
     /// Adds one block, in the notebook's order.
     mutating func write(_ block: ReportBlock)
     /// The finished document.
-    mutating func finish() -> [UInt8]
+    mutating func finish() throws(Failure) -> [UInt8]
 }
 
 /// One piece of a report, in the notebook's order.
