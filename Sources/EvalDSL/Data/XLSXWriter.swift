@@ -44,7 +44,7 @@ public enum XLSXWriter {
     /// the fen, shown with two decimals; rates as fractions shown as percentages; numbers as
     /// numbers; everything else as the text the session shows.
     public static func cells(_ table: Table) -> [[Cell]] {
-        var rows: [[Cell]] = [table.headers.map { $0.isEmpty ? .empty : .text($0) }]
+        var rows: [[Cell]] = [table.headers.map { .text($0) }]
         for row in table.rows + table.footer { rows.append(row.map(cell)) }
         return rows
     }

@@ -38,6 +38,26 @@ public enum NotebookReport {
     public static func walk(_ notebook: Notebook, session: Session = Session()) -> (title: String, blocks: [ReportBlock]) {
         var session = session
         let file = SourceFile(name: notebook.name, text: notebook.text)
+        let pieces = run(notebook, file: file, in: &session)
+        var title = notebook.name
+        var blocks: [ReportBlock] = []
+        for (i, piece) in pieces.enumerated() {
+            switch piece {
+            case .prose(var lines):
+                // The first line of a leading comment block is the report's title.
+                if i == 0 { title = lines.removeFirst() }
+                for p in paragraphs(lines) { blocks.append(p.isList ? .list(p.lines) : .paragraph(p.lines)) }
+            case .statement(let source, let r):
+                blocks.append(.code(source))
+                blocks += resultBlocks(r, file: file, model: session.model)
+            }
+        }
+        return (title, blocks)
+    }
+
+    /// Runs the notebook's statements and pairs them with their source; the comment runs between
+    /// them are prose. Recorded output is left out: the fresh results replace it.
+    static func run(_ notebook: Notebook, file: SourceFile, in session: inout Session) -> [Piece] {
         let items = Parser.parse(file)
         var results: [(first: Int, last: Int, source: String, result: StatementResult)] = []
         for item in items {
@@ -46,7 +66,6 @@ public enum NotebookReport {
             let source = (first...last).map { String(file.lineText($0)) }.joined(separator: "\n")
             results.append((first, last, source, r))
         }
-        // Walk the lines: comment runs outside statements are prose; statements come with their results.
         var pieces: [Piece] = []
         var prose: [String] = []
         var line = 1
@@ -86,21 +105,7 @@ public enum NotebookReport {
             line += 1
         }
         flushProse()
-
-        var title = notebook.name
-        var blocks: [ReportBlock] = []
-        for (i, piece) in pieces.enumerated() {
-            switch piece {
-            case .prose(var lines):
-                // The first line of a leading comment block is the report's title.
-                if i == 0 { title = lines.removeFirst() }
-                for p in paragraphs(lines) { blocks.append(p.isList ? .list(p.lines) : .paragraph(p.lines)) }
-            case .statement(let source, let r):
-                blocks.append(.code(source))
-                blocks += resultBlocks(r, file: file, model: session.model)
-            }
-        }
-        return (title, blocks)
+        return pieces
     }
 
     /// The blocks of one statement's result.
