@@ -115,7 +115,7 @@ public struct ProgressReport: Sendable, Equatable {
                     .difference(.rate(rate), from: .rate(r.schedule), unit: unit), .bar(rate)]
         }
         return Table(headers: ["期间", "累计支出(\(unit.rawValue))", "累计执行率", "序时进度", "差异", "执行进度"],
-                         alignments: [.left, .right, .right, .right, .right, .left], rows: rows)
+                     alignments: [.left, .right, .right, .right, .right, .left], rows: rows)
     }
 
     public var thresholdText: String { ((try? threshold.multiplied(by: Rational(100)))?.decimalText(places: 2) ?? "?") + " pp" }
