@@ -54,7 +54,13 @@ public enum XLSXWriter {
         // decimals, more than the two shown and within the 15 digits a spreadsheet keeps. A value
         // too large to round reads "overflow", and stays text.
         func number(_ r: Rational?, places: Int, _ format: NumberFormat) -> Cell {
-            guard let r, case let t = r.shortText(maxPlaces: places), t != "overflow" else { return .text(c.text(grouping: false)) }
+            guard let r else { return .text(c.text(grouping: false)) }
+            var t = r.decimalText(places: places)
+            if t == "overflow" { return .text(c.text(grouping: false)) }
+            // Trailing zeros dropped, byte by byte (a Foundation `contains` per cell was a tenth of the export).
+            while t.utf8.last == UInt8(ascii: "0") { t.removeLast() }
+            if t.utf8.last == UInt8(ascii: ".") { t.removeLast() }
+            if t == "-0" { t = "0" }
             return .number(t, format: format)
         }
         switch c {
@@ -79,7 +85,7 @@ public enum XLSXWriter {
         var strings: [String] = []
         var index: [String: Int] = [:]
         var sheetXML: [String] = []
-        var formats = Set<NumberFormat>()
+        var usesMoney = false, usesPercent = false
         for sheet in sheets {
             var x = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
             x += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
@@ -94,7 +100,11 @@ public enum XLSXWriter {
                         if let known = index[s] { k = known } else { k = strings.count; strings.append(s); index[s] = k }
                         x += "<c r=\"\(ref)\" t=\"s\"><v>\(k)</v></c>"
                     case .number(let n, let format):
-                        formats.insert(format)
+                        switch format {
+                        case .general: break
+                        case .money: usesMoney = true
+                        case .percent: usesPercent = true
+                        }
                         let style = format == .general ? "" : " s=\"\(format.rawValue)\""
                         x += "<c r=\"\(ref)\"\(style)><v>\(escaped(n))</v></c>"
                     case .date(let d):
@@ -154,7 +164,7 @@ public enum XLSXWriter {
         styles += #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
         styles += #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
         // Styles after the date only when a cell uses them, so workbooks of plain numbers keep their bytes.
-        let extra: [NumberFormat] = formats.contains(.percent) ? [.money, .percent] : formats.contains(.money) ? [.money] : []
+        let extra: [NumberFormat] = usesPercent ? [.money, .percent] : usesMoney ? [.money] : []
         styles += "<cellXfs count=\"\(2 + extra.count)\">" + #"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
         styles += #"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
         for f in extra {
