@@ -6,7 +6,7 @@ public enum Output: Sendable, Equatable {
     case none
     case value(Value)
     case check(CheckOutcome)
-    case table(TextTable)
+    case table(Table)
     case text(String)
     /// A what-if: the baseline value and the hypothetical one.
     case comparison(baseline: Value, hypothetical: Value)
@@ -444,8 +444,7 @@ public struct Session: Sendable {
         guard case .text(let path) = try ev.eval(pathExpr) else {
             throw Diagnostic(.wrongArgumentType(function: "export", argument: "the path", expected: "text", got: "something else"), pathExpr.range)
         }
-        let t = try ev.table(g, columns: columns, groupingDigits: false)
-        let table = ExportTable(headers: t.headers, numeric: t.alignments.map { $0 == .right }, rows: t.rows + t.footer)
+        let table = try ev.table(g, columns: columns)
         let resolved = Session.resolve(path, from: file)
         if let slash = resolved.lastIndex(of: "/"), slash != resolved.startIndex {
             try? FileManager.default.createDirectory(atPath: String(resolved[..<slash]), withIntermediateDirectories: true)
