@@ -45,6 +45,9 @@ public struct Session: Sendable {
     /// Called as a `load` reads its file (about once per MiB), for a progress bar.
     public var loadProgress: (@Sendable (LoadProgress) -> Void)?
     var runDepth = 0
+    /// The scripts `run` is inside, outermost first, as named where they were run (the first: the
+    /// top-level source), with their paths resolved: running one of them again is a cycle.
+    var runStack: [(shown: String, path: String)] = []
 
     public init() {}
 
@@ -220,8 +223,16 @@ public struct Session: Sendable {
 
     /// `run "path"`: a path relative to the running script's folder; all of it or nothing.
     mutating func runScript(_ path: String, from file: SourceFile, at range: SourceRange) throws(Diagnostic) -> Output {
-        guard runDepth < 16 else { throw Diagnostic(.recursion(path), range) }
         let resolved = Session.resolve(path, from: file)
+        let stack = runStack.isEmpty ? [(shown: file.name, path: Session.canonicalPath(file.name))] : runStack
+        let canonical = Session.canonicalPath(resolved)
+        if let at = stack.firstIndex(where: { $0.path == canonical }) {
+            let names = stack[at...].map(\.shown) + [path]
+            throw Diagnostic(.cycle("`\(names[0])` runs itself", path: names), range)
+        }
+        guard runDepth < Session.maxRunDepth else {
+            throw Diagnostic(.limitExceeded("`run` nests more than \(Session.maxRunDepth) scripts deep", hint: "run the scripts one after the other from the top one"), range)
+        }
         guard let data = FileManager.default.contents(atPath: resolved) else {
             var isDir: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: resolved, isDirectory: &isDir)
@@ -238,7 +249,9 @@ public struct Session: Sendable {
         inputs[path] = InputFile(path: resolved, scriptHash: SHA256.hex(Array(logic.utf8)))
         let inner = SourceFile(name: resolved, text: text)
         runDepth += 1
-        defer { runDepth -= 1 }
+        let savedStack = runStack
+        runStack = stack + [(shown: path, path: canonical)]
+        defer { runDepth -= 1; runStack = savedStack }
         var printed: [String] = []
         var problems: [DiagnosticNote] = []
         for item in Parser.parse(inner) {
@@ -255,6 +268,14 @@ public struct Session: Sendable {
             throw Diagnostic(.includedScriptFailed(path, failures: problems.count), range, notes: problems)
         }
         return printed.isEmpty ? .none : .text(printed.joined(separator: "\n"))
+    }
+
+    /// How deep `run` may nest scripts. See docs/LANGUAGE.md, "Limits".
+    static let maxRunDepth = 16
+
+    /// A path with `.` and `..` resolved, to tell whether two `run`s name the same script.
+    static func canonicalPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     static func word<T>(_ n: Name, _ make: (String) -> T?, field: String, allowed: [String]) throws(Diagnostic) -> T {
@@ -353,13 +374,13 @@ public struct Session: Sendable {
         case .print(let items):
             let f = ValueFormatter(unit: model.unit)
             var parts: [String] = []
-            for item in items { parts.append(f.format(try ev.eval(item), model: model)) }
+            for item in items { parts.append(f.format(try ev.displayable(try ev.eval(item), item.range), model: model)) }
             return .text(parts.joined(separator: " "))
         case .expression(let e):
             if case .whatIf(let inner, _) = e.kind {
-                return .comparison(baseline: try ev.eval(inner), hypothetical: try ev.eval(e))
+                return .comparison(baseline: try ev.displayable(try ev.eval(inner), inner.range), hypothetical: try ev.displayable(try ev.eval(e), e.range))
             }
-            return .value(try ev.eval(e))
+            return .value(try ev.displayable(try ev.eval(e), e.range))
         case .scenario(let n, let changes):
             // Build it once now, so a change naming something unknown fails here.
             _ = try ev.scenario(for: changes)
@@ -396,7 +417,12 @@ public struct Session: Sendable {
             if let g = d.grade {
                 p.grade = try Session.word(g, { Grade($0) }, field: Grade.vocabulary.field, allowed: Grade.vocabulary.hint)
             }
-            if let b = d.budget { p.initialFen = try ev.amountFen(b) }
+            if let b = d.budget {
+                p.initialFen = try ev.amountFen(b)
+                if p.initialFen! < 0 {
+                    throw Diagnostic(.negativeMoney("a budget cannot be negative", hint: "state the budget as approved (年初预算); a cut is `adjust \(d.id.text) 调减 AMOUNT on DATE`"), b.range)
+                }
+            }
             p.tags = d.tags.map(\.text)
             p.reason = d.reason
             p.declaredLine = file.line(of: d.id.range.start)
@@ -408,6 +434,9 @@ public struct Session: Sendable {
         let ev = evaluator
         let i = try ev.projectIndex(pn)
         let fen = try ev.amountFen(amount)
+        if fen < 0 {
+            throw Diagnostic(.negativeMoney("a payment cannot be negative", hint: "a payment is an amount paid out; correct the payment it reverses instead"), amount.range)
+        }
         switch try ev.eval(whenExpr) {
         case .date(let d): return (i, fen, d)
         case .period(let p): return (i, fen, p.last)
@@ -422,6 +451,14 @@ public struct Session: Sendable {
         let ev = evaluator
         let i = try ev.projectIndex(pn)
         let fen = try ev.amountFen(amount)
+        // A cut may take the budget to zero, not below (adjustments in any order add up the same).
+        let p = model.projects.values[i]
+        let after = p.adjustments.reduce(Int128(p.initialFen ?? 0)) { $0 + Int128($1.fen) } + Int128(fen)
+        if after < 0 {
+            let f = ValueFormatter(unit: model.unit)
+            func money(_ fen: Int128) -> String { (try? Rational(fen, 1)).map { f.money($0) } ?? "\(fen) 分" }
+            throw Diagnostic(.negativeMoney("the adjustment takes the budget of `\(pn.text)` below zero (to \(money(after)))", hint: "调减 at most the budget so far, \(money(after - Int128(fen)))"), amount.range)
+        }
         guard case .date(let date) = try ev.eval(dateExpr) else {
             throw Diagnostic(.wrongArgumentType(function: "adjust", argument: "`on`", expected: "a date such as 2020-09-30", got: "something else"), dateExpr.range)
         }

@@ -52,10 +52,15 @@ extension Evaluator {
 
     /// `abs(v)`
     func abs(_ c: BuiltinCall) throws(Diagnostic) -> Value {
+        // Negated through the checked operation: the magnitude of the most negative value may not fit.
+        func magnitude(_ n: Rational) throws(Diagnostic) -> Rational {
+            guard n.isNegative else { return n }
+            return try checked(c.range) { () throws(Rational.Overflow) in try n.negated() }
+        }
         switch try eval(c.positional[0]) {
-        case .number(let n): return .number(n.magnitude)
-        case .money(let n): return .money(n.magnitude)
-        case .rate(let n): return .rate(n.magnitude)
+        case .number(let n): return .number(try magnitude(n))
+        case .money(let n): return .money(try magnitude(n))
+        case .rate(let n): return .rate(try magnitude(n))
         case .undefined(let w): return .undefined(w)
         case let v: throw Diagnostic(.wrongArgumentType(function: "abs", argument: "its argument", expected: "a number, money or a rate", got: v.kindName), c.positional[0].range)
         }

@@ -10,20 +10,28 @@ struct Lexer {
     /// Depth of open brackets: inside them a line break does not end the statement.
     private var depth = 0
 
+    /// Fullwidth digits and `％` read as ASCII (FullwidthForms.swift); positions map back to `source`.
+    private let input: LexerInput
+
     init(_ source: SourceFile) {
         self.source = source
-        self.bytes = Array(source.text.utf8)
+        self.input = LexerInput(source.text)
+        self.bytes = input.bytes
     }
 
     static func tokenize(_ source: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         var lexer = Lexer(source)
         var tokens: [Token] = []
         while true {
-            let t = lexer.next()
+            var t = lexer.next()
+            t.range = lexer.input.original(t.range)
             tokens.append(t)
             if t.kind == .end { break }
         }
-        return (tokens, lexer.diagnostics)
+        let diagnostics = lexer.diagnostics.map { d in
+            Diagnostic(d.kind, lexer.input.original(d.range), notes: d.notes)
+        }
+        return (tokens, diagnostics)
     }
 
     private func peek(_ k: Int = 0) -> UInt8? {
@@ -85,6 +93,7 @@ struct Lexer {
     private mutating func number(_ start: Int) -> Token {
         // Dates and months: 2020-12-31, 2020-12, 2020/12/31; quarters: 2020Q4.
         if let t = dateLike(start) { return t }
+        if let t = dateWrittenYearLast(start) { return t }
         while let b = peek(), isDigit(b) || b == UInt8(ascii: "_") { pos += 1 }
         if peek() == UInt8(ascii: "."), isDigit(peek(1)) {
             pos += 1
@@ -167,6 +176,27 @@ struct Lexer {
             return Token(kind: .month(year: year, month: 1), range: SourceRange(start, p))
         }
         return Token(kind: .month(year: year, month: month), range: SourceRange(start, p))
+    }
+
+    /// `12/31/2020` or `31-12-2020`: read as a division or a subtraction it would give a silent
+    /// number, so it is an error that says how dates are written.
+    private mutating func dateWrittenYearLast(_ start: Int) -> Token? {
+        func run(_ at: Int) -> Int {
+            var p = at
+            while p < bytes.count, isDigit(bytes[p]) { p += 1 }
+            return p - at
+        }
+        let a = run(start)
+        guard (1...2).contains(a), let sep = peekAt(start + a), sep == UInt8(ascii: "/") || sep == UInt8(ascii: "-") else { return nil }
+        let b = run(start + a + 1)
+        guard (1...2).contains(b), peekAt(start + a + 1 + b) == sep else { return nil }
+        let yearStart = start + a + 1 + b + 1
+        guard run(yearStart) == 4, !isIdentByte(at: yearStart + 4) else { return nil }
+        pos = yearStart + 4
+        let text = String(decoding: bytes[start..<pos], as: UTF8.self)
+        let year = String(decoding: bytes[yearStart..<pos], as: UTF8.self)
+        diagnostics.append(Diagnostic(.invalidLiteral(text, expected: "a date written year first, e.g. \(year)-12-31"), SourceRange(start, pos)))
+        return Token(kind: .date(year: Int(year) ?? 2000, month: 1, day: 1), range: SourceRange(start, pos))
     }
 
     private func peekAt(_ i: Int) -> UInt8? { i < bytes.count ? bytes[i] : nil }
