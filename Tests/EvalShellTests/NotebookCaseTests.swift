@@ -8,14 +8,21 @@ import Testing
 @Suite struct NotebookCaseTests {
     static let root = Binary.packageRoot.appendingPathComponent("Tests/notebooks")
 
-    /// Every notebook one folder down (an area); files at the top, such as `prelude.evl`, are shared inputs.
+    /// Every notebook in a folder (an area, such as `figures/` or `errors/lexer/`); files at the top,
+    /// such as `prelude.evl`, are shared inputs.
     static var cases: [String] {
         let fm = FileManager.default
-        let areas = ((try? fm.contentsOfDirectory(atPath: root.path)) ?? []).sorted()
-        return areas.flatMap { area -> [String] in
-            let names = (try? fm.contentsOfDirectory(atPath: root.appendingPathComponent(area).path)) ?? []
-            return names.filter { $0.hasSuffix(".evl") }.sorted().map { "\(area)/\($0)" }
+        func notebooks(in folder: String) -> [String] {
+            let names = ((try? fm.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []).sorted()
+            return names.flatMap { name -> [String] in
+                let path = folder.isEmpty ? name : "\(folder)/\(name)"
+                var isDir: ObjCBool = false
+                _ = fm.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDir)
+                if isDir.boolValue { return notebooks(in: path) }
+                return !folder.isEmpty && name.hasSuffix(".evl") ? [path] : []
+            }
         }
+        return notebooks(in: "")
     }
 
     @Test func thereAreCases() {

@@ -340,7 +340,8 @@ struct Evaluator {
         case .group(let g): return g
         case .project(let p): return GroupValue(members: [p], name: nil)
         default:
-            throw Diagnostic(.wrongArgumentType(function: context, argument: "its subject", expected: "a group of projects", got: v.kindName), range)
+            // The message quotes the context itself: a context written with quotes (`where`) would show them twice.
+            throw Diagnostic(.wrongArgumentType(function: context.replacingOccurrences(of: "`", with: ""), argument: "its subject", expected: "a group of projects", got: v.kindName), range)
         }
     }
 

@@ -224,7 +224,9 @@ public struct Session: Sendable {
     /// `run "path"`: a path relative to the running script's folder; all of it or nothing.
     mutating func runScript(_ path: String, from file: SourceFile, at range: SourceRange) throws(Diagnostic) -> Output {
         let resolved = Session.resolve(path, from: file)
-        let stack = runStack.isEmpty ? [(shown: file.name, path: Session.canonicalPath(file.name))] : runStack
+        // The top-level source by its file name: its path depends on where the run was started.
+        let top = String(file.name.split(separator: "/").last ?? Substring(file.name))
+        let stack = runStack.isEmpty ? [(shown: top, path: Session.canonicalPath(file.name))] : runStack
         let canonical = Session.canonicalPath(resolved)
         if let at = stack.firstIndex(where: { $0.path == canonical }) {
             let names = stack[at...].map(\.shown) + [path]
@@ -459,8 +461,9 @@ public struct Session: Sendable {
             func money(_ fen: Int128) -> String { (try? Rational(fen, 1)).map { f.money($0) } ?? "\(fen) 分" }
             throw Diagnostic(.negativeMoney("the adjustment takes the budget of `\(pn.text)` below zero (to \(money(after)))", hint: "调减 at most the budget so far, \(money(after - Int128(fen)))"), amount.range)
         }
-        guard case .date(let date) = try ev.eval(dateExpr) else {
-            throw Diagnostic(.wrongArgumentType(function: "adjust", argument: "`on`", expected: "a date such as 2020-09-30", got: "something else"), dateExpr.range)
+        let when = try ev.eval(dateExpr)
+        guard case .date(let date) = when else {
+            throw Diagnostic(.wrongArgumentType(function: "adjust", argument: "`on`", expected: "a date such as 2020-09-30", got: when.kindName), dateExpr.range)
         }
         return (i, fen, date)
     }

@@ -23,8 +23,11 @@ extension Evaluator {
         let v = try eval(c.positional[0])
         var places = 2
         if c.positional.count == 2 {
-            guard case .number(let n) = try eval(c.positional[1]), n.isInteger, (0...12).contains(n.num) else {
-                throw Diagnostic(.wrongArgumentType(function: "round", argument: "the number of decimals", expected: "a whole number from 0 to 12", got: "something else"), c.positional[1].range)
+            let given = try eval(c.positional[1])
+            guard case .number(let n) = given, n.isInteger, (0...12).contains(n.num) else {
+                let got: String
+                if case .number(let n) = given { got = n.shortText(maxPlaces: 6) } else { got = given.kindName }
+                throw Diagnostic(.wrongArgumentType(function: "round", argument: "the number of decimals", expected: "a whole number from 0 to 12", got: got), c.positional[1].range)
             }
             places = Int(n.num)
         }

@@ -180,7 +180,7 @@ public enum DiagnosticKind: Sendable, Equatable {
         case "&": "write `and`"
         case "|": "write `or`"
         case "!": "write `not`, or `!=` for not equal"
-        case "%": "a percentage is a number followed by one `%`, e.g. `90%`"
+        case "%", "％": "a percentage is a number followed by one `%`, e.g. `90%`"
         case "。", "．": "remove it: a statement needs no full stop"
         case "、": "separate items with `,`"
         case "'", "‘", "’": "write text in double quotes: \"…\""

@@ -165,6 +165,8 @@ extension LineParser {
             _ = advance()
             let e = try nested(at: t.range) { (p: inout LineParser) throws(Diagnostic) in try p.expression() }
             guard acceptSymbol(")") else {
+                // At the end of the input the bracket itself is the place to show (the end has no text).
+                if atEnd { throw Diagnostic(.unclosed("("), t.range) }
                 throw Diagnostic(.unclosed("("), current.range, notes: [DiagnosticNote(message: "`(` opened here", range: t.range)])
             }
             return Expr(e.kind, t.range.union(tokens[i - 1].range))

@@ -95,6 +95,9 @@ struct LexerInput {
         return scalar.properties.isAlphabetic
     }
 
+    /// Whether any fullwidth form was replaced.
+    var replacedAny: Bool { !origin.isEmpty }
+
     /// The offset in the original text of `offset` in `bytes`.
     func original(_ offset: Int) -> Int {
         origin.isEmpty ? offset : origin[min(offset, origin.count - 1)]

@@ -28,8 +28,18 @@ struct Lexer {
             tokens.append(t)
             if t.kind == .end { break }
         }
+        let original = lexer.input.replacedAny && !lexer.diagnostics.isEmpty ? Array(source.text.utf8) : []
         let diagnostics = lexer.diagnostics.map { d in
-            Diagnostic(d.kind, lexer.input.original(d.range), notes: d.notes)
+            let range = lexer.input.original(d.range)
+            guard lexer.input.replacedAny else { return d }
+            // A message quotes the characters as typed (`％`), not as read (`%`).
+            let typed = String(decoding: original[range.start..<range.end], as: UTF8.self)
+            switch d.kind {
+            case .unexpectedCharacter(let c) where c != typed: return Diagnostic(.unexpectedCharacter(typed), range, notes: d.notes)
+            case .invalidLiteral(let text, let expected) where text != typed:
+                return Diagnostic(.invalidLiteral(typed, expected: expected), range, notes: d.notes)
+            default: return Diagnostic(d.kind, range, notes: d.notes)
+            }
         }
         return (tokens, diagnostics)
     }

@@ -222,7 +222,8 @@ struct LineParser {
             return try syntax.parse(&self)
         }
         // `projet archive "…"`: a word followed by another word is no expression; name the nearest statement.
-        if i + 1 < tokens.count {
+        // A reserved word (`not`, `projects`, `true`) starts an expression, never a misspelt statement.
+        if i + 1 < tokens.count, !Parser.reservedWords.contains(word) {
             switch tokens[i + 1].kind {
             case .identifier, .string, .number, .money:
                 if !Parser.reservedWords.contains(word), case .identifier(let w2) = tokens[i + 1].kind, Parser.reservedWords.contains(w2) {
