@@ -4,6 +4,8 @@
 final class EvaluationState: @unchecked Sendable {
     /// Expression nodes evaluated so far (see `Evaluator.maxSteps`).
     var steps = 0
+    /// Expression nodes being evaluated, one inside the other (see `Evaluator.maxEvaluationDepth`).
+    var depth = 0
     /// Indicator results by scenario, then by indicator and arguments: a what-if changes figures,
     /// so a value computed under one scenario is never reused under another.
     private var cache: [(scenario: Scenario, values: [String: Value])] = []
@@ -27,9 +29,16 @@ extension Evaluator {
     /// How many expression nodes one statement may evaluate before it is stopped with E514; far
     /// beyond any report over the largest data (a table of 100,000 projects takes a few million).
     static let maxSteps = 200_000_000
+    /// How deep expressions may nest when evaluated, counting through indicator calls: the parser's
+    /// nesting limit holds per statement, but indicators nest statements' expressions into each
+    /// other. Sized for the smallest stack an evaluation runs on (a worker thread of `test`).
+    static let maxEvaluationDepth = 200
 
     /// Counts one step; polls Ctrl-C now and then, and stops a statement that runs away.
     func step(_ range: SourceRange) throws(Diagnostic) {
+        guard state.depth < Evaluator.maxEvaluationDepth else {
+            throw Diagnostic(.limitExceeded("the expression nests more than \(Evaluator.maxEvaluationDepth) levels deep when evaluated (counting through indicators)", hint: "compute a part once with `let` and use the name"), range)
+        }
         state.steps += 1
         guard state.steps & 4095 == 0 else { return }
         if interrupt() { throw Diagnostic(.interrupted, range) }

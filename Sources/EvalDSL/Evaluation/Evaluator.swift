@@ -122,6 +122,8 @@ struct Evaluator {
 
     func eval(_ e: Expr) throws(Diagnostic) -> Value {
         try step(e.range)
+        state.depth += 1
+        defer { state.depth -= 1 }
         switch e.kind {
         case .number(let s): return .number(try rational(s, e.range))
         case .money(let s, let u):

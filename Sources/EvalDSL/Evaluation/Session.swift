@@ -264,6 +264,8 @@ public struct Session: Sendable {
             if let d = r.diagnostic {
                 let first = d.render(in: inner).split(separator: "\n").first.map(String.init) ?? d.kind.message
                 problems.append(DiagnosticNote(message: first, range: nil))
+                // A failure in a script this one ran: its causes, so the root of it shows at any depth.
+                if case .includedScriptFailed = d.kind { problems += d.notes }
             }
         }
         if !problems.isEmpty {
