@@ -122,8 +122,7 @@ struct Lexer {
             pos = look + 2
             return Token(kind: .percent(text), range: SourceRange(start, pos))
         }
-        for unit in [MoneyUnit.wan, .yi, .yuan] {
-            let u = Array(unit.rawValue.utf8)
+        for (unit, u) in Lexer.unitBytes {
             if matches(u, at: look), !isIdentByte(at: look + u.count) {
                 pos = look + u.count
                 return Token(kind: .money(text, unit), range: SourceRange(start, pos))
@@ -312,18 +311,23 @@ struct Lexer {
 
     // MARK: Symbols
 
+    /// The money units with their UTF-8 bytes, longest first where one is a prefix of another.
+    private static let unitBytes: [(MoneyUnit, [UInt8])] = [MoneyUnit.wan, .yi, .yuan].map { ($0, Array($0.rawValue.utf8)) }
+    private static let twoCharacterSymbols: [(String, [UInt8])] = ["==", "!=", "<=", ">=", "<>"].map { ($0, Array($0.utf8)) }
+    /// Fullwidth punctuation typed with a Chinese input method means the same as ASCII.
+    private static let fullwidthSymbols: [([UInt8], String)] = [("（", "("), ("）", ")"), ("，", ","), ("：", ":"), ("＝", "="), ("＋", "+"), ("－", "-"), ("×", "*"), ("÷", "/"), ("≤", "<="), ("≥", ">="), ("≠", "!="), ("−", "-"), ("？", "?")].map { (Array($0.0.utf8), $0.1) }
+
     private mutating func symbol(_ start: Int) -> Token {
-        let two: [String] = ["==", "!=", "<=", ">=", "<>"]
-        for s in two where matches(s, at: pos) {
+        for (s, u) in Lexer.twoCharacterSymbols where matches(u, at: pos) {
             pos += 2
             return Token(kind: .symbol(s == "<>" ? "!=" : s), range: SourceRange(start, pos))
         }
-        // Fullwidth punctuation typed with a Chinese input method means the same as ASCII.
-        let fullwidth: [(String, String)] = [("（", "("), ("）", ")"), ("，", ","), ("：", ":"), ("＝", "="), ("＋", "+"), ("－", "-"), ("×", "*"), ("÷", "/"), ("≤", "<="), ("≥", ">="), ("≠", "!="), ("−", "-"), ("？", "?")]
-        for (w, a) in fullwidth where matches(w, at: pos) {
-            pos += w.utf8.count
-            track(a)
-            return Token(kind: .symbol(a), range: SourceRange(start, pos))
+        if bytes[pos] >= 0x80 {
+            for (w, a) in Lexer.fullwidthSymbols where matches(w, at: pos) {
+                pos += w.count
+                track(a)
+                return Token(kind: .symbol(a), range: SourceRange(start, pos))
+            }
         }
         let b = bytes[pos]
         let singles = "()[],:=<>+-*/{}?"
