@@ -52,6 +52,18 @@ struct Evaluator {
         return r
     }
 
+    /// |a| < |b|, without a magnitude that may not fit (that of the most negative numerator).
+    static func smallerInMagnitude(_ a: Rational, _ b: Rational) -> Bool {
+        let ma = a.isNegative ? try? a.negated() : a
+        let mb = b.isNegative ? try? b.negated() : b
+        switch (ma, mb) {
+        case let (x?, y?): return x < y
+        case (nil, _?): return false
+        case (_?, nil): return true
+        case (nil, nil): return a.den > b.den
+        }
+    }
+
     /// A number literal (possibly negated) written without a unit: next to money it means the default unit.
     static func isBareNumber(_ e: Expr) -> Bool {
         switch e.kind {

@@ -129,7 +129,8 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .dependsOnFailed(let n, let line): "not run: `\(n)` failed at line \(line)"
         case .undefinedValue(let what): "\(what) is undefined (division by zero)"
         case .interrupted: "interrupted"
-        case .recursion(let n): "indicator `\(n)` calls itself"
+        // Indicators and scripts report a cycle with `.cycle`; this is a group or scenario built on too many others.
+        case .recursion(let n): "`\(n)` is defined through too many other definitions (or through itself)"
         case .cycle(let what, let path): path.count > 2 ? "\(what): \(path.joined(separator: " → "))" : what
         case .limitExceeded(let what, _): what
         case .negativeMoney(let what, _): what
