@@ -41,7 +41,7 @@ extension Evaluator {
             return .number(Rational(try aggregateInputs(c.positional).count))
         }
         let g = try groupValue(try eval(arg), arg.range, context: "count")
-        return .number(Rational(g.members.count))
+        return .number(Rational(statedCount(g) ?? g.members.count))
     }
 
     func aggregateInputs(_ positional: [Expr]) throws(Diagnostic) -> [Value] {

@@ -76,7 +76,8 @@ extension Evaluator {
         let precision = literalPrecision(claimExpr, computedIsMoney: { if case .money = computed { true } else { false } }())
         func shown(_ v: Value) -> String {
             switch v {
-            case .money(let m): f.money(m, places: max(2, precision?.places ?? 2))
+            // A claim written as a literal shows at its own decimals; otherwise as money shows.
+            case .money(let m): precision.map { f.money(m, places: max(2, $0.places)) } ?? f.money(m, within: model.moneyPlaces)
             case .rate(let r): f.rate(r, places: max(2, precision?.places ?? 2))
             default: f.format(v, model: model)
             }

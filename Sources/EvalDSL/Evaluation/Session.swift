@@ -27,7 +27,7 @@ public struct StatementResult: Sendable, Equatable {
 /// A value type: every statement works on a copy and the session takes the copy only when the
 /// statement succeeds, so a failed or interrupted statement leaves the session as it was.
 public struct Session: Sendable {
-    public private(set) var model = BudgetModel()
+    public internal(set) var model = BudgetModel()
     var bindings: [String: Binding] = [:]
     var scenarios: [String: [Change]] = [:]
     var declarations: [String: Declaration] = [:]
@@ -316,8 +316,9 @@ public struct Session: Sendable {
                 throw Diagnostic(.wrongArgumentType(function: "run", argument: "the path", expected: "text", got: "something else"), pathExpr.range)
             }
             return try runScript(path, from: file, at: pathExpr.range)
-        case .unit(let u):
+        case .unit(let u, let decimals):
             model.unit = u
+            if let decimals { model.unitDecimals = decimals }
             return .none
         case .department(let n, let title):
             if let existing = model.department {
@@ -332,15 +333,25 @@ public struct Session: Sendable {
             let p = try project(d, file: file)
             try declare(d.id, .project, file: file)
             model.projects[p.id] = p
+            for e in [d.initial, d.budget].compactMap({ $0 }) + d.funds.map(\.amount) { noteStatedPlaces(e) }
             return .none
-        case .adjust(let pn, let amount, let dateExpr, let note):
+        case .adjust(let pn, let amount, let dateExpr, let note, let funds):
             let (i, fen, date) = try adjustment(pn, amount, dateExpr)
-            model.projects.values[i].adjustments.append(BudgetAdjustment(date: date, fen: fen, note: note))
+            let kind = try funds.map { n throws(Diagnostic) in try Session.fundKind(n) }
+            model.projects.values[i].adjustments.append(BudgetAdjustment(date: date, fen: fen, note: note, kind: kind))
+            noteStatedPlaces(amount)
             return .none
-        case .pay(let pn, let amount, let whenExpr, _):
+        case .pay(let pn, let amount, let whenExpr, _, let funds):
             let (i, fen, day) = try payment(pn, amount, whenExpr)
+            let kind = try funds.map { n throws(Diagnostic) in try Session.fundKind(n) }
             model.payments.append(project: i, fen: fen, day: day)
+            if let kind { model.kindPayments.append(KindPayment(project: i, kind: kind, fen: fen, day: day.dayNumber)) }
+            noteStatedPlaces(amount)
             return .none
+        case .received(let pn, let amount, let dateExpr, let funds):
+            return try received(pn, amount, dateExpr, funds)
+        case .income(let n, let amount, let source, let year):
+            return try income(n, amount, source, year)
         case .group(let n, let e):
             // Evaluate once now so a bad definition fails here, not at its first use.
             _ = try ev.groupValue(try ev.eval(e), e.range, context: "group `\(n.text)`")
@@ -354,10 +365,7 @@ public struct Session: Sendable {
                 }
                 throw ev.unknownName(n.text, n.range, wanted: "group", among: { $0 == .group || $0 == .department })
             }
-            var amounts: [(TotalField, Int64)] = []
-            for f in fields { amounts.append((f.field, try ev.amountFen(f.amount))) }
-            for (field, fen) in amounts { model.groups[n.text]!.totals[field] = fen }
-            return .none
+            return try total(n, fields)
         case .letBinding(let n, let e):
             let v = try ev.eval(e)
             try declare(n, .binding, file: file)
@@ -378,13 +386,16 @@ public struct Session: Sendable {
         case .print(let items):
             let f = ValueFormatter(unit: model.unit)
             var parts: [String] = []
-            for item in items { parts.append(f.format(try ev.displayable(try ev.eval(item), item.range), model: model)) }
+            for item in items { parts.append(f.format(try ev.displayable(try ev.eval(item), item.range), model: model, places: ev.shownPlaces(item))) }
             return .text(parts.joined(separator: " "))
         case .expression(let e):
             if case .whatIf(let inner, _) = e.kind {
                 return .comparison(baseline: try ev.displayable(try ev.eval(inner), inner.range), hypothetical: try ev.displayable(try ev.eval(e), e.range))
             }
-            return .value(try ev.displayable(try ev.eval(e), e.range))
+            let v = try ev.displayable(try ev.eval(e), e.range)
+            // `round(x, 3)` shows its 3 decimals, whatever the unit's.
+            if let places = ev.shownPlaces(e) { return .text(ValueFormatter(unit: model.unit).format(v, model: model, places: places)) }
+            return .value(v)
         case .scenario(let n, let changes):
             // Build it once now, so a change naming something unknown fails here.
             _ = try ev.scenario(for: changes)
@@ -410,7 +421,6 @@ public struct Session: Sendable {
     /// A `project` statement's project, checked; the evaluator it needs is gone when it returns, so
     /// adding the project does not copy the session's projects.
     func project(_ d: ProjectDecl, file: SourceFile) throws(Diagnostic) -> Project {
-            let ev = evaluator
             var p = Project(id: d.id.text, title: d.title)
             if let src = d.source {
                 p.source = try Session.word(src, { FundingSource($0) }, field: FundingSource.vocabulary.field, allowed: FundingSource.vocabulary.hint)
@@ -421,16 +431,24 @@ public struct Session: Sendable {
             if let g = d.grade {
                 p.grade = try Session.word(g, { Grade($0) }, field: Grade.vocabulary.field, allowed: Grade.vocabulary.hint)
             }
-            if let b = d.budget {
-                p.initialFen = try ev.amountFen(b)
-                if p.initialFen! < 0 {
-                    throw Diagnostic(.negativeMoney("a budget cannot be negative", hint: "state the budget as approved (年初预算); a cut is `adjust \(d.id.text) 调减 AMOUNT on DATE`"), b.range)
-                }
-            }
+            try statedBudgets(d, into: &p)
+            try Session.refuseNegativeBudgets(d, p)
             p.tags = d.tags.map(\.text)
             p.reason = d.reason
             p.declaredLine = file.line(of: d.id.range.start)
             return p
+    }
+
+    /// A stated budget cannot be negative: a cut is an adjustment (issue 11).
+    static func refuseNegativeBudgets(_ d: ProjectDecl, _ p: Project) throws(Diagnostic) {
+        func refuse(_ e: Expr) -> Diagnostic {
+            Diagnostic(.negativeMoney("a budget cannot be negative", hint: "state the budget as approved (年初预算); a cut is `adjust \(d.id.text) 调减 AMOUNT on DATE`"), e.range)
+        }
+        if let e = d.initial ?? d.budget, (p.initialFen ?? 0) < 0 { throw refuse(e) }
+        if let e = d.budget, (p.fullYearFen ?? 0) < 0 { throw refuse(e) }
+        for f in d.funds {
+            if let kind = try? Session.fundKind(f.kind), (p.budgetByKind[kind] ?? 0) < 0 { throw refuse(f.amount) }
+        }
     }
 
     /// A `pay` statement's project, amount and day, checked.
