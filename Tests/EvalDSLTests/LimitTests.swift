@@ -118,6 +118,26 @@ import Testing
         #expect(diagnostic("sum()")?.kind == .argumentCount(function: "sum", expected: "at least 1 argument", got: 0))
     }
 
+    /// Fullwidth forms mixed with anything else never trap, and every range a diagnostic or token
+    /// gets lies on character boundaries of the text as typed.
+    @Test func fullwidthFormsInAnyMixNeverTrap() {
+        let pieces = ["１", "２０２０", "．", "％", "%", "5", ".", "-", "/", "万元", "\"", "“", "”", "`", "#", "\n", " ", "项目", "x", "(", "）", "；", "。", "abs(", "Q", "\u{FF10}\u{FF0E}"]
+        var rng = RobustnessTests.Mix(s: 11)
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int(rng.next() % 12) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            let file = SourceFile(name: "t", text: text)
+            let utf8 = Array(text.utf8)
+            func onBoundary(_ o: Int) -> Bool { o == utf8.count || (o < utf8.count && utf8[o] & 0xC0 != 0x80) }
+            let (tokens, diagnostics) = Lexer.tokenize(file)
+            for r in tokens.map(\.range) + diagnostics.map(\.range) {
+                #expect(r.end <= utf8.count && onBoundary(r.start) && onBoundary(r.end), "\(text): \(r)")
+            }
+            var session = Session()
+            for r in session.run(file) { if let d = r.diagnostic { _ = d.render(in: file) } }
+        }
+    }
+
     /// Fullwidth digits and ％ read as ASCII, with every position still that of the text as typed.
     @Test func fullwidthFormsKeepTheirPositions() {
         let file = SourceFile(name: "t", text: "１２．５％ + x")
