@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// `Tests/notebooks/<area>/<case>.evl`: one behaviour per tiny notebook, its expected output recorded
+/// `Tests/notebooks/<area>/<case>.evl` (an area may have areas of its own: `errors/lexer/`, the
+/// bad-input corpus of issue 11): one behaviour per tiny notebook, its expected output recorded
 /// under each statement (`#>` lines), replayed by the built binary like the analyses in `scripts/`.
 /// A new behaviour's test is a new file: write the statements, `evalshell test --update` it, read the
 /// recorded output, and keep it only if it is what the behaviour should print.
