@@ -16,7 +16,9 @@ public struct Signature: Sendable {
 
     /// "1 argument", "2 arguments", "1 to 2 arguments".
     var expected: String {
-        arity.lowerBound == arity.upperBound
+        arity.upperBound == Int.max
+            ? "at least \(arity.lowerBound) argument\(arity.lowerBound == 1 ? "" : "s")"
+            : arity.lowerBound == arity.upperBound
             ? "\(arity.lowerBound) argument\(arity.lowerBound == 1 ? "" : "s")"
             : "\(arity.lowerBound) to \(arity.upperBound) arguments"
     }

@@ -58,7 +58,7 @@ extension Evaluator {
             let status: CheckOutcome.Status = c.finding == nil ? (holds ? .passed : .failed) : (holds ? .findingHolds : .knownFinding)
             return CheckOutcome(status: status, label: c.label, expression: exprText, claim: claim, claimed: claimed ?? claim, computed: computed, difference: difference, finding: c.finding)
         }
-        var computed = try eval(c.expr)
+        var computed = try displayable(try eval(c.expr), c.expr.range)
         guard let claimExpr = c.claim else {
             switch computed {
             case .bool(let b): return outcome(b, computed: b ? "true" : "false", claim: nil, difference: nil)
@@ -91,7 +91,7 @@ extension Evaluator {
                 if case .money = computed, case .number(let n) = tol, Evaluator.isBareNumber(tolExpr) { tol = try moneyFromNumber(n, tolExpr.range) }
                 switch (computed, tol) {
                 case let (.money, .money(t)), let (.rate, .rate(t)), let (.number, .number(t)):
-                    holds = !(t.magnitude < diff.magnitude)
+                    holds = !Evaluator.smallerInMagnitude(t, diff)
                 default:
                     throw Diagnostic(.claimKind(computed: computed.kindName, claimed: "a tolerance of \(tol.kindName)"), tolExpr.range)
                 }

@@ -23,6 +23,9 @@ public struct Expr: Sendable, Equatable {
         case negate(Expr)
         case not(Expr)
         case binary(BinaryOperator, Expr, Expr)
+        /// Three or more operands at one level, `a + b - c + …` or `a * b / c …`, left to right: one
+        /// flat node, so a sum of 100,000 terms is no 100,000-deep tree to evaluate (or to free).
+        case chain(Expr, [ChainStep])
         /// `G where P`, or `projects where P`.
         case filter(Expr, Expr)
         /// `tag X`, true inside a predicate when the project carries tag X.
@@ -40,6 +43,12 @@ public struct Expr: Sendable, Equatable {
         self.kind = kind
         self.range = range
     }
+}
+
+/// One step of a `chain`: the operator and the operand after it.
+public struct ChainStep: Sendable, Equatable {
+    public var op: BinaryOperator
+    public var operand: Expr
 }
 
 /// One hypothetical change of a what-if or a scenario. The baseline is never touched.

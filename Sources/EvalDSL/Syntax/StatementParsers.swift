@@ -148,6 +148,7 @@ extension LineParser {
     // pay := 'pay' NAME additive ('on' | 'in') primary tail
     mutating func payStatement() throws(Diagnostic) -> Statement.Kind {
         let p = try name("a project name")
+        if isKeyword("on") || isKeyword("in") { throw error("the amount paid before `on DATE` or `in PERIOD`") }
         let amount = try additive()
         let when: Expr
         if accept("on") || accept("in") {
