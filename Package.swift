@@ -45,3 +45,11 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer targets (tools/fuzz.sh), only when asked: libFuzzer supplies their `main`, so an ordinary
+// build could not link them.
+if Context.environment["EVALSHELL_FUZZ"] == "1" {
+    for name in ["fuzz-parse", "fuzz-notebook"] {
+        package.targets.append(.executableTarget(name: name, dependencies: ["EvalDSL"], path: "Fuzz/\(name)"))
+    }
+}

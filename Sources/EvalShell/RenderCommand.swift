@@ -40,7 +40,7 @@ struct RenderCommand: ParsableCommand {
                 throw ExitCode(Status.usage)
             }
         } else {
-            Terminal.write(report)
+            Terminal.write(String(decoding: report, as: UTF8.self))
         }
     }
 }

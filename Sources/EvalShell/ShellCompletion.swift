@@ -52,6 +52,7 @@ final class CompletionState: @unchecked Sendable {
 /// - after `:help`: the topics; after `:timing`: on/off;
 /// - after `source =`, `grade =`, `category =` (and the same clauses of `project`): the value words,
 ///   also found by their English aliases (`prov` → 省级);
+/// - after `funds` and `funds:`: the kinds of funds (资金性质), also by their aliases;
 /// - after `tag` / `tags`: the tags in use; after `columns` in `table`: the column names;
 /// - elsewhere in an expression: names (Chinese too), functions and the language's words.
 /// Inside any other string or a comment there is nothing to complete.
@@ -125,6 +126,14 @@ enum ShellCompletion {
                 let endings = afterOperator ? [:] : Dictionary(uniqueKeysWithValues: candidates.map { ($0, " ") })
                 return .init(word: word, candidates: candidates, endings: endings)
             }
+        }
+        // A kind of funds: after `funds` (of project, pay, adjust, received, total) or a `funds:` label.
+        let labelled = headTrimmed.hasSuffix("funds:")
+        if labelled || (words.last == "funds" && head.hasSuffix(" ")) || (statement == "project" && headTrimmed.hasSuffix(",") && words.contains("funds") && !words.contains("tags")) {
+            let candidates = FundKind.vocabulary.words.filter { v in
+                word.isEmpty || v.canonical.hasPrefix(word) || v.aliases.contains { $0.hasPrefix(word) }
+            }.map(\.canonical)
+            return .init(word: word, candidates: candidates, endings: labelled ? [:] : Dictionary(uniqueKeysWithValues: candidates.map { ($0, " ") }))
         }
         // The next clause of `project`.
         if statement == "project", words.count >= 2, head.hasSuffix(" "), !ProjectDecl.clauses.contains(words.last!) {

@@ -146,8 +146,13 @@ struct FileWriteError: Error, LocalizedError, CustomStringConvertible {
 
 /// Writes `text` atomically through the library's one writer (an existing file keeps its permissions).
 func writeAtomically(_ text: String, to path: String) throws {
+    try writeAtomically(Array(text.utf8), to: path)
+}
+
+/// Writes `bytes` atomically (a report: Markdown and HTML today, binary formats later).
+func writeAtomically(_ bytes: [UInt8], to path: String) throws {
     do {
-        try writeFileAtomically(Array(text.utf8), to: path, replace: true)
+        try writeFileAtomically(bytes, to: path, replace: true)
     } catch {
         if case .cannotWrite(let why) = error.kind { throw FileWriteError(reason: why) }
         throw FileWriteError(reason: error.message)

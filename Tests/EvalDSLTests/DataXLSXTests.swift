@@ -39,7 +39,7 @@ import Testing
         parts.append(("xl/_rels/workbook.xml.rels", Array(rels.utf8)))
         parts.append(("xl/sharedStrings.xml", Array(("<sst xmlns=\"\(main)\">" + strings.map { "<si>\($0)</si>" }.joined() + "</sst>").utf8)))
         parts += extraParts.map { (path: $0.0, bytes: $0.1) }
-        return try XLSXWriter.archive(parts)
+        return try Zip.archive(parts)
     }
 
     static func file(_ bytes: [UInt8], _ name: String = "book.xlsx") -> String {
@@ -237,7 +237,7 @@ import Testing
     }
 
     @Test func aWorkbookWithoutItsWorkbookPartIsRefused() throws {
-        let bytes = try XLSXWriter.archive([("hello.txt", Array("hi".utf8))])
+        let bytes = try Zip.archive([("hello.txt", Array("hi".utf8))])
         let e = DataTest.failure(Self.file(bytes), .projects)
         #expect(e?.message == "book.xlsx: not a readable .xlsx workbook: it has no xl/workbook.xml: is it an .xlsx file?")
     }

@@ -92,7 +92,9 @@ import Testing
     @Test func metricsFromAWorkbook() throws {
         let dir = DataTest.scratch()
         let rows = Array(FormStatementTests.sheet.dropFirst(2))
-        let table = ExportTable(headers: FormStatementTests.sheet[1], numeric: [false, false, false, false, false, true, true, false], rows: rows)
+        // 分值 and 得分 as numbers, as a spreadsheet holds them; the rest as text.
+        let cells: [[Table.Cell]] = rows.map { r in r.enumerated().map { i, c in (i == 5 || i == 6) && !c.isEmpty ? .number(Rational(decimal: Substring(c))!) : .text(c) } }
+        let table = Table(headers: FormStatementTests.sheet[1], alignments: Array(repeating: .left, count: 8), rows: cells)
         _ = try exportTable(table, to: dir + "/form.xlsx")
         let out = run("form p\nmetric p from \"\(dir)/form.xlsx\"\nscore(p, \"期数\")\nscore(p, \"人次\")")
         #expect(out == ["", "read 3 indicator rows into the form `p`", "45", "10"])

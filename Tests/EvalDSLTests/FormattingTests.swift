@@ -26,8 +26,9 @@ import Testing
     }
 
     @Test func tableAlignsChineseByDisplayWidth() {
-        let t = TextTable(headers: ["编号", "名称", "金额"], alignments: [.left, .left, .right],
-                          rows: [["a", "档案智能库房", "1.00"], ["long", "x", "200.00"]], footer: [["合计", "", "201.00"]])
+        let t = Table(headers: ["编号", "名称", "金额"], alignments: [.left, .left, .right],
+                      rows: [["a", "档案智能库房", "1.00"], ["long", "x", "200.00"]].map { $0.map { .text($0) } },
+                      footer: [["合计", "", "201.00"].map { .text($0) }])
         #expect(t.render() == """
         编号  名称            金额
         ----  ------------  ------

@@ -87,6 +87,8 @@ import Testing
         group 本级 = projects where source = 本级
         group 转移支付 = projects where source != 本级
         total 组织部 initial 280 budget 300 carryover 10
+        received archive 150 on 2020-06-30
+        income 组织部 2900 in 2019
         form archive "档案智能库房建设项目自评表"
         metric archive 产出 数量 "库房面积" target "≥500㎡" actual "520㎡" weight 90
         execution archive weight 10

@@ -1,21 +1,29 @@
 import Foundation
 import Testing
 
-/// `Tests/notebooks/<area>/<case>.evl`: one behaviour per tiny notebook, its expected output recorded
+/// `Tests/notebooks/<area>/<case>.evl` (an area may have areas of its own: `errors/lexer/`, the
+/// bad-input corpus of issue 11): one behaviour per tiny notebook, its expected output recorded
 /// under each statement (`#>` lines), replayed by the built binary like the analyses in `scripts/`.
 /// A new behaviour's test is a new file: write the statements, `evalshell test --update` it, read the
 /// recorded output, and keep it only if it is what the behaviour should print.
 @Suite struct NotebookCaseTests {
     static let root = Binary.packageRoot.appendingPathComponent("Tests/notebooks")
 
-    /// Every notebook one folder down (an area); files at the top, such as `prelude.evl`, are shared inputs.
+    /// Every notebook in a folder (an area, such as `figures/` or `errors/lexer/`); files at the top,
+    /// such as `prelude.evl`, are shared inputs.
     static var cases: [String] {
         let fm = FileManager.default
-        let areas = ((try? fm.contentsOfDirectory(atPath: root.path)) ?? []).sorted()
-        return areas.flatMap { area -> [String] in
-            let names = (try? fm.contentsOfDirectory(atPath: root.appendingPathComponent(area).path)) ?? []
-            return names.filter { $0.hasSuffix(".evl") }.sorted().map { "\(area)/\($0)" }
+        func notebooks(in folder: String) -> [String] {
+            let names = ((try? fm.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []).sorted()
+            return names.flatMap { name -> [String] in
+                let path = folder.isEmpty ? name : "\(folder)/\(name)"
+                var isDir: ObjCBool = false
+                _ = fm.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDir)
+                if isDir.boolValue { return notebooks(in: path) }
+                return !folder.isEmpty && name.hasSuffix(".evl") ? [path] : []
+            }
         }
+        return notebooks(in: "")
     }
 
     @Test func thereAreCases() {

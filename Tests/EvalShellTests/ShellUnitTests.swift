@@ -100,11 +100,17 @@ import Glibc
         #expect(complete("export 本").candidates == ["本级"])
     }
 
+    @Test func kindsOfFundsAfterFunds() {
+        #expect(complete("pay archive 10 on 2020-05-01 funds 上年").candidates == ["上年结转资金"])
+        #expect(complete("rate(archive, funds: 财政").candidates == ["当年财政拨款", "财政资金", "财政专户管理资金"])
+        #expect(complete("project p budget 10 funds 当年财政拨款 8, carr").candidates == ["上年结转资金"])
+    }
+
     @Test func nothingInsideStringsAndComments() {
         #expect(complete("print \"档案").candidates.isEmpty)
         #expect(complete("rate(archive) # ar").candidates.isEmpty)
         // A closed string is code again.
-        #expect(complete("print \"x\", ar").candidates == ["archive"])
+        #expect(complete("print \"x\", ar").candidates == ["archive", "arrival"])
     }
 
     @Test func shellCommandsTopicsAndPaths() throws {

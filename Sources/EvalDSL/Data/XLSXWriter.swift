@@ -1,18 +1,34 @@
-import Foundation
-import ZIPFoundation
-
 /// A minimal, valid .xlsx: content types, package and workbook relationships, a workbook, one
-/// worksheet per sheet, shared strings, and a style sheet with one date format. Excel, WPS and
-/// LibreOffice open it; numbers are numbers, dates are serial numbers shown as `yyyy-mm-dd`, text
-/// is shared strings (never a formula, so no neutralising is needed). Deterministic: the same
-/// sheets give the same bytes.
+/// worksheet per sheet, shared strings, and a style sheet. Excel, WPS and LibreOffice open it;
+/// numbers are numbers (money shown as `#,##0.00`, rates as `0.00%`), dates are serial numbers shown
+/// as `yyyy-mm-dd`, text is shared strings (never a formula, so no neutralising is needed).
+/// Deterministic: the same sheets give the same bytes.
 public enum XLSXWriter {
     public enum Cell: Sendable, Equatable {
         case text(String)
-        /// A plain decimal, written as is (`1234.56`, `-7`).
-        case number(String)
+        /// A plain decimal, written as is (`1234.56`, `-7`), shown in `format`.
+        case number(String, format: NumberFormat = .general)
         case date(CivilDate)
         case empty
+    }
+
+    /// How a number is shown. The raw value is the format's cell style (`s="…"`); style 1 is the
+    /// date. ORDER: `parts` writes the styles in this order.
+    public enum NumberFormat: Int, Sendable, Equatable {
+        case general = 0
+        /// Money in the table's unit: `#,##0.00` (Excel's built-in format 4).
+        case money = 2
+        /// A fraction shown as a percentage: `0.00%` (built-in format 10).
+        case percent = 3
+
+        /// The built-in number format of the style.
+        var builtinId: Int {
+            switch self {
+            case .general: 0
+            case .money: 4
+            case .percent: 10
+            }
+        }
     }
 
     public struct Sheet: Sendable, Equatable {
@@ -24,26 +40,52 @@ public enum XLSXWriter {
         }
     }
 
-    /// An export table's cells: a figure column's plain numbers become numbers (separators dropped),
-    /// everything else text (percentages too, as the session showed them).
-    public static func cells(_ table: ExportTable) -> [[Cell]] {
+    /// A table's header, rows and footer as cells: money as a number in the table's unit, exact to
+    /// the fen, shown with two decimals; rates as fractions shown as percentages; numbers as
+    /// numbers; everything else as the text the session shows.
+    public static func cells(_ table: Table) -> [[Cell]] {
         var rows: [[Cell]] = [table.headers.map { .text($0) }]
-        for row in table.rows {
-            rows.append(row.enumerated().map { i, v in
-                if v.isEmpty { return .empty }
-                if i < table.numeric.count && table.numeric[i], let n = ExportText.jsonNumber(v) { return .number(n) }
-                return .text(v)
-            })
-        }
+        for row in table.rows + table.footer { rows.append(row.map(cell)) }
         return rows
+    }
+
+    static func cell(_ c: Table.Cell) -> Cell {
+        // Money to the fen in its unit (a unit is a power of ten fen); rates and numbers to 12
+        // decimals, more than the two shown and within the 15 digits a spreadsheet keeps. A value
+        // too large to round reads "overflow", and stays text.
+        func number(_ r: Rational?, places: Int, _ format: NumberFormat) -> Cell {
+            guard let r else { return .text(c.text(grouping: false)) }
+            var t = r.decimalText(places: places)
+            if t == "overflow" { return .text(c.text(grouping: false)) }
+            // Trailing zeros dropped, byte by byte (a Foundation `contains` per cell was a tenth of the export).
+            while t.utf8.last == UInt8(ascii: "0") { t.removeLast() }
+            if t.utf8.last == UInt8(ascii: ".") { t.removeLast() }
+            if t == "-0" { t = "0" }
+            return .number(t, format: format)
+        }
+        switch c {
+        case .text(let s): return s.isEmpty ? .empty : .text(s)
+        case .money(let fen, let unit, _):
+            let places = String(unit.fen).count - 1
+            return number((try? fen.divided(by: Rational(unit.fen, 1))) ?? nil, places: places, .money)
+        case .rate(let r): return number(r, places: 12, .percent)
+        case .number(let n): return number(n, places: 12, .general)
+        case .change, .bar, .undefined, .notStated, .marked: return .text(c.text(grouping: false))
+        }
     }
 
     /// The bytes of a workbook holding `sheets` (at least one).
     public static func workbook(sheets: [Sheet]) throws -> [UInt8] {
+        try Zip.archive(parts(sheets: sheets))
+    }
+
+    /// The XML parts of a workbook holding `sheets`, by path in the archive, in archive order.
+    static func parts(sheets: [Sheet]) -> [(path: String, bytes: [UInt8])] {
         precondition(!sheets.isEmpty, "a workbook needs a sheet")
         var strings: [String] = []
         var index: [String: Int] = [:]
         var sheetXML: [String] = []
+        var usesMoney = false, usesPercent = false
         for sheet in sheets {
             var x = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
             x += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
@@ -57,8 +99,14 @@ public enum XLSXWriter {
                         let k: Int
                         if let known = index[s] { k = known } else { k = strings.count; strings.append(s); index[s] = k }
                         x += "<c r=\"\(ref)\" t=\"s\"><v>\(k)</v></c>"
-                    case .number(let n):
-                        x += "<c r=\"\(ref)\"><v>\(escaped(n))</v></c>"
+                    case .number(let n, let format):
+                        switch format {
+                        case .general: break
+                        case .money: usesMoney = true
+                        case .percent: usesPercent = true
+                        }
+                        let style = format == .general ? "" : " s=\"\(format.rawValue)\""
+                        x += "<c r=\"\(ref)\"\(style)><v>\(escaped(n))</v></c>"
                     case .date(let d):
                         x += "<c r=\"\(ref)\" s=\"1\"><v>\(serial(d))</v></c>"
                     }
@@ -115,11 +163,17 @@ public enum XLSXWriter {
         styles += #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
         styles += #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
         styles += #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
-        styles += #"<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
-        styles += #"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>"#
+        // Styles after the date only when a cell uses them, so workbooks of plain numbers keep their bytes.
+        let extra: [NumberFormat] = usesPercent ? [.money, .percent] : usesMoney ? [.money] : []
+        styles += "<cellXfs count=\"\(2 + extra.count)\">" + #"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
+        styles += #"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+        for f in extra {
+            styles += "<xf numFmtId=\"\(f.builtinId)\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+        }
+        styles += "</cellXfs>"
         styles += #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#
 
-        var parts: [(String, [UInt8])] = [
+        var parts: [(path: String, bytes: [UInt8])] = [
             ("[Content_Types].xml", Array(types.utf8)),
             ("_rels/.rels", Array(rootRels.utf8)),
             ("xl/workbook.xml", Array(book.utf8)),
@@ -128,25 +182,7 @@ public enum XLSXWriter {
         for (i, x) in sheetXML.enumerated() { parts.append(("xl/worksheets/sheet\(i + 1).xml", Array(x.utf8))) }
         parts.append(("xl/sharedStrings.xml", Array(sst.utf8)))
         parts.append(("xl/styles.xml", Array(styles.utf8)))
-        return try archive(parts)
-    }
-
-    /// A zip archive of `parts`, deflated, every entry dated 2020-01-01 so the bytes are reproducible.
-    static func archive(_ parts: [(path: String, bytes: [UInt8])], compress: Bool = true) throws -> [UInt8] {
-        let zip = try Archive(data: Data(), accessMode: .create)
-        var components = DateComponents()
-        components.year = 2020; components.month = 1; components.day = 1
-        components.timeZone = TimeZone(secondsFromGMT: 0)
-        let date = Calendar(identifier: .gregorian).date(from: components) ?? Date(timeIntervalSince1970: 1_577_836_800)
-        for part in parts {
-            let data = Data(part.bytes)
-            try zip.addEntry(with: part.path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
-                             compressionMethod: compress ? .deflate : .none) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        guard let data = zip.data else { throw CocoaError(.fileWriteUnknown) }
-        return [UInt8](data)
+        return parts
     }
 
     /// Excel's serial number of a day (1900 system; correct from 1900-03-01 on).

@@ -6,7 +6,32 @@ enum Aggregate: String, Sendable, CaseIterable {
 extension Evaluator {
     /// `sum(a, b, …)`, `sum(EXPR for p in G [if COND])`, and the same for min, max, avg.
     func aggregate(_ fn: Aggregate, _ c: BuiltinCall) throws(Diagnostic) -> Value {
-        try aggregate(fn, try aggregateInputs(c.positional), c.range)
+        let values = try aggregateInputs(c.positional)
+        let isList: Bool
+        if case .comprehension = c.positional[0].kind { isList = true } else { isList = false }
+        for (k, v) in values.enumerated() {
+            let at = isList ? c.positional[0] : c.positional[k]
+            switch v {
+            case .number, .money, .rate, .undefined: continue
+            case .date where fn == .min || fn == .max: continue
+            case .group where !isList:
+                // `avg(projects)`: a group is no list of values; say how to take a figure over it.
+                throw Diagnostic(.groupWhereValues(function: fn.rawValue, group: Evaluator.groupText(at)), at.range)
+            case .date, .group, .bool, .text, .period, .project:
+                // A single value would otherwise come back as the "total" unchanged (`sum(archive)`).
+                throw Diagnostic(.wrongArgumentType(function: fn.rawValue, argument: isList ? "the values of its list" : "its arguments", expected: "numbers, amounts or rates", got: v.kindName), at.range)
+            }
+        }
+        return try aggregate(fn, values, c.range)
+    }
+
+    /// How a group expression reads in a hint: its name, `projects`, or a placeholder.
+    static func groupText(_ e: Expr) -> String {
+        switch e.kind {
+        case .allProjects: "projects"
+        case .name(let n): n
+        default: "G"
+        }
     }
 
     /// `count(G)`, `count(p for p in G if COND)`
@@ -16,7 +41,7 @@ extension Evaluator {
             return .number(Rational(try aggregateInputs(c.positional).count))
         }
         let g = try groupValue(try eval(arg), arg.range, context: "count")
-        return .number(Rational(g.members.count))
+        return .number(Rational(statedCount(g) ?? g.members.count))
     }
 
     func aggregateInputs(_ positional: [Expr]) throws(Diagnostic) -> [Value] {

@@ -16,7 +16,9 @@ public struct Signature: Sendable {
 
     /// "1 argument", "2 arguments", "1 to 2 arguments".
     var expected: String {
-        arity.lowerBound == arity.upperBound
+        arity.upperBound == Int.max
+            ? "at least \(arity.lowerBound) argument\(arity.lowerBound == 1 ? "" : "s")"
+            : arity.lowerBound == arity.upperBound
             ? "\(arity.lowerBound) argument\(arity.lowerBound == 1 ? "" : "s")"
             : "\(arity.lowerBound) to \(arity.upperBound) arguments"
     }
@@ -80,19 +82,19 @@ public struct BuiltinFunction: Sendable {
 public enum Builtins {
     /// Every built-in, in the order `:help` lists them.
     public static let all: [BuiltinFunction] = [
-        .init("budget", .init("budget(x)", arity: 1...1),
+        .init("budget", .init("budget(x, funds: KIND)", arity: 1...1, labels: ["funds"]),
               summary: "the full-year budget (全年预算 = 年初预算 + adjustments) of a project or group; a group's stated total when given",
               example: "budget(archive)") { ev, c throws(Diagnostic) in try ev.figure(.budget, c) },
         .init("initial", .init("initial(x)", arity: 1...1),
               summary: "the initial budget (年初预算) of a project or group",
               example: "initial(组织部)") { ev, c throws(Diagnostic) in try ev.figure(.initial, c) },
-        .init("adjustments", .init("adjustments(x)", arity: 1...1),
+        .init("adjustments", .init("adjustments(x, funds: KIND)", arity: 1...1, labels: ["funds"]),
               summary: "the budget adjustments (追加 − 调减) of a project or group",
               example: "adjustments(archive)") { ev, c throws(Diagnostic) in try ev.figure(.adjustments, c) },
-        .init("paid", .init("paid(x, by: DATE|PERIOD, in: PERIOD|YEAR)", arity: 1...1, labels: ["by", "in"]),
+        .init("paid", .init("paid(x, by: DATE|PERIOD, in: PERIOD|YEAR, funds: KIND)", arity: 1...1, labels: ["by", "in", "funds"]),
               summary: "payments within the fiscal year; `by:` up to a cut-off, `in:` within a period (e.g. the next year)",
               example: "paid(archive, by: Q3)") { ev, c throws(Diagnostic) in try ev.paid(c) },
-        .init("rate", .init("rate(x, by: DATE|PERIOD)", arity: 1...1, labels: ["by"]),
+        .init("rate", .init("rate(x, by: DATE|PERIOD, funds: KIND)", arity: 1...1, labels: ["by", "funds"]),
               summary: "the budget execution rate (执行率): paid within the year ÷ budget",
               example: "rate(本级)") { ev, c throws(Diagnostic) in try ev.rate(c) },
         .init("unspent", .init("unspent(x)", arity: 1...1),
@@ -101,6 +103,15 @@ public enum Builtins {
         .init("carryover", .init("carryover(x)", arity: 1...1),
               summary: "the carry-over (结转结余) stated for a group with `total … carryover`",
               example: "carryover(组织部)") { ev, c throws(Diagnostic) in try ev.figure(.carryover, c) },
+        .init("received", .init("received(x, funds: KIND)", arity: 1...1, labels: ["funds"]),
+              summary: "funds received (到位资金) stated with `received` (a group's stated total when given); not spending",
+              example: "received(archive)") { ev, c throws(Diagnostic) in try ev.received(c) },
+        .init("arrival", .init("arrival(x)", arity: 1...1),
+              summary: "the arrival rate (到位率): funds received ÷ full-year budget",
+              example: "arrival(archive)") { ev, c throws(Diagnostic) in try ev.arrival(c) },
+        .init("income", .init("income(G, source: S, in: YEAR)", arity: 1...1, labels: ["source", "in"]),
+              summary: "income (收入) stated for a group with `income`: its total, or from one source; `in:` another year",
+              example: "income(组织部, in: 2019)") { ev, c throws(Diagnostic) in try ev.income(c) },
         .init("variance", .init("variance(a, b)", arity: 2...2),
               summary: "the variance rate (差异率) (b − a) ÷ a",
               example: "variance(initial(组织部), budget(组织部))") { ev, c throws(Diagnostic) in try ev.variance(c) },
@@ -123,7 +134,7 @@ public enum Builtins {
               summary: "the mean of values",
               example: "avg(rate(p) for p in 转移支付)") { ev, c throws(Diagnostic) in try ev.aggregate(.avg, c) },
         .init("count", .init("count(G) | count(p for p in G if COND)", arity: 1...1),
-              summary: "the number of projects",
+              summary: "the number of projects; of a group with none declared, the count stated with `total … count`",
               example: "count(本级 where grade = 优)") { ev, c throws(Diagnostic) in try ev.count(c) },
         .init("defined", .init("defined(v)", arity: 1...1),
               summary: "false when v is undefined (a division by zero)",

@@ -58,7 +58,7 @@ extension Evaluator {
             let status: CheckOutcome.Status = c.finding == nil ? (holds ? .passed : .failed) : (holds ? .findingHolds : .knownFinding)
             return CheckOutcome(status: status, label: c.label, expression: exprText, claim: claim, claimed: claimed ?? claim, computed: computed, difference: difference, finding: c.finding)
         }
-        var computed = try eval(c.expr)
+        var computed = try displayable(try eval(c.expr), c.expr.range)
         guard let claimExpr = c.claim else {
             switch computed {
             case .bool(let b): return outcome(b, computed: b ? "true" : "false", claim: nil, difference: nil)
@@ -76,7 +76,8 @@ extension Evaluator {
         let precision = literalPrecision(claimExpr, computedIsMoney: { if case .money = computed { true } else { false } }())
         func shown(_ v: Value) -> String {
             switch v {
-            case .money(let m): f.money(m, places: max(2, precision?.places ?? 2))
+            // A claim written as a literal shows at its own decimals; otherwise as money shows.
+            case .money(let m): precision.map { f.money(m, places: max(2, $0.places)) } ?? f.money(m, within: model.moneyPlaces)
             case .rate(let r): f.rate(r, places: max(2, precision?.places ?? 2))
             default: f.format(v, model: model)
             }
@@ -90,7 +91,7 @@ extension Evaluator {
                 if case .money = computed, case .number(let n) = tol, Evaluator.isBareNumber(tolExpr) { tol = try moneyFromNumber(n, tolExpr.range) }
                 switch (computed, tol) {
                 case let (.money, .money(t)), let (.rate, .rate(t)), let (.number, .number(t)):
-                    holds = !(t.magnitude < diff.magnitude)
+                    holds = !Evaluator.smallerInMagnitude(t, diff)
                 default:
                     throw Diagnostic(.claimKind(computed: computed.kindName, claimed: "a tolerance of \(tol.kindName)"), tolExpr.range)
                 }

@@ -31,6 +31,10 @@ struct Evaluator {
     /// Inside `where`: the project whose attributes bare names like `source` refer to.
     var member: Int?
     var depth = 0
+    /// The indicators being called, outermost first: a call of one of them again is a cycle.
+    var callStack: [String] = []
+    /// Shared with every copy made while evaluating one statement.
+    var state = EvaluationState()
 
     /// A project's attributes that a `where` condition names bare (`source = 本级`).
     /// ORDER ATTRIBUTES: `attribute(_:of:)` reads them; `Vocabulary.byAttribute` holds the value words
@@ -48,6 +52,18 @@ struct Evaluator {
             throw Diagnostic(.invalidLiteral(text, expected: "a number that fits in 38 digits"), range)
         }
         return r
+    }
+
+    /// |a| < |b|, without a magnitude that may not fit (that of the most negative numerator).
+    static func smallerInMagnitude(_ a: Rational, _ b: Rational) -> Bool {
+        let ma = a.isNegative ? try? a.negated() : a
+        let mb = b.isNegative ? try? b.negated() : b
+        switch (ma, mb) {
+        case let (x?, y?): return x < y
+        case (nil, _?): return false
+        case (_?, nil): return true
+        case (nil, nil): return a.den > b.den
+        }
     }
 
     /// A number literal (possibly negated) written without a unit: next to money it means the default unit.
@@ -102,9 +118,26 @@ struct Evaluator {
         throw unknownName(n.text, n.range, wanted: "project", among: { $0 == .project })
     }
 
+    /// `v`, when it can be shown: a value whose digits do not fit the display is an overflow at
+    /// `range`, never the word "overflow" printed as a result.
+    func displayable(_ v: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
+        switch v {
+        case .number(let n): _ = try checked(range) { () throws(Rational.Overflow) in try n.rounded(places: 6) }
+        case .money(let m):
+            let unit = Rational(uncheckedNum: model.unit.fen, den: 1)
+            _ = try checked(range) { () throws(Rational.Overflow) in try m.divided(by: unit)?.rounded(places: 2) }
+        case .rate(let r): _ = try checked(range) { () throws(Rational.Overflow) in try r.multiplied(by: Rational(100)).rounded(places: 2) }
+        case .bool, .text, .date, .period, .project, .group, .undefined: break
+        }
+        return v
+    }
+
     // MARK: Expressions
 
     func eval(_ e: Expr) throws(Diagnostic) -> Value {
+        try step(e.range)
+        state.depth += 1
+        defer { state.depth -= 1 }
         switch e.kind {
         case .number(let s): return .number(try rational(s, e.range))
         case .money(let s, let u):
@@ -141,6 +174,7 @@ struct Evaluator {
             default: throw Diagnostic(.notABoolean(got: v.kindName), inner.range)
             }
         case .binary(let op, let l, let r): return try binary(op, l, r, e.range)
+        case .chain(let first, let steps): return try chain(first, steps)
         case .filter(let base, let predicate):
             let g = try groupValue(try eval(base), base.range, context: "`where`")
             return .group(GroupValue(members: try filterMembers(g.members, predicate), name: nil))
@@ -322,11 +356,31 @@ struct Evaluator {
         case .group(let g): return g
         case .project(let p): return GroupValue(members: [p], name: nil)
         default:
-            throw Diagnostic(.wrongArgumentType(function: context, argument: "its subject", expected: "a group of projects", got: v.kindName), range)
+            // The message quotes the context itself: a context written with quotes (`where`) would show them twice.
+            throw Diagnostic(.wrongArgumentType(function: context.replacingOccurrences(of: "`", with: ""), argument: "its subject", expected: "a group of projects", got: v.kindName), range)
         }
     }
 
     // MARK: Operators
+
+    /// `a + b - c …`: left to right in a loop, each step as `binary` would do it with the value so
+    /// far on the left (reported over the operands up to that step, as the nested form was).
+    func chain(_ first: Expr, _ steps: [ChainStep]) throws(Diagnostic) -> Value {
+        var acc = try eval(first)
+        for (k, s) in steps.enumerated() {
+            var r = try eval(s.operand)
+            let range = first.range.union(s.operand.range)
+            if k == 0 {
+                acc = try combine(s.op, acc, first, r, s.operand, range)
+                continue
+            }
+            if case .money = acc, case .number(let n) = r, Evaluator.isBareNumber(s.operand), s.op != .multiply, s.op != .divide { r = try moneyFromNumber(n, s.operand.range) }
+            if case .undefined = acc { continue }
+            if case .undefined = r { acc = r; continue }
+            acc = try arithmetic(s.op, acc, r, range)
+        }
+        return acc
+    }
 
     func binary(_ op: BinaryOperator, _ le: Expr, _ re: Expr, _ range: SourceRange) throws(Diagnostic) -> Value {
         if op == .and || op == .or {
@@ -357,8 +411,12 @@ struct Evaluator {
             }
             return try compare(op, l, r, range)
         }
-        var l = try eval(le)
-        var r = try eval(re)
+        return try combine(op, try eval(le), le, try eval(re), re, range)
+    }
+
+    /// Two operands' values with the expressions that gave them (a bare number next to money is an amount).
+    func combine(_ op: BinaryOperator, _ lv: Value, _ le: Expr, _ rv: Value, _ re: Expr, _ range: SourceRange) throws(Diagnostic) -> Value {
+        var l = lv, r = rv
         // A bare number next to money is an amount in the default unit: `budget(x) > 200`.
         if case .money = l, case .number(let n) = r, Evaluator.isBareNumber(re), op != .multiply, op != .divide { r = try moneyFromNumber(n, re.range) }
         if case .money = r, case .number(let n) = l, Evaluator.isBareNumber(le), op != .multiply, op != .divide { l = try moneyFromNumber(n, le.range) }
@@ -469,18 +527,37 @@ struct Evaluator {
 
     // MARK: Indicators
 
+    /// Within a statement an indicator called again with the same arguments (under the same
+    /// scenario) is not computed again: a chain of indicators each using the one before twice
+    /// would otherwise take 2ⁿ calls.
     func callIndicator(_ n: String, params: [String], body: Expr, args: [Value], _ range: SourceRange) throws(Diagnostic) -> Value {
-        guard depth < 32 else { throw Diagnostic(.recursion(n), range) }
+        if let at = callStack.firstIndex(of: n) {
+            let what = callStack.count - at == 1 ? "indicator `\(n)` calls itself" : "indicator `\(n)` calls itself through other indicators"
+            throw Diagnostic(.cycle(what, path: callStack[at...] + [n]), range)
+        }
+        guard callStack.count < Evaluator.maxCallDepth else {
+            let path = callStack + [n]
+            let shown = path.count > 6 ? path.prefix(3) + ["…"] + path.suffix(3) : path[...]
+            throw Diagnostic(.limitExceeded("indicators call indicators more than \(Evaluator.maxCallDepth) deep: \(shown.joined(separator: " → "))", hint: "compute a part once with `let` and use the name"), range)
+        }
         if interrupt() { throw Diagnostic(.interrupted, range) }
+        let key = Evaluator.callKey(n, args)
+        if let key, let v = state.cached(key, under: scenario) { return v }
         var sub = self
         sub.depth += 1
+        sub.callStack.append(n)
         sub.member = nil
         sub.locals = Dictionary(uniqueKeysWithValues: zip(params, args))
         do {
-            return try sub.eval(body)
+            let v = try sub.eval(body)
+            if let key { state.store(v, for: key, under: scenario) }
+            return v
         } catch {
             if error.kind.isSkip || error.kind == .interrupted { throw Diagnostic(error.kind, range) }
-            if case .recursion = error.kind { throw Diagnostic(error.kind, range) }
+            switch error.kind {
+            case .recursion, .cycle, .limitExceeded: throw Diagnostic(error.kind, range)
+            default: break
+            }
             throw Diagnostic(error.kind, range, notes: [DiagnosticNote(message: "inside indicator `\(n)`", range: nil)] + error.notes)
         }
     }

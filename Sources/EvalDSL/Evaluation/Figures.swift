@@ -11,6 +11,8 @@ enum Figure: String, Sendable, CaseIterable {
     case unspent
     /// 结转结余, stated for a group with `total … carryover`.
     case carryover
+    /// 到位资金: funds received, stated with `received` (never spending).
+    case received
 }
 
 extension Evaluator {
@@ -18,20 +20,38 @@ extension Evaluator {
     func figure(_ which: Figure, _ c: BuiltinCall) throws(Diagnostic) -> Value {
         let subject = try eval(c.positional[0])
         if case .undefined = subject { return subject }
+        if let kind = try fundsLabel(c) {
+            guard let split = FundFigure(which) else {
+                throw Diagnostic(.notDerivable("`\(which.rawValue)` is not split by kind of funds: budget, adjustments, paid, rate and received are"), c.range)
+            }
+            return .money(Rational(uncheckedNum: try kindFigure(split, subject, kind, window: nil, c.positional[0].range), den: 1))
+        }
         return try figure(which, subject, c.positional[0].range)
     }
 
-    /// `paid(x, by: D, in: P)`
+    /// `paid(x, by: D, in: P, funds: K)`
     func paid(_ c: BuiltinCall) throws(Diagnostic) -> Value {
         let subject = try eval(c.positional[0])
         let window = try paymentWindow(by: c.labelled("by"), in: c.labelled("in"), c.range)
+        if let kind = try fundsLabel(c) {
+            return .money(Rational(uncheckedNum: try kindFigure(.paid, subject, kind, window: window, c.positional[0].range), den: 1))
+        }
         return .money(Rational(uncheckedNum: try paidFen(subject, window, c.positional[0].range), den: 1))
     }
 
-    /// `rate(x, by: D)`: paid within the window ÷ budget; undefined for a zero budget.
+    /// `rate(x, by: D, funds: K)`: paid within the window ÷ budget; undefined for a zero budget.
     func rate(_ c: BuiltinCall) throws(Diagnostic) -> Value {
         let subject = try eval(c.positional[0])
         let window = try paymentWindow(by: c.labelled("by"), in: nil, c.range)
+        if let kind = try fundsLabel(c) {
+            let range = c.positional[0].range
+            let paid = try kindFigure(.paid, subject, kind, window: window, range)
+            let budget = try kindFigure(.budget, subject, kind, window: nil, range)
+            guard let r = try checked(c.range, { () throws(Rational.Overflow) in try Rational(paid, 1).divided(by: Rational(budget, 1)) }) else {
+                return .undefined("zero budget")
+            }
+            return .rate(r)
+        }
         return try rate(of: subject, window, c.positional[0].range, overflowAt: c.range)
     }
 
@@ -73,8 +93,9 @@ extension Evaluator {
     func paidFen(_ subject: Value, _ window: (CivilDate, CivilDate, isWholeYear: Bool), _ range: SourceRange) throws(Diagnostic) -> Int128 {
         switch subject {
         case .project(let p):
-            // A project the report gives no money figure for has unknown payments, not zero.
-            if model.projects.values[p].initialFen == nil, !model.hasPayments(p) {
+            // A project the report gives no money figure for has unknown payments, not zero; one with
+            // a stated budget and no payments has paid 0.
+            if !model.paymentsStated(p) {
                 throw Diagnostic(.notDerivable("neither a budget nor payments are stated for `\(model.projects.values[p].id)`"), range)
             }
             return model.paidFen(p, from: window.0, through: window.1) + scenario.paid(p, from: window.0.dayNumber, through: window.1.dayNumber)
@@ -93,6 +114,7 @@ extension Evaluator {
                 }
                 return Int128(stated) + delta
             }
+            if g.members.isEmpty { throw emptyGroup(g, stating: "payments", clause: "paid", range) }
             // The fiscal year's payments of a group whose members depend only on attributes are the
             // same until the model changes: cached, and a what-if adds only its own payments.
             if window.isWholeYear, let key = g.cacheKey {
@@ -136,6 +158,8 @@ extension Evaluator {
                 throw Diagnostic(.notDerivable("no carry-over is stated for this: state it with `total GROUP carryover AMOUNT`, or compute `unspent(x)`"), range)
             }
             return money(Int128(c))
+        case .received:
+            return money(try receivedFen(subject, range))
         case .budget, .initial, .adjustments: break
         }
         switch subject {
@@ -143,6 +167,12 @@ extension Evaluator {
             let project = model.projects.values[p]
             guard let adj = model.adjustmentsFen(p) else { throw Diagnostic(.overflow, range) }
             let hypothetical = Int128(scenario.budgetDelta[p] ?? 0)
+            if let fullYear = project.fullYearFen, let initial = project.initialFen, which != .initial {
+                // A stated full-year budget derives the adjustment; dated ones must agree with it.
+                let derived = Int128(fullYear) - Int128(initial)
+                if !project.adjustments.isEmpty, Int128(adj) != derived { throw adjustmentsDisagree(p, dated: adj, range) }
+                return money(which == .adjustments ? derived + hypothetical : Int128(fullYear) + hypothetical)
+            }
             if which == .adjustments { return money(Int128(adj) + hypothetical) }
             guard let initial = project.initialFen else { throw Diagnostic(.budgetNotStated(project.id), range) }
             return money(which == .initial ? Int128(initial) : Int128(initial) + Int128(adj) + hypothetical)
@@ -157,10 +187,11 @@ extension Evaluator {
                 switch which {
                 case .budget: if let b = totals[.budget] { return money(Int128(b) + delta) }
                 case .initial: if let i = totals[.initial] { return money(Int128(i)) }
-                case .adjustments, .unspent, .carryover:
+                case .adjustments, .unspent, .carryover, .received:
                     if let b = totals[.budget], let i = totals[.initial] { return money(Int128(b) - Int128(i) + delta) }
                 }
             }
+            if g.members.isEmpty { throw emptyGroup(g, stating: which.rawValue, clause: which == .adjustments ? "initial AMOUNT budget" : nil, range) }
             // Budgets of a group whose members depend only on attributes: cached like its payments.
             if let key = g.cacheKey, which == .budget || which == .initial {
                 let cacheKey = "\(which.rawValue) \(key)"

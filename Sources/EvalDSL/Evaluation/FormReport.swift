@@ -68,22 +68,11 @@ public struct FormReport: Sendable, Equatable {
     /// The form as the terminal shows it: header, budget block, goals, indicator table, total and grade,
     /// then the check lines and notes.
     public var rendered: String {
-        var out: [String] = []
-        let h = form.header
-        out.append(h.projectName + (h.projectID.map { $0 == h.projectName ? "" : " (\($0))" } ?? ""))
-        if let w = whatIf { out.append("what-if: \(w) (the stated cells are compared, not counted as checks)") }
-        var who: [String] = []
-        if let d = h.department { who.append("主管部门 \(d)") }
-        if let u = h.implementingUnit { who.append("实施单位 \(u)") }
-        if let m = h.manager { who.append("项目负责人 \(m)") }
-        if !who.isEmpty { out.append(who.joined(separator: "  ")) }
-        if let block = budgetTable() { out.append(""); out.append(block) }
-        if form.expectedGoal != nil || form.achievedGoal != nil {
-            out.append("")
-            if let g = form.expectedGoal { out.append("预期目标      " + g) }
-            if let g = form.achievedGoal { out.append("实际完成情况  " + g) }
-        }
-        if !form.rows.isEmpty { out.append(""); out.append(indicatorTable()) }
+        var out: [String] = headerLines()
+        if let block = budgetTable() { out.append(""); out.append(block.render()) }
+        let goals = goalLines()
+        if !goals.isEmpty { out.append(""); out += goals }
+        if !form.rows.isEmpty { out.append(""); out.append(indicatorTable(wrap: 24).render()) }
         out.append("")
         out.append(totalLine())
         if let c = form.conclusion { out.append("自评结论  " + c) }
@@ -94,33 +83,67 @@ public struct FormReport: Sendable, Equatable {
         return out.joined(separator: "\n")
     }
 
-    func money(_ fen: Int128?) -> String {
-        guard let fen, let r = Rational.fen(fen) else { return "" }
-        return ValueFormatter(unit: unit).money(r, withUnit: false)
+    /// The blocks a report writer lays out: header and goals as prose, the two tables, the total, one
+    /// check per stated cell, the notes.
+    public var reportBlocks: [ReportBlock] {
+        var out: [ReportBlock] = [.paragraph(headerLines())]
+        if let block = budgetTable() { out.append(.table(block)) }
+        let goals = goalLines()
+        if !goals.isEmpty { out.append(.paragraph(goals)) }
+        if !form.rows.isEmpty { out.append(.table(indicatorTable(wrap: nil))) }
+        out.append(.result(totalLine() + (form.conclusion.map { "\n自评结论  " + $0 } ?? "")))
+        out += outcomes.map { ReportBlock.check($0) }
+        let notes = noteLines()
+        if !notes.isEmpty { out.append(.result(notes.joined(separator: "\n"))) }
+        return out
     }
 
-    func budgetTable() -> String? {
+    func headerLines() -> [String] {
+        let h = form.header
+        var out = [h.projectName + (h.projectID.map { $0 == h.projectName ? "" : " (\($0))" } ?? "")]
+        if let w = whatIf { out.append("what-if: \(w) (the stated cells are compared, not counted as checks)") }
+        var who: [String] = []
+        if let d = h.department { who.append("主管部门 \(d)") }
+        if let u = h.implementingUnit { who.append("实施单位 \(u)") }
+        if let m = h.manager { who.append("项目负责人 \(m)") }
+        if !who.isEmpty { out.append(who.joined(separator: "  ")) }
+        return out
+    }
+
+    func goalLines() -> [String] {
+        var out: [String] = []
+        if let g = form.expectedGoal { out.append("预期目标      " + g) }
+        if let g = form.achievedGoal { out.append("实际完成情况  " + g) }
+        return out
+    }
+
+    func money(_ fen: Int128?) -> Table.Cell {
+        guard let fen, let r = Rational.fen(fen) else { return .text("") }
+        return .money(r, unit: unit, withUnit: false)
+    }
+
+    func budgetTable() -> Table? {
         let b = form.budget
         let e = evaluation.budget
         guard b.weight != nil || e.fullYear != nil || e.executed != nil || !b.parts.isEmpty else { return nil }
-        let rate = e.rate.map { ValueFormatter(unit: unit).rate($0) } ?? "undefined"
+        let rate: Table.Cell = e.rate.map { .rate($0) } ?? .undefined(e.rateUndefined ?? "no execution rate")
         // The total row as stated (or as the model gives it), else as computed from the sub-rows: the
         // checks below compare the two.
-        func cell(_ stated: Int64?, _ computed: Int128?) -> String { money(stated.map { Int128($0) } ?? computed) }
-        var rows: [[String]] = [[b.total.name, cell(b.total.initial, e.initial), cell(b.total.fullYear, e.fullYear), cell(b.total.executed, e.executed), b.weight.map { points($0) } ?? "", rate,
-                     b.weight == nil ? "" : points(e.score)]]
+        func cell(_ stated: Int64?, _ computed: Int128?) -> Table.Cell { money(stated.map { Int128($0) } ?? computed) }
+        var rows: [[Table.Cell]] = [[.text(b.total.name), cell(b.total.initial, e.initial), cell(b.total.fullYear, e.fullYear), cell(b.total.executed, e.executed),
+                                     .text(b.weight.map { points($0) } ?? ""), rate, .text(b.weight == nil ? "" : points(e.score))]]
         for p in b.parts {
-            let cells: [String] = [money(p.initial.map { Int128($0) }), money(p.fullYear.map { Int128($0) }), money(p.executed.map { Int128($0) })]
-            rows.append(["  其中：" + p.name] + cells + ["", "", ""])
+            let amounts = [money(p.initial.map { Int128($0) }), money(p.fullYear.map { Int128($0) }), money(p.executed.map { Int128($0) })]
+            rows.append([.text("  其中：" + p.name)] + amounts + [.text(""), .text(""), .text("")])
         }
-        let t = TextTable(headers: ["(\(unit.rawValue))", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
-                          alignments: [.left, .right, .right, .right, .right, .right, .right], rows: rows)
-        return t.render()
+        return Table(headers: ["(\(unit.rawValue))", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+                     alignments: [.left, .right, .right, .right, .right, .right, .right], rows: rows)
     }
 
-    /// 一级 and 二级 once per group (merged, as the form prints them), the deviation wrapped.
-    func indicatorTable() -> String {
-        var rows: [[String]] = []
+    /// 一级 and 二级 once per group (merged, as the form prints them); the deviation wrapped at `wrap`
+    /// display columns on continuation rows (for the terminal), or whole.
+    func indicatorTable(wrap: Int?) -> Table {
+        var rows: [[Table.Cell]] = []
         var last1 = "", last2 = ""
         for r in evaluation.rows {
             let row = r.row
@@ -134,13 +157,12 @@ public struct FormReport: Sendable, Equatable {
             case .unscored: score = r.scoring.band.map { "(\($0.lowerBound.decimalText(places: 2))–\($0.upperBound.decimalText(places: 2)))" } ?? "—"
             case .failed: score = "error"
             }
-            let reason = FormReport.wrap(row.deviation ?? "", width: 24)
-            rows.append([l1, l2, row.name, row.target, row.actual ?? "", points(row.weight), score, row.statedScore?.text ?? "", reason.first ?? ""])
-            for more in reason.dropFirst() { rows.append(["", "", "", "", "", "", "", "", more]) }
+            let reason = wrap.map { FormReport.wrap(row.deviation ?? "", width: $0) } ?? [row.deviation ?? ""]
+            rows.append([l1, l2, row.name, row.target, row.actual ?? "", points(row.weight), score, row.statedScore?.text ?? "", reason.first ?? ""].map { .text($0) })
+            for more in reason.dropFirst() { rows.append(["", "", "", "", "", "", "", "", more].map { .text($0) }) }
         }
-        let t = TextTable(headers: ["一级", "二级", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "自评得分", "偏差原因分析及改进措施"],
-                          alignments: [.left, .left, .left, .left, .left, .right, .right, .right, .left], rows: rows)
-        return t.render()
+        return Table(headers: ["一级", "二级", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "自评得分", "偏差原因分析及改进措施"],
+                     alignments: [.left, .left, .left, .left, .left, .right, .right, .right, .left], rows: rows)
     }
 
     func totalLine() -> String {

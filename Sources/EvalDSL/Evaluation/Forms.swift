@@ -199,9 +199,8 @@ extension Builtins {
 
 extension Evaluator {
     /// `scorecard`: each indicator's value, the points its step rule gives and the most it could, totalled.
-    func scorecard(title: String?, _ items: [ScorecardItem], file: SourceFile) throws(Diagnostic) -> TextTable {
-        let f = ValueFormatter(unit: model.unit)
-        var rows: [[String]] = []
+    func scorecard(title: String?, _ items: [ScorecardItem], file: SourceFile) throws(Diagnostic) -> Table {
+        var rows: [[Table.Cell]] = []
         var total = Rational(0), most = Rational(0)
         var undefinedRows: [String] = []
         for item in items {
@@ -220,11 +219,11 @@ extension Evaluator {
             let p = x.flatMap { rule.points(for: $0) }
             if let p { total = (try? total.adding(p)) ?? total } else { undefinedRows.append(item.rule.text) }
             most = (try? most.adding(rule.maximum)) ?? most
-            rows.append([item.rule.text, String(file.slice(item.value.range)), f.format(v, model: model),
-                         p?.decimalText(places: 2) ?? "undefined", rule.maximum.decimalText(places: 2)])
+            rows.append([.text(item.rule.text), .text(String(file.slice(item.value.range))), Table.Cell(v, unit: model.unit, model: model),
+                         p.map { .text($0.decimalText(places: 2)) } ?? .undefined("no step covers the value"), .text(rule.maximum.decimalText(places: 2))])
         }
         let sum = undefinedRows.isEmpty ? total.decimalText(places: 2) : "undefined"
-        return TextTable(headers: [title ?? "指标", "计算", "值", "得分", "分值"], alignments: [.left, .left, .right, .right, .right],
-                         rows: rows, footer: [["合计", "", "", sum, most.decimalText(places: 2)]])
+        return Table(headers: [title ?? "指标", "计算", "值", "得分", "分值"], alignments: [.left, .left, .right, .right, .right],
+                     rows: rows, footer: [[.text("合计"), .text(""), .text(""), .text(sum), .text(most.decimalText(places: 2))]])
     }
 }

@@ -104,25 +104,25 @@ public struct ProgressReport: Sendable, Equatable {
         }
     }
 
-    public var table: TextTable {
-        let f = ValueFormatter(unit: unit)
-        let rows = rows.map { r -> [String] in
+    public var table: Table {
+        let rows = rows.map { r -> [Table.Cell] in
+            let paid = Table.Cell.money(r.paidFen, unit: unit, withUnit: false)
+            // No rate (a zero budget): no difference, and an empty bar.
             guard let rate = r.rate else {
-                return [ProgressReport.label(r.period), f.money(r.paidFen, withUnit: false), "undefined", f.rate(r.schedule), "", ""]
+                return [.text(ProgressReport.label(r.period)), paid, .undefined("zero budget"), .rate(r.schedule), .text(""), .bar(.zero)]
             }
-            return [ProgressReport.label(r.period), f.money(r.paidFen, withUnit: false), f.rate(rate), f.rate(r.schedule),
-                    f.difference(.rate(rate), .rate(r.schedule)) ?? "", Evaluator.bar(rate)]
+            return [.text(ProgressReport.label(r.period)), paid, .rate(rate), .rate(r.schedule),
+                    .difference(.rate(rate), from: .rate(r.schedule), unit: unit), .bar(rate)]
         }
-        return TextTable(headers: ["期间", "累计支出(\(unit.rawValue))", "累计执行率", "序时进度", "差异", "执行进度"],
-                         alignments: [.left, .right, .right, .right, .right, .left], rows: rows)
+        return Table(headers: ["期间", "累计支出(\(unit.rawValue))", "累计执行率", "序时进度", "差异", "执行进度"],
+                     alignments: [.left, .right, .right, .right, .right, .left], rows: rows)
     }
 
     public var thresholdText: String { ((try? threshold.multiplied(by: Rational(100)))?.decimalText(places: 2) ?? "?") + " pp" }
 
-    public var laggingTable: TextTable {
-        let f = ValueFormatter(unit: unit)
-        return TextTable(headers: ["编号"] + periods.map(ProgressReport.label), alignments: [.left] + periods.map { _ in .right },
-                         rows: lagging.map { l in [l.project] + zip(l.rates, l.late).map { f.rate($0) + ($1 ? "!" : "") } })
+    public var laggingTable: Table {
+        Table(headers: ["编号"] + periods.map(ProgressReport.label), alignments: [.left] + periods.map { _ in .right },
+              rows: lagging.map { l in [.text(l.project)] + zip(l.rates, l.late).map { $1 ? .marked(.rate($0), "!") : .rate($0) } })
     }
 
     public var rendered: String {

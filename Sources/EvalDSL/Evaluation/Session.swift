@@ -6,7 +6,7 @@ public enum Output: Sendable, Equatable {
     case none
     case value(Value)
     case check(CheckOutcome)
-    case table(TextTable)
+    case table(Table)
     case text(String)
     /// A what-if: the baseline value and the hypothetical one.
     case comparison(baseline: Value, hypothetical: Value)
@@ -29,7 +29,7 @@ public struct StatementResult: Sendable, Equatable {
 /// A value type: every statement works on a copy and the session takes the copy only when the
 /// statement succeeds, so a failed or interrupted statement leaves the session as it was.
 public struct Session: Sendable {
-    public private(set) var model = BudgetModel()
+    public internal(set) var model = BudgetModel()
     var bindings: [String: Binding] = [:]
     var scenarios: [String: [Change]] = [:]
     var declarations: [String: Declaration] = [:]
@@ -49,6 +49,9 @@ public struct Session: Sendable {
     /// Called as a `load` reads its file (about once per MiB), for a progress bar.
     public var loadProgress: (@Sendable (LoadProgress) -> Void)?
     var runDepth = 0
+    /// The scripts `run` is inside, outermost first, as named where they were run (the first: the
+    /// top-level source), with their paths resolved: running one of them again is a cycle.
+    var runStack: [(shown: String, path: String)] = []
 
     public init() {}
 
@@ -226,8 +229,18 @@ public struct Session: Sendable {
 
     /// `run "path"`: a path relative to the running script's folder; all of it or nothing.
     mutating func runScript(_ path: String, from file: SourceFile, at range: SourceRange) throws(Diagnostic) -> Output {
-        guard runDepth < 16 else { throw Diagnostic(.recursion(path), range) }
         let resolved = Session.resolve(path, from: file)
+        // The top-level source by its file name: its path depends on where the run was started.
+        let top = String(file.name.split(separator: "/").last ?? Substring(file.name))
+        let stack = runStack.isEmpty ? [(shown: top, path: Session.canonicalPath(file.name))] : runStack
+        let canonical = Session.canonicalPath(resolved)
+        if let at = stack.firstIndex(where: { $0.path == canonical }) {
+            let names = stack[at...].map(\.shown) + [path]
+            throw Diagnostic(.cycle("`\(names[0])` runs itself", path: names), range)
+        }
+        guard runDepth < Session.maxRunDepth else {
+            throw Diagnostic(.limitExceeded("`run` nests more than \(Session.maxRunDepth) scripts deep", hint: "run the scripts one after the other from the top one"), range)
+        }
         guard let data = FileManager.default.contents(atPath: resolved) else {
             var isDir: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: resolved, isDirectory: &isDir)
@@ -244,7 +257,9 @@ public struct Session: Sendable {
         inputs[path] = InputFile(path: resolved, scriptHash: SHA256.hex(Array(logic.utf8)))
         let inner = SourceFile(name: resolved, text: text)
         runDepth += 1
-        defer { runDepth -= 1 }
+        let savedStack = runStack
+        runStack = stack + [(shown: path, path: canonical)]
+        defer { runDepth -= 1; runStack = savedStack }
         var printed: [String] = []
         var problems: [DiagnosticNote] = []
         for item in Parser.parse(inner) {
@@ -255,12 +270,22 @@ public struct Session: Sendable {
             if let d = r.diagnostic {
                 let first = d.render(in: inner).split(separator: "\n").first.map(String.init) ?? d.kind.message
                 problems.append(DiagnosticNote(message: first, range: nil))
+                // A failure in a script this one ran: its causes, so the root of it shows at any depth.
+                if case .includedScriptFailed = d.kind { problems += d.notes }
             }
         }
         if !problems.isEmpty {
             throw Diagnostic(.includedScriptFailed(path, failures: problems.count), range, notes: problems)
         }
         return printed.isEmpty ? .none : .text(printed.joined(separator: "\n"))
+    }
+
+    /// How deep `run` may nest scripts. See docs/LANGUAGE.md, "Limits".
+    static let maxRunDepth = 16
+
+    /// A path with `.` and `..` resolved, to tell whether two `run`s name the same script.
+    static func canonicalPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     static func word<T>(_ n: Name, _ make: (String) -> T?, field: String, allowed: [String]) throws(Diagnostic) -> T {
@@ -297,8 +322,9 @@ public struct Session: Sendable {
                 throw Diagnostic(.wrongArgumentType(function: "run", argument: "the path", expected: "text", got: "something else"), pathExpr.range)
             }
             return try runScript(path, from: file, at: pathExpr.range)
-        case .unit(let u):
+        case .unit(let u, let decimals):
             model.unit = u
+            if let decimals { model.unitDecimals = decimals }
             return .none
         case .department(let n, let title):
             if let existing = model.department {
@@ -313,15 +339,25 @@ public struct Session: Sendable {
             let p = try project(d, file: file)
             try declare(d.id, .project, file: file)
             model.projects[p.id] = p
+            for e in [d.initial, d.budget].compactMap({ $0 }) + d.funds.map(\.amount) { noteStatedPlaces(e) }
             return .none
-        case .adjust(let pn, let amount, let dateExpr, let note):
+        case .adjust(let pn, let amount, let dateExpr, let note, let funds):
             let (i, fen, date) = try adjustment(pn, amount, dateExpr)
-            model.projects.values[i].adjustments.append(BudgetAdjustment(date: date, fen: fen, note: note))
+            let kind = try funds.map { n throws(Diagnostic) in try Session.fundKind(n) }
+            model.projects.values[i].adjustments.append(BudgetAdjustment(date: date, fen: fen, note: note, kind: kind))
+            noteStatedPlaces(amount)
             return .none
-        case .pay(let pn, let amount, let whenExpr, _):
+        case .pay(let pn, let amount, let whenExpr, _, let funds):
             let (i, fen, day) = try payment(pn, amount, whenExpr)
+            let kind = try funds.map { n throws(Diagnostic) in try Session.fundKind(n) }
             model.payments.append(project: i, fen: fen, day: day)
+            if let kind { model.kindPayments.append(KindPayment(project: i, kind: kind, fen: fen, day: day.dayNumber)) }
+            noteStatedPlaces(amount)
             return .none
+        case .received(let pn, let amount, let dateExpr, let funds):
+            return try received(pn, amount, dateExpr, funds)
+        case .income(let n, let amount, let source, let year):
+            return try income(n, amount, source, year)
         case .group(let n, let e):
             // Evaluate once now so a bad definition fails here, not at its first use.
             _ = try ev.groupValue(try ev.eval(e), e.range, context: "group `\(n.text)`")
@@ -335,10 +371,7 @@ public struct Session: Sendable {
                 }
                 throw ev.unknownName(n.text, n.range, wanted: "group", among: { $0 == .group || $0 == .department })
             }
-            var amounts: [(TotalField, Int64)] = []
-            for f in fields { amounts.append((f.field, try ev.amountFen(f.amount))) }
-            for (field, fen) in amounts { model.groups[n.text]!.totals[field] = fen }
-            return .none
+            return try total(n, fields)
         case .letBinding(let n, let e):
             let v = try ev.eval(e)
             try declare(n, .binding, file: file)
@@ -359,13 +392,16 @@ public struct Session: Sendable {
         case .print(let items):
             let f = ValueFormatter(unit: model.unit)
             var parts: [String] = []
-            for item in items { parts.append(f.format(try ev.eval(item), model: model)) }
+            for item in items { parts.append(f.format(try ev.displayable(try ev.eval(item), item.range), model: model, places: ev.shownPlaces(item))) }
             return .text(parts.joined(separator: " "))
         case .expression(let e):
             if case .whatIf(let inner, _) = e.kind {
-                return .comparison(baseline: try ev.eval(inner), hypothetical: try ev.eval(e))
+                return .comparison(baseline: try ev.displayable(try ev.eval(inner), inner.range), hypothetical: try ev.displayable(try ev.eval(e), e.range))
             }
-            return .value(try ev.eval(e))
+            let v = try ev.displayable(try ev.eval(e), e.range)
+            // `round(x, 3)` shows its 3 decimals, whatever the unit's.
+            if let places = ev.shownPlaces(e) { return .text(ValueFormatter(unit: model.unit).format(v, model: model, places: places)) }
+            return .value(v)
         case .scenario(let n, let changes):
             // Build it once now, so a change naming something unknown fails here.
             _ = try ev.scenario(for: changes)
@@ -393,7 +429,6 @@ public struct Session: Sendable {
     /// A `project` statement's project, checked; the evaluator it needs is gone when it returns, so
     /// adding the project does not copy the session's projects.
     func project(_ d: ProjectDecl, file: SourceFile) throws(Diagnostic) -> Project {
-            let ev = evaluator
             var p = Project(id: d.id.text, title: d.title)
             if let src = d.source {
                 p.source = try Session.word(src, { FundingSource($0) }, field: FundingSource.vocabulary.field, allowed: FundingSource.vocabulary.hint)
@@ -404,11 +439,24 @@ public struct Session: Sendable {
             if let g = d.grade {
                 p.grade = try Session.word(g, { Grade($0) }, field: Grade.vocabulary.field, allowed: Grade.vocabulary.hint)
             }
-            if let b = d.budget { p.initialFen = try ev.amountFen(b) }
+            try statedBudgets(d, into: &p)
+            try Session.refuseNegativeBudgets(d, p)
             p.tags = d.tags.map(\.text)
             p.reason = d.reason
             p.declaredLine = file.line(of: d.id.range.start)
             return p
+    }
+
+    /// A stated budget cannot be negative: a cut is an adjustment (issue 11).
+    static func refuseNegativeBudgets(_ d: ProjectDecl, _ p: Project) throws(Diagnostic) {
+        func refuse(_ e: Expr) -> Diagnostic {
+            Diagnostic(.negativeMoney("a budget cannot be negative", hint: "state the budget as approved (年初预算); a cut is `adjust \(d.id.text) 调减 AMOUNT on DATE`"), e.range)
+        }
+        if let e = d.initial ?? d.budget, (p.initialFen ?? 0) < 0 { throw refuse(e) }
+        if let e = d.budget, (p.fullYearFen ?? 0) < 0 { throw refuse(e) }
+        for f in d.funds {
+            if let kind = try? Session.fundKind(f.kind), (p.budgetByKind[kind] ?? 0) < 0 { throw refuse(f.amount) }
+        }
     }
 
     /// A `pay` statement's project, amount and day, checked.
@@ -416,6 +464,9 @@ public struct Session: Sendable {
         let ev = evaluator
         let i = try ev.projectIndex(pn)
         let fen = try ev.amountFen(amount)
+        if fen < 0 {
+            throw Diagnostic(.negativeMoney("a payment cannot be negative", hint: "a payment is an amount paid out; correct the payment it reverses instead"), amount.range)
+        }
         switch try ev.eval(whenExpr) {
         case .date(let d): return (i, fen, d)
         case .period(let p): return (i, fen, p.last)
@@ -430,8 +481,17 @@ public struct Session: Sendable {
         let ev = evaluator
         let i = try ev.projectIndex(pn)
         let fen = try ev.amountFen(amount)
-        guard case .date(let date) = try ev.eval(dateExpr) else {
-            throw Diagnostic(.wrongArgumentType(function: "adjust", argument: "`on`", expected: "a date such as 2020-09-30", got: "something else"), dateExpr.range)
+        // A cut may take the budget to zero, not below (adjustments in any order add up the same).
+        let p = model.projects.values[i]
+        let after = p.adjustments.reduce(Int128(p.initialFen ?? 0)) { $0 + Int128($1.fen) } + Int128(fen)
+        if after < 0 {
+            let f = ValueFormatter(unit: model.unit)
+            func money(_ fen: Int128) -> String { (try? Rational(fen, 1)).map { f.money($0) } ?? "\(fen) 分" }
+            throw Diagnostic(.negativeMoney("the adjustment takes the budget of `\(pn.text)` below zero (to \(money(after)))", hint: "调减 at most the budget so far, \(money(after - Int128(fen)))"), amount.range)
+        }
+        let when = try ev.eval(dateExpr)
+        guard case .date(let date) = when else {
+            throw Diagnostic(.wrongArgumentType(function: "adjust", argument: "`on`", expected: "a date such as 2020-09-30", got: when.kindName), dateExpr.range)
         }
         return (i, fen, date)
     }
@@ -442,8 +502,7 @@ public struct Session: Sendable {
         guard case .text(let path) = try ev.eval(pathExpr) else {
             throw Diagnostic(.wrongArgumentType(function: "export", argument: "the path", expected: "text", got: "something else"), pathExpr.range)
         }
-        let t = try ev.table(g, columns: columns, groupingDigits: false)
-        let table = ExportTable(headers: t.headers, numeric: t.alignments.map { $0 == .right }, rows: t.rows + t.footer)
+        let table = try ev.table(g, columns: columns)
         let resolved = Session.resolve(path, from: file)
         if let slash = resolved.lastIndex(of: "/"), slash != resolved.startIndex {
             try? FileManager.default.createDirectory(atPath: String(resolved[..<slash]), withIntermediateDirectories: true)

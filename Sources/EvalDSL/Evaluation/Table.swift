@@ -12,15 +12,14 @@ extension Evaluator {
     static let defaultColumns = ["id", "name", "source", "budget", "paid", "rate", "grade"]
 
     /// `table G [columns …]`: one row per project, and a 合计 row with the group's own figures
-    /// (its stated totals where the report gives them).
-    func table(_ subjectExpr: Expr, columns: [TableColumn], groupingDigits: Bool = true) throws(Diagnostic) -> TextTable {
+    /// (its stated totals where the report gives them). Cells stay typed: each writer formats them.
+    func table(_ subjectExpr: Expr, columns: [TableColumn]) throws(Diagnostic) -> Table {
         let g = try groupValue(try eval(subjectExpr), subjectExpr.range, context: "table")
-        let f = ValueFormatter(unit: model.unit)
         let cols = columns.isEmpty
             ? Evaluator.defaultColumns.map { TableColumn(name: Name(text: $0, range: subjectExpr.range), title: nil) }
             : columns
         var headers: [String] = []
-        var alignments: [TextTable.Alignment] = []
+        var alignments: [Table.Alignment] = []
         for c in cols {
             let n = c.name.text
             if let t = Evaluator.attributeTitles[n] {
@@ -37,7 +36,7 @@ extension Evaluator {
                 throw Diagnostic(.unknownName(n, wanted: "column", suggestion: nearest(n, in: known).map { .init(name: $0, line: nil) }), c.name.range)
             }
         }
-        func cell(_ column: String, _ subject: Value) throws(Diagnostic) -> String {
+        func cell(_ column: String, _ subject: Value) throws(Diagnostic) -> Table.Cell {
             let v: Value
             do {
                 if case .indicator(let params, let body, _)? = bindings[column] {
@@ -63,47 +62,45 @@ extension Evaluator {
                 }
             } catch {
                 // A figure the report does not state shows as a dash; other errors are real.
-                if case .budgetNotStated = error.kind { return "—" }
-                if case .notDerivable = error.kind { return "—" }
+                if case .budgetNotStated = error.kind { return .notStated }
+                if case .notDerivable = error.kind { return .notStated }
                 throw error
             }
-            switch v {
-            case .money(let m): return f.money(m, withUnit: false, grouping: groupingDigits)
-            case .undefined: return "undefined"
-            default: return f.format(v, model: model)
-            }
+            // Money shows without its unit: the column's header names it.
+            if case .money(let m) = v { return .money(m, unit: model.unit, withUnit: false) }
+            return Table.Cell(v, unit: model.unit, model: model)
         }
-        var rows: [[String]] = []
+        var rows: [[Table.Cell]] = []
         for m in g.members {
             if interrupt() { throw Diagnostic(.interrupted, subjectExpr.range) }
             let p = model.projects.values[m]
-            var row: [String] = []
+            var row: [Table.Cell] = []
             for c in cols {
                 switch c.name.text {
-                case "id": row.append(p.id)
-                case "name": row.append(p.title ?? "")
-                case "source": row.append(p.source?.name ?? "")
-                case "category": row.append(p.category?.rawValue ?? "")
-                case "grade": row.append(p.grade?.rawValue ?? "")
-                case "tags": row.append(p.tags.joined(separator: ", "))
-                case "reason": row.append(p.reason ?? "")
+                case "id": row.append(.text(p.id))
+                case "name": row.append(.text(p.title ?? ""))
+                case "source": row.append(.text(p.source?.name ?? ""))
+                case "category": row.append(.text(p.category?.rawValue ?? ""))
+                case "grade": row.append(.text(p.grade?.rawValue ?? ""))
+                case "tags": row.append(.text(p.tags.joined(separator: ", ")))
+                case "reason": row.append(.text(p.reason ?? ""))
                 default: row.append(try cell(c.name.text, .project(m)))
                 }
             }
             rows.append(row)
         }
-        var footer: [[String]] = []
+        var footer: [[Table.Cell]] = []
         if alignments.contains(.right) {
-            var total: [String] = []
+            var total: [Table.Cell] = []
             for (i, c) in cols.enumerated() {
                 if alignments[i] == .left {
-                    total.append(i == 0 ? "合计" : "")
+                    total.append(.text(i == 0 ? "合计" : ""))
                 } else {
                     total.append(try cell(c.name.text, .group(g)))
                 }
             }
             footer.append(total)
         }
-        return TextTable(headers: headers, alignments: alignments, rows: rows, footer: footer)
+        return Table(headers: headers, alignments: alignments, rows: rows, footer: footer)
     }
 }

@@ -72,7 +72,20 @@ public struct ValueFormatter: Sendable {
 
     /// `3,265.21 万元`
     public func money(_ fen: Rational, places: Int = 2, withUnit: Bool = true, grouping: Bool = true) -> String {
+        money(fen, within: places...places, withUnit: withUnit, grouping: grouping)
+    }
+
+    /// Money with as few decimals as show it exactly within `range`, else with its most: `47.318 万元`
+    /// when 3 decimals were stated, `3,265.21 万元` beside it.
+    public func money(_ fen: Rational, within range: ClosedRange<Int>, withUnit: Bool = true, grouping: Bool = true) -> String {
         let inUnit = (try? fen.divided(by: Rational(unit.fen, 1))) ?? nil
+        var places = range.upperBound
+        if let inUnit, range.lowerBound < range.upperBound {
+            for p in range where (try? inUnit.rounded(places: p)) == inUnit {
+                places = p
+                break
+            }
+        }
         let text = inUnit?.decimalText(places: places, grouping: grouping) ?? "overflow"
         return withUnit ? "\(text) \(unit.rawValue)" : text
     }
@@ -106,11 +119,15 @@ public struct ValueFormatter: Sendable {
         n.shortText(maxPlaces: 6)
     }
 
-    public func format(_ v: Value, model: BudgetModel) -> String {
+    /// A value as `print` shows it; `places` (from `round(x, n)`) shows at least that many decimals.
+    public func format(_ v: Value, model: BudgetModel, places: Int? = nil) -> String {
         switch v {
         case .number(let n): return number(n)
-        case .money(let m): return money(m)
-        case .rate(let r): return rate(r)
+        case .money(let m):
+            let range = model.moneyPlaces
+            guard let places, places > range.lowerBound else { return money(m, within: range) }
+            return money(m, within: places...max(places, range.upperBound))
+        case .rate(let r): return rate(r, places: max(2, places ?? 2))
         case .bool(let b): return b ? "true" : "false"
         case .text(let s): return s
         case .date(let d): return d.description

@@ -23,8 +23,11 @@ extension Evaluator {
         let v = try eval(c.positional[0])
         var places = 2
         if c.positional.count == 2 {
-            guard case .number(let n) = try eval(c.positional[1]), n.isInteger, (0...12).contains(n.num) else {
-                throw Diagnostic(.wrongArgumentType(function: "round", argument: "the number of decimals", expected: "a whole number from 0 to 12", got: "something else"), c.positional[1].range)
+            let given = try eval(c.positional[1])
+            guard case .number(let n) = given, n.isInteger, (0...12).contains(n.num) else {
+                let got: String
+                if case .number(let n) = given { got = n.shortText(maxPlaces: 6) } else { got = given.kindName }
+                throw Diagnostic(.wrongArgumentType(function: "round", argument: "the number of decimals", expected: "a whole number from 0 to 12", got: got), c.positional[1].range)
             }
             places = Int(n.num)
         }
@@ -52,10 +55,15 @@ extension Evaluator {
 
     /// `abs(v)`
     func abs(_ c: BuiltinCall) throws(Diagnostic) -> Value {
+        // Negated through the checked operation: the magnitude of the most negative value may not fit.
+        func magnitude(_ n: Rational) throws(Diagnostic) -> Rational {
+            guard n.isNegative else { return n }
+            return try checked(c.range) { () throws(Rational.Overflow) in try n.negated() }
+        }
         switch try eval(c.positional[0]) {
-        case .number(let n): return .number(n.magnitude)
-        case .money(let n): return .money(n.magnitude)
-        case .rate(let n): return .rate(n.magnitude)
+        case .number(let n): return .number(try magnitude(n))
+        case .money(let n): return .money(try magnitude(n))
+        case .rate(let n): return .rate(try magnitude(n))
         case .undefined(let w): return .undefined(w)
         case let v: throw Diagnostic(.wrongArgumentType(function: "abs", argument: "its argument", expected: "a number, money or a rate", got: v.kindName), c.positional[0].range)
         }

@@ -146,19 +146,18 @@ public struct CompareReport: Sendable, Equatable {
     public var scenarios: [String]
     public var rows: [Row] = []
 
-    public func table(model: BudgetModel) -> TextTable {
-        let f = ValueFormatter(unit: unit)
+    public func table(model: BudgetModel) -> Table {
         var headers = ["指标", "基线"]
-        var alignments: [TextTable.Alignment] = [.left, .right]
+        var alignments: [Table.Alignment] = [.left, .right]
         for s in scenarios {
             headers += [s, "Δ"]
             alignments += [.right, .right]
         }
-        let rows = rows.map { r -> [String] in
-            var row = [r.expression, f.format(r.values[0], model: model)]
-            for v in r.values.dropFirst() { row += [f.format(v, model: model), f.difference(v, r.values[0]) ?? ""] }
+        let rows = rows.map { r -> [Table.Cell] in
+            var row: [Table.Cell] = [.text(r.expression), Table.Cell(r.values[0], unit: unit, model: model)]
+            for v in r.values.dropFirst() { row += [Table.Cell(v, unit: unit, model: model), .difference(v, from: r.values[0], unit: unit)] }
             return row
         }
-        return TextTable(headers: headers, alignments: alignments, rows: rows)
+        return Table(headers: headers, alignments: alignments, rows: rows)
     }
 }

@@ -34,6 +34,31 @@ public struct Vocabulary: Sendable {
     ]
 }
 
+/// A kind of funds within a project's or department's money (资金性质), as forms split each figure:
+/// 当年财政拨款 / 上年结转资金 / 其他资金, or 财政资金 / 财政专户管理资金 / 单位资金.
+public struct FundKind: Hashable, Sendable, CustomStringConvertible {
+    public let name: String
+
+    /// Each kind with its aliases, English first; the forms' two splits one after the other.
+    public static let known: [(canonical: String, aliases: [String])] = [
+        ("当年财政拨款", ["current", "财政拨款", "当年拨款"]),
+        ("上年结转资金", ["carried", "上年结转", "结转", "结转资金"]),
+        ("其他资金", ["others", "其他"]),
+        ("财政资金", ["fiscal"]),
+        ("财政专户管理资金", ["special-account", "专户", "财政专户"]),
+        ("单位资金", ["unit-own", "自有资金", "单位自有资金"]),
+    ]
+
+    public static let vocabulary = Vocabulary(field: "kind of funds", words: known, hintShowsAlias: false)
+
+    public init?(_ text: String) {
+        guard let name = FundKind.vocabulary.canonical(text) else { return nil }
+        self.name = name
+    }
+
+    public var description: String { name }
+}
+
 /// Where a project's money comes from (its fund kind). Known sources have Chinese canonical names
 /// and English aliases.
 public struct FundingSource: Hashable, Sendable, CustomStringConvertible {
@@ -120,6 +145,33 @@ public struct BudgetAdjustment: Sendable, Equatable {
     public var date: CivilDate
     public var fen: Int64
     public var note: String?
+    /// The kind of funds it adjusts, when stated (`adjust p 10 on D funds 上年结转`).
+    public var kind: FundKind? = nil
+}
+
+/// Funds received (到位资金) by a project: money that arrived, not money spent.
+public struct Receipt: Sendable, Equatable {
+    public var fen: Int64
+    public var date: CivilDate?
+    public var kind: FundKind?
+}
+
+/// A payment whose kind of funds is stated. Kept apart from the payment table, which the
+/// benchmark's path (payments without kinds) reads alone: the payment itself is in both.
+public struct KindPayment: Sendable, Equatable {
+    public var project: Int
+    public var kind: FundKind
+    public var fen: Int64
+    public var day: Int32
+}
+
+/// Income (收入) stated for a group or the department: by source, for a year.
+public struct Income: Sendable, Equatable {
+    public var fen: Int64
+    /// Free text as the report names it (财政拨款收入, 事业收入, …); nil: the total.
+    public var source: String?
+    /// nil: the fiscal year.
+    public var year: Int?
 }
 
 public struct Project: Sendable, Equatable {
@@ -129,7 +181,14 @@ public struct Project: Sendable, Equatable {
     public var category: Category?
     /// 年初预算 in fen; nil when the report does not state it.
     public var initialFen: Int64?
+    /// 全年预算 when stated apart from the initial budget (`initial 50 budget 47.318`); nil: the
+    /// initial budget plus the dated adjustments.
+    public var fullYearFen: Int64?
     public var adjustments: [BudgetAdjustment] = []
+    /// The full-year budget by kind of funds (`funds 财政拨款 100, 上年结转 20`).
+    public var budgetByKind: [FundKind: Int64] = [:]
+    /// 到位资金 stated with `received`.
+    public var receipts: [Receipt] = []
     public var grade: Grade?
     public var tags: [String] = []
     public var reason: String?
@@ -143,6 +202,11 @@ public struct GroupDefinition: Sendable, Equatable {
     /// nil for the department: every project.
     public var predicate: Expr?
     public var totals: [TotalField: Int64] = [:]
+    /// Stated totals by kind of funds (`total g funds 财政拨款 budget 80 paid 70`).
+    public var kindTotals: [FundKind: [TotalField: Int64]] = [:]
+    /// The number of projects the report states (`total g count 12`), for a group whose projects are not all declared.
+    public var count: Int?
+    public var income: [Income] = []
     public var declaredLine: Int?
 }
 
@@ -152,6 +216,7 @@ public struct BudgetModel: Sendable, Equatable {
     public static func == (a: BudgetModel, b: BudgetModel) -> Bool {
         a.year == b.year && a.unit == b.unit && a.department == b.department && a.departmentTitle == b.departmentTitle
             && a.projects == b.projects && a.payments == b.payments && a.groups == b.groups && a.schedule == b.schedule
+            && a.kindPayments == b.kindPayments && a.unitDecimals == b.unitDecimals && a.statedDecimals == b.statedDecimals
     }
 
     public var year: Int?
@@ -160,6 +225,15 @@ public struct BudgetModel: Sendable, Equatable {
     public var departmentTitle: String?
     public var projects: OrderedDictionary<String, Project> = [:] { didSet { cache = ModelCache() } }
     public var payments = PaymentTable() { didSet { cache = ModelCache() } }
+    /// The payments whose kind of funds is stated (each is also in `payments`).
+    public var kindPayments: [KindPayment] = []
+    /// The least decimals money shows with in the default unit (`unit 万元 decimals 3`; 2 unless set).
+    public var unitDecimals = 2
+    /// The most decimals any amount was stated with in the default unit (`budget 47.318`): money
+    /// shows as many as it needs up to these, so a stated amount reads as it was written.
+    public var statedDecimals = 2
+    /// How many decimals money may show with: as few as it needs within this range.
+    public var moneyPlaces: ClosedRange<Int> { unitDecimals...max(unitDecimals, statedDecimals) }
     public var groups: OrderedDictionary<String, GroupDefinition> = [:] { didSet { cache = ModelCache() } }
     /// Derived figures of this version of the model (not part of its value: ignored by `==`).
     var cache = ModelCache()
@@ -183,6 +257,14 @@ public struct BudgetModel: Sendable, Equatable {
 
     func hasPayments(_ p: Int) -> Bool {
         payments.count(project: p) > 0
+    }
+
+    /// Whether a project's payments are known, so that none means 0: once it has a stated budget
+    /// (initial, full-year or by kind of funds) or any payment. A project declared with neither
+    /// has unknown payments, not zero.
+    func paymentsStated(_ p: Int) -> Bool {
+        let project = projects.values[p]
+        return project.initialFen != nil || project.fullYearFen != nil || !project.budgetByKind.isEmpty || hasPayments(p)
     }
 
     /// Payments of project `p` whose date lies in `[from, through]`, in fen.

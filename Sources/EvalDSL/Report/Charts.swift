@@ -10,6 +10,15 @@ enum Charts {
         }
     }
 
+    /// The text of a money or rate value, the only kinds charts draw.
+    static func label(_ v: Value, unit: MoneyUnit) -> String {
+        switch v {
+        case .money(let m): ValueFormatter(unit: unit).money(m)
+        case .rate(let r): ValueFormatter(unit: unit).rate(r)
+        case .number, .bool, .text, .date, .period, .project, .group, .undefined: ""
+        }
+    }
+
     /// Only for drawing: positions on screen need no exactness.
     static func double(_ r: Rational) -> Double { Double(r.num) / Double(r.den) }
 
@@ -53,8 +62,7 @@ enum Charts {
     }
 
     /// One horizontal bar per scenario for each row of money or rates, scaled to the row's largest value.
-    static func compare(_ c: CompareReport, model: BudgetModel) -> String {
-        let f = ValueFormatter(unit: c.unit)
+    static func compare(_ c: CompareReport) -> String {
         let names = ["基线"] + c.scenarios
         let rows = c.rows.filter { $0.values.allSatisfy { magnitude($0) != nil } }
         guard !rows.isEmpty else { return "" }
@@ -65,13 +73,13 @@ enum Charts {
         for row in rows {
             let numbers = row.values.map { magnitude($0)! }
             let top = max(numbers.max() ?? 0, 1e-9)
-            body += "<text x=\"0\" y=\"\(fmt(yPos + 12))\" font-size=\"13\" font-weight=\"bold\" \(font)>\(HTMLReport.escape(row.expression))</text>"
+            body += "<text x=\"0\" y=\"\(fmt(yPos + 12))\" font-size=\"13\" font-weight=\"bold\" \(font)>\(HTMLReportWriter.escape(row.expression))</text>"
             yPos += 20
             for (k, v) in row.values.enumerated() {
                 let len = max(0, numbers[k] / top) * (w - labelW - 110)
-                body += "<text x=\"\(fmt(labelW - 6))\" y=\"\(fmt(yPos + 12))\" text-anchor=\"end\" font-size=\"12\" \(font)>\(HTMLReport.escape(names[k]))</text>"
+                body += "<text x=\"\(fmt(labelW - 6))\" y=\"\(fmt(yPos + 12))\" text-anchor=\"end\" font-size=\"12\" \(font)>\(HTMLReportWriter.escape(names[k]))</text>"
                 body += "<rect x=\"\(fmt(labelW))\" y=\"\(fmt(yPos))\" width=\"\(fmt(len))\" height=\"\(fmt(barH))\" fill=\"\(colors[k % colors.count])\"/>"
-                body += "<text x=\"\(fmt(labelW + len + 6))\" y=\"\(fmt(yPos + 12))\" font-size=\"12\" \(font)>\(HTMLReport.escape(f.format(v, model: model)))</text>"
+                body += "<text x=\"\(fmt(labelW + len + 6))\" y=\"\(fmt(yPos + 12))\" font-size=\"12\" \(font)>\(HTMLReportWriter.escape(label(v, unit: c.unit)))</text>"
                 yPos += barH + gap
             }
             yPos += 8

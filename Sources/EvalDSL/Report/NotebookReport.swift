@@ -1,22 +1,63 @@
 /// Turns a notebook into a report an analyst can send: comment blocks become prose, statements and
 /// their results follow in order, tables become real tables, progress and scenario comparisons
-/// become charts (inline SVG in HTML, text bars in Markdown). Pure: returns the document's text.
+/// become charts. One walker over the notebook feeds any `ReportWriter`. Pure: returns the bytes.
 public enum ReportFormat: String, Sendable, CaseIterable {
     case markdown = "md"
     case html
 }
 
 public enum NotebookReport {
-    /// One piece of the notebook, in order.
-    enum Block {
+    /// Runs `notebook` in `session` (fresh by default) and renders it in `format`.
+    public static func render(_ notebook: Notebook, session: Session = Session(), format: ReportFormat) -> [UInt8] {
+        switch format {
+        case .markdown:
+            var w = MarkdownReportWriter()
+            return render(notebook, session: session, into: &w)
+        case .html:
+            var w = HTMLReportWriter()
+            return render(notebook, session: session, into: &w)
+        }
+    }
+
+    /// Runs `notebook` in `session` and hands its content to `writer`.
+    public static func render<W: ReportWriter>(_ notebook: Notebook, session: Session = Session(), into writer: inout W) throws(W.Failure) -> [UInt8] {
+        let (title, blocks) = walk(notebook, session: session)
+        writer.begin(title: title)
+        for b in blocks { writer.write(b) }
+        return try writer.finish()
+    }
+
+    /// A statement and its result, or a run of comment lines.
+    enum Piece {
         case prose([String])
         case statement(source: String, result: StatementResult)
     }
 
-    /// Runs `notebook` in `session` (fresh by default) and renders it.
-    public static func render(_ notebook: Notebook, session: Session = Session(), format: ReportFormat) -> String {
+    /// Runs `notebook` and returns its title (the first line of a leading comment block, else the
+    /// notebook's name) and its content as blocks.
+    public static func walk(_ notebook: Notebook, session: Session = Session()) -> (title: String, blocks: [ReportBlock]) {
         var session = session
         let file = SourceFile(name: notebook.name, text: notebook.text)
+        let pieces = run(notebook, file: file, in: &session)
+        var title = notebook.name
+        var blocks: [ReportBlock] = []
+        for (i, piece) in pieces.enumerated() {
+            switch piece {
+            case .prose(var lines):
+                // The first line of a leading comment block is the report's title.
+                if i == 0 { title = lines.removeFirst() }
+                for p in paragraphs(lines) { blocks.append(p.isList ? .list(p.lines) : .paragraph(p.lines)) }
+            case .statement(let source, let r):
+                blocks.append(.code(source))
+                blocks += resultBlocks(r, file: file, model: session.model)
+            }
+        }
+        return (title, blocks)
+    }
+
+    /// Runs the notebook's statements and pairs them with their source; the comment runs between
+    /// them are prose. Recorded output is left out: the fresh results replace it.
+    static func run(_ notebook: Notebook, file: SourceFile, in session: inout Session) -> [Piece] {
         let items = Parser.parse(file)
         var results: [(first: Int, last: Int, source: String, result: StatementResult)] = []
         for item in items {
@@ -25,25 +66,24 @@ public enum NotebookReport {
             let source = (first...last).map { String(file.lineText($0)) }.joined(separator: "\n")
             results.append((first, last, source, r))
         }
-        // Walk the lines: comment runs outside statements are prose; statements come with their results.
-        var blocks: [Block] = []
+        var pieces: [Piece] = []
         var prose: [String] = []
         var line = 1
         var next = 0
         let lines = notebook.lines
         func flushProse() {
             while let last = prose.last, last.isEmpty { prose.removeLast() }
-            if !prose.isEmpty { blocks.append(.prose(prose)) }
+            if !prose.isEmpty { pieces.append(.prose(prose)) }
             prose = []
         }
         while line <= lines.count {
             if next < results.count, results[next].first == line {
                 flushProse()
                 // Statements that print nothing share a code block with the ones after them.
-                if case .statement(let previous, let r)? = blocks.last, r.output == .none, r.diagnostic == nil {
-                    blocks[blocks.count - 1] = .statement(source: previous + "\n" + results[next].source, result: results[next].result)
+                if case .statement(let previous, let r)? = pieces.last, r.output == .none, r.diagnostic == nil {
+                    pieces[pieces.count - 1] = .statement(source: previous + "\n" + results[next].source, result: results[next].result)
                 } else {
-                    blocks.append(.statement(source: results[next].source, result: results[next].result))
+                    pieces.append(.statement(source: results[next].source, result: results[next].result))
                 }
                 line = results[next].last + 1
                 next += 1
@@ -65,10 +105,28 @@ public enum NotebookReport {
             line += 1
         }
         flushProse()
-        let model = session.model
-        switch format {
-        case .markdown: return MarkdownReport(model: model, file: file).render(blocks, title: notebook.name)
-        case .html: return HTMLReport(model: model, file: file).render(blocks, title: notebook.name)
+        return pieces
+    }
+
+    /// The blocks of one statement's result.
+    static func resultBlocks(_ r: StatementResult, file: SourceFile, model: BudgetModel) -> [ReportBlock] {
+        if let d = r.diagnostic { return [.error(d.renderRecorded(in: file))] }
+        switch r.output {
+        case .none: return []
+        case .value, .text, .comparison: return [.result(r.text)]
+        case .check(let c): return [.check(c)]
+        case .form(let f): return f.reportBlocks
+        case .table(let t): return [.table(t)]
+        case .compare(let c): return [.table(c.table(model: model)), .chart(.compare(c))]
+        case .progress(let p):
+            var out: [ReportBlock] = [.table(p.table), .chart(.progress(p))]
+            if p.lagging.isEmpty {
+                out.append(.paragraph(["No project lags the schedule by more than \(p.thresholdText)."]))
+            } else {
+                out.append(.paragraph(["Projects more than \(p.thresholdText) behind the schedule (! marks the periods):"]))
+                out.append(.table(p.laggingTable))
+            }
+            return out
         }
     }
 

@@ -23,6 +23,9 @@ public struct Expr: Sendable, Equatable {
         case negate(Expr)
         case not(Expr)
         case binary(BinaryOperator, Expr, Expr)
+        /// Three or more operands at one level, `a + b - c + …` or `a * b / c …`, left to right: one
+        /// flat node, so a sum of 100,000 terms is no 100,000-deep tree to evaluate (or to free).
+        case chain(Expr, [ChainStep])
         /// `G where P`, or `projects where P`.
         case filter(Expr, Expr)
         /// `tag X`, true inside a predicate when the project carries tag X.
@@ -40,6 +43,12 @@ public struct Expr: Sendable, Equatable {
         self.kind = kind
         self.range = range
     }
+}
+
+/// One step of a `chain`: the operator and the operand after it.
+public struct ChainStep: Sendable, Equatable {
+    public var op: BinaryOperator
+    public var operand: Expr
 }
 
 /// One hypothetical change of a what-if or a scenario. The baseline is never touched.
@@ -95,25 +104,40 @@ public struct Argument: Sendable, Equatable {
 
 /// The field a stated total gives for a group (`total 本级 budget 339.57 paid 123.63`).
 public enum TotalField: String, Sendable, CaseIterable {
-    case initial, budget, paid, carryover
+    case initial, budget, paid, carryover, received
+    /// The number of projects (`count 12`): a number, not an amount.
+    case count
 }
 
-/// One figure of a `total` statement: `budget 339.57`.
+/// One figure of a `total` statement: `budget 339.57`, or `funds 财政拨款 budget 80` for one kind of funds.
 public struct TotalFigure: Sendable, Equatable {
     public var field: TotalField
+    public var amount: Expr
+    /// The kind of funds (资金性质) the figure is for; nil: all of the group's money.
+    public var kind: Name? = nil
+}
+
+/// An amount of one kind of funds: `财政拨款 100` in `funds 财政拨款 100, 上年结转 20`.
+public struct FundAmount: Sendable, Equatable {
+    public var kind: Name
     public var amount: Expr
 }
 
 public struct ProjectDecl: Sendable, Equatable {
     /// The clauses after the id and title, in the order messages and completion list them
     /// (`tag` is also accepted for `tags`).
-    public static let clauses = ["source", "category", "budget", "grade", "tags", "reason"]
+    public static let clauses = ["source", "category", "initial", "budget", "funds", "grade", "tags", "reason"]
 
     public var id: Name
     public var title: String?
     public var source: Name?
     public var category: Name?
+    /// `budget A`: the full-year budget, and the initial one too when no `initial` is given.
     public var budget: Expr?
+    /// `initial A`: 年初预算, when the full-year budget differs from it.
+    public var initial: Expr?
+    /// `funds K A, …`: the full-year budget by kind of funds.
+    public var funds: [FundAmount] = []
     public var grade: Name?
     public var tags: [Name] = []
     public var reason: String?
@@ -177,15 +201,20 @@ public struct TableColumn: Sendable, Equatable {
 public struct Statement: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case year(Expr)
-        case unit(MoneyUnit)
+        /// `unit 万元 [decimals N]`: the default unit, and the decimals money shows with.
+        case unit(MoneyUnit, decimals: Int?)
         /// `param NAME = DEFAULT`: a value `--set NAME=VALUE` can override.
         case param(Name, Expr)
         /// `run "path"`: runs another script into this session, all or nothing.
         case run(Expr)
         case department(Name, title: String?)
         case project(ProjectDecl)
-        case adjust(project: Name, amount: Expr, date: Expr, note: String?)
-        case pay(project: Name, amount: Expr, when: Expr, note: String?)
+        case adjust(project: Name, amount: Expr, date: Expr, note: String?, funds: Name?)
+        case pay(project: Name, amount: Expr, when: Expr, note: String?, funds: Name?)
+        /// `received P AMOUNT [on DATE] [funds K]`: funds received (到位资金), not spending.
+        case received(project: Name, amount: Expr, date: Expr?, funds: Name?)
+        /// `income G AMOUNT [source S] [in YEAR]`: income (收入) of a group or the department.
+        case income(Name, amount: Expr, source: Name?, year: Expr?)
         case group(Name, Expr)
         case total(Name, [TotalFigure])
         case letBinding(Name, Expr)
@@ -221,7 +250,7 @@ public struct Statement: Sendable, Equatable {
         case .department(let n, _), .group(let n, _), .letBinding(let n, _), .indicator(let n, _, _), .param(let n, _), .scenario(let n, _): n
         case .project(let p): p.id
         case .form(.stepRule(let n, _)): n
-        case .form, .year, .unit, .run, .adjust, .pay, .total, .check, .table, .print, .expression, .compare, .seek, .progress, .schedule, .load, .export: nil
+        case .form, .year, .unit, .run, .adjust, .pay, .received, .income, .total, .check, .table, .print, .expression, .compare, .seek, .progress, .schedule, .load, .export: nil
         }
     }
 }

@@ -12,6 +12,8 @@ public enum DiagnosticKind: Sendable, Equatable {
     case unknownStatement(String, suggestion: String?)
     case unclosed(String)
     case duplicateClause(String)
+    /// Brackets, signs, `not` and calls nested deeper than `Parser.maxNesting`.
+    case nestedTooDeeply(limit: Int)
     // E3xx: names
     case unknownName(String, wanted: String, suggestion: Suggestion?)
     case duplicateName(String, previousLine: Int)
@@ -25,6 +27,8 @@ public enum DiagnosticKind: Sendable, Equatable {
     case wrongArgumentType(function: String, argument: String, expected: String, got: String)
     case notABoolean(got: String)
     case claimKind(computed: String, claimed: String)
+    /// An aggregate given a group where it takes values (`avg(projects)`).
+    case groupWhereValues(function: String, group: String)
     // E5xx: evaluation
     case overflow
     case fractionOfFen(String)
@@ -34,6 +38,12 @@ public enum DiagnosticKind: Sendable, Equatable {
     case undefinedValue(String)
     case interrupted
     case recursion(String)
+    /// A cycle, named whole: what uses itself (`indicator \`a\` calls itself`) and the path round it.
+    case cycle(String, path: [String])
+    /// A limit of the evaluation (its named constant is in the message and in docs/LANGUAGE.md).
+    case limitExceeded(String, hint: String)
+    /// A budget, payment or adjustment that would make money negative.
+    case negativeMoney(String, hint: String)
     case notDerivable(String)
     case cannotRead(String, reason: String)
     case includedScriptFailed(String, failures: Int)
@@ -57,6 +67,7 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .unknownStatement: "E202"
         case .unclosed: "E203"
         case .duplicateClause: "E204"
+        case .nestedTooDeeply: "E205"
         case .unknownName: "E301"
         case .duplicateName: "E302"
         case .unknownFunction: "E303"
@@ -68,6 +79,7 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .wrongArgumentType: "E402"
         case .notABoolean: "E403"
         case .claimKind: "E404"
+        case .groupWhereValues: "E405"
         case .overflow: "E501"
         case .fractionOfFen: "E502"
         case .budgetNotStated: "E503"
@@ -75,12 +87,14 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .dependsOnFailed: "E505"
         case .undefinedValue: "E506"
         case .interrupted: "E507"
-        case .recursion: "E508"
+        case .recursion, .cycle: "E508"
         case .notDerivable: "E509"
         case .cannotRead: "E510"
         case .includedScriptFailed: "E511"
         case .loadFailed: "E512"
         case .exportFailed: "E513"
+        case .limitExceeded: "E514"
+        case .negativeMoney: "E515"
         }
     }
 
@@ -93,6 +107,7 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .unknownStatement(let word, _): "unknown statement `\(word)`"
         case .unclosed(let open): "`\(open)` is never closed"
         case .duplicateClause(let c): "`\(c)` is given twice in one statement"
+        case .nestedTooDeeply(let limit): "nested more than \(limit) levels deep (brackets, calls, signs and `not` count)"
         case .unknownName(let n, let wanted, _): "unknown \(wanted) `\(n)`"
         case .duplicateName(let n, let line): "`\(n)` is already declared (line \(line))"
         case .unknownFunction(let n, _): "unknown function `\(n)`"
@@ -106,6 +121,7 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .wrongArgumentType(let f, let a, let expected, let got): "`\(f)` needs \(expected) as \(a), got \(got)"
         case .notABoolean(let got): "a condition must be true or false, got \(got)"
         case .claimKind(let computed, let claimed): "the claim is \(claimed) but the expression gives \(computed)"
+        case .groupWhereValues(let f, _): "`\(f)` takes values, not a group of projects"
         case .overflow: "number too large: the computation overflows"
         case .fractionOfFen(let text): "`\(text)` is not a whole number of fen (分): amounts have at most 2 decimals in 元"
         case .budgetNotStated(let p): "the budget of `\(p)` is not stated"
@@ -113,7 +129,11 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .dependsOnFailed(let n, let line): "not run: `\(n)` failed at line \(line)"
         case .undefinedValue(let what): "\(what) is undefined (division by zero)"
         case .interrupted: "interrupted"
-        case .recursion(let n): "indicator `\(n)` calls itself"
+        // Indicators and scripts report a cycle with `.cycle`; this is a group or scenario built on too many others.
+        case .recursion(let n): "`\(n)` is defined through too many other definitions (or through itself)"
+        case .cycle(let what, let path): path.count > 2 ? "\(what): \(path.joined(separator: " → "))" : what
+        case .limitExceeded(let what, _): what
+        case .negativeMoney(let what, _): what
         case .notDerivable(let why): why
         case .cannotRead(let path, let reason): "cannot read `\(path)`: \(reason)"
         case .includedScriptFailed(let path, let n): "`\(path)` failed in \(n) statement\(n == 1 ? "" : "s"): nothing of it was kept"
@@ -139,11 +159,33 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .unknownFunction(_, let s?): "did you mean `\(s)`?"
         case .unknownValue(_, _, let allowed): "known values: \(allowed.joined(separator: ", "))"
         case .typeMismatch(_, _, _, let h?): h
+        case .unexpectedCharacter(let c): DiagnosticKind.characterHint(c)
+        case .nestedTooDeeply: "name a part with `let` and use the name"
+        case .groupWhereValues(let f, let g): f == "count" ? nil : "write `\(f)(rate(p) for p in \(g))`, or another figure of p"
+        case .limitExceeded(_, let h): h
+        case .negativeMoney(_, let h): h
         case .unterminatedString: "close it with `\"`"
         case .fractionOfFen: "round the amount first, e.g. `round(x, 2)`"
         case .budgetNotStated: "give it with `budget` in the project statement, or state the group's figure with `total`"
         case .noFiscalYear: "start the script with `year 2020`"
         case .unclosed: "close it, or finish the statement on the next line"
+        default: nil
+        }
+    }
+
+    /// What to write instead of a character the language has no use for.
+    static func characterHint(_ c: String) -> String? {
+        switch c {
+        case ";", "；": "write one statement per line: nothing but the line break ends a statement"
+        case "$", "¥", "￥": "write an amount with its unit after it, e.g. `12.5万元` or `885600元`"
+        case "&": "write `and`"
+        case "|": "write `or`"
+        case "!": "write `not`, or `!=` for not equal"
+        case "%", "％": "a percentage is a number followed by one `%`, e.g. `90%`"
+        case "。", "．": "remove it: a statement needs no full stop"
+        case "、": "separate items with `,`"
+        case "'", "‘", "’": "write text in double quotes: \"…\""
+        case "”": "a string opens with “ or \" before it closes"
         default: nil
         }
     }

@@ -85,7 +85,7 @@ extension LineParser {
     mutating func notExpr() throws(Diagnostic) -> Expr {
         let start = current.range
         if accept("not") {
-            let e = try notExpr()
+            let e = try nested(at: start) { (p: inout LineParser) throws(Diagnostic) in try p.notExpr() }
             return Expr(.not(e), start.union(e.range))
         }
         return try comparison()
@@ -104,35 +104,51 @@ extension LineParser {
 
     // additive := term {('+'|'-') term}
     mutating func additive() throws(Diagnostic) -> Expr {
-        var e = try term()
+        let first = try term()
+        var steps: [ChainStep] = []
         while case .symbol(let s) = current.kind, s == "+" || s == "-" {
             _ = advance()
-            let r = try term()
-            e = Expr(.binary(s == "+" ? .add : .subtract, e, r), e.range.union(r.range))
+            steps.append(ChainStep(op: s == "+" ? .add : .subtract, operand: try term()))
         }
-        return e
+        return LineParser.leftToRight(first, steps)
     }
 
     // term := unary {('*'|'/') unary}
     mutating func term() throws(Diagnostic) -> Expr {
-        var e = try unary()
+        let first = try unary()
+        var steps: [ChainStep] = []
         while case .symbol(let s) = current.kind, s == "*" || s == "/" {
             _ = advance()
-            let r = try unary()
-            e = Expr(.binary(s == "*" ? .multiply : .divide, e, r), e.range.union(r.range))
+            steps.append(ChainStep(op: s == "*" ? .multiply : .divide, operand: try unary()))
         }
-        return e
+        return LineParser.leftToRight(first, steps)
+    }
+
+    /// Two operands make a `binary` node; more make one flat `chain` (see `Expr.Kind.chain`).
+    static func leftToRight(_ first: Expr, _ steps: [ChainStep]) -> Expr {
+        guard let last = steps.last else { return first }
+        if steps.count == 1 { return Expr(.binary(last.op, first, last.operand), first.range.union(last.operand.range)) }
+        return Expr(.chain(first, steps), first.range.union(last.operand.range))
     }
 
     // unary := ('-'|'+') unary | primary
     mutating func unary() throws(Diagnostic) -> Expr {
         let start = current.range
         if acceptSymbol("-") {
-            let e = try unary()
+            let e = try nested(at: start) { (p: inout LineParser) throws(Diagnostic) in try p.unary() }
             return Expr(.negate(e), start.union(e.range))
         }
-        if acceptSymbol("+") { return try unary() }
+        if acceptSymbol("+") { return try nested(at: start) { (p: inout LineParser) throws(Diagnostic) in try p.unary() } }
         return try primary()
+    }
+
+    /// Parses one level deeper, refusing to go past `Parser.maxNesting` (reported at `token`,
+    /// the bracket, sign, `not` or call that would open the level too many).
+    mutating func nested(at token: SourceRange, _ body: (inout LineParser) throws(Diagnostic) -> Expr) throws(Diagnostic) -> Expr {
+        guard nesting < Parser.maxNesting else { throw Diagnostic(.nestedTooDeeply(limit: Parser.maxNesting), token) }
+        nesting += 1
+        defer { nesting -= 1 }
+        return try body(&self)
     }
 
     // primary := literal | 'projects' | 'tag' VALUE | NAME ['(' args ')'] | '(' expression ')'
@@ -148,12 +164,14 @@ extension LineParser {
         case .string(let s): _ = advance(); return Expr(.string(s), t.range)
         case .quotedName(let s):
             _ = advance()
-            if isSymbol("(") { return try call(Name(text: s, range: t.range)) }
+            if isSymbol("(") { return try nested(at: t.range) { (p: inout LineParser) throws(Diagnostic) in try p.call(Name(text: s, range: t.range)) } }
             return Expr(.name(s), t.range)
         case .symbol("("):
             _ = advance()
-            let e = try expression()
+            let e = try nested(at: t.range) { (p: inout LineParser) throws(Diagnostic) in try p.expression() }
             guard acceptSymbol(")") else {
+                // At the end of the input the bracket itself is the place to show (the end has no text).
+                if atEnd { throw Diagnostic(.unclosed("("), t.range) }
                 throw Diagnostic(.unclosed("("), current.range, notes: [DiagnosticNote(message: "`(` opened here", range: t.range)])
             }
             return Expr(e.kind, t.range.union(tokens[i - 1].range))
@@ -171,7 +189,7 @@ extension LineParser {
                     throw Diagnostic(.expected("a value", found: "the reserved word `\(s)`"), t.range)
                 }
                 _ = advance()
-                if isSymbol("(") { return try call(Name(text: s, range: t.range)) }
+                if isSymbol("(") { return try nested(at: t.range) { (p: inout LineParser) throws(Diagnostic) in try p.call(Name(text: s, range: t.range)) } }
                 return Expr(.name(s), t.range)
             }
         default:

@@ -10,20 +10,38 @@ struct Lexer {
     /// Depth of open brackets: inside them a line break does not end the statement.
     private var depth = 0
 
+    /// Fullwidth digits and `％` read as ASCII (FullwidthForms.swift); positions map back to `source`.
+    private let input: LexerInput
+
     init(_ source: SourceFile) {
         self.source = source
-        self.bytes = Array(source.text.utf8)
+        self.input = LexerInput(source.text)
+        self.bytes = input.bytes
     }
 
     static func tokenize(_ source: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         var lexer = Lexer(source)
         var tokens: [Token] = []
         while true {
-            let t = lexer.next()
+            var t = lexer.next()
+            t.range = lexer.input.original(t.range)
             tokens.append(t)
             if t.kind == .end { break }
         }
-        return (tokens, lexer.diagnostics)
+        let original = lexer.input.replacedAny && !lexer.diagnostics.isEmpty ? Array(source.text.utf8) : []
+        let diagnostics = lexer.diagnostics.map { d in
+            let range = lexer.input.original(d.range)
+            guard lexer.input.replacedAny else { return d }
+            // A message quotes the characters as typed (`％`), not as read (`%`).
+            let typed = String(decoding: original[range.start..<range.end], as: UTF8.self)
+            switch d.kind {
+            case .unexpectedCharacter(let c) where c != typed: return Diagnostic(.unexpectedCharacter(typed), range, notes: d.notes)
+            case .invalidLiteral(let text, let expected) where text != typed:
+                return Diagnostic(.invalidLiteral(typed, expected: expected), range, notes: d.notes)
+            default: return Diagnostic(d.kind, range, notes: d.notes)
+            }
+        }
+        return (tokens, diagnostics)
     }
 
     private func peek(_ k: Int = 0) -> UInt8? {
@@ -85,6 +103,7 @@ struct Lexer {
     private mutating func number(_ start: Int) -> Token {
         // Dates and months: 2020-12-31, 2020-12, 2020/12/31; quarters: 2020Q4.
         if let t = dateLike(start) { return t }
+        if let t = dateWrittenYearLast(start) { return t }
         while let b = peek(), isDigit(b) || b == UInt8(ascii: "_") { pos += 1 }
         if peek() == UInt8(ascii: "."), isDigit(peek(1)) {
             pos += 1
@@ -103,8 +122,7 @@ struct Lexer {
             pos = look + 2
             return Token(kind: .percent(text), range: SourceRange(start, pos))
         }
-        for unit in [MoneyUnit.wan, .yi, .yuan] {
-            let u = Array(unit.rawValue.utf8)
+        for (unit, u) in Lexer.unitBytes {
             if matches(u, at: look), !isIdentByte(at: look + u.count) {
                 pos = look + u.count
                 return Token(kind: .money(text, unit), range: SourceRange(start, pos))
@@ -167,6 +185,27 @@ struct Lexer {
             return Token(kind: .month(year: year, month: 1), range: SourceRange(start, p))
         }
         return Token(kind: .month(year: year, month: month), range: SourceRange(start, p))
+    }
+
+    /// `12/31/2020` or `31-12-2020`: read as a division or a subtraction it would give a silent
+    /// number, so it is an error that says how dates are written.
+    private mutating func dateWrittenYearLast(_ start: Int) -> Token? {
+        func run(_ at: Int) -> Int {
+            var p = at
+            while p < bytes.count, isDigit(bytes[p]) { p += 1 }
+            return p - at
+        }
+        let a = run(start)
+        guard (1...2).contains(a), let sep = peekAt(start + a), sep == UInt8(ascii: "/") || sep == UInt8(ascii: "-") else { return nil }
+        let b = run(start + a + 1)
+        guard (1...2).contains(b), peekAt(start + a + 1 + b) == sep else { return nil }
+        let yearStart = start + a + 1 + b + 1
+        guard run(yearStart) == 4, !isIdentByte(at: yearStart + 4) else { return nil }
+        pos = yearStart + 4
+        let text = String(decoding: bytes[start..<pos], as: UTF8.self)
+        let year = String(decoding: bytes[yearStart..<pos], as: UTF8.self)
+        diagnostics.append(Diagnostic(.invalidLiteral(text, expected: "a date written year first, e.g. \(year)-12-31"), SourceRange(start, pos)))
+        return Token(kind: .date(year: Int(year) ?? 2000, month: 1, day: 1), range: SourceRange(start, pos))
     }
 
     private func peekAt(_ i: Int) -> UInt8? { i < bytes.count ? bytes[i] : nil }
@@ -272,18 +311,23 @@ struct Lexer {
 
     // MARK: Symbols
 
+    /// The money units with their UTF-8 bytes, longest first where one is a prefix of another.
+    private static let unitBytes: [(MoneyUnit, [UInt8])] = [MoneyUnit.wan, .yi, .yuan].map { ($0, Array($0.rawValue.utf8)) }
+    private static let twoCharacterSymbols: [(String, [UInt8])] = ["==", "!=", "<=", ">=", "<>"].map { ($0, Array($0.utf8)) }
+    /// Fullwidth punctuation typed with a Chinese input method means the same as ASCII.
+    private static let fullwidthSymbols: [([UInt8], String)] = [("（", "("), ("）", ")"), ("，", ","), ("：", ":"), ("＝", "="), ("＋", "+"), ("－", "-"), ("×", "*"), ("÷", "/"), ("≤", "<="), ("≥", ">="), ("≠", "!="), ("−", "-"), ("？", "?"), ("→", "->")].map { (Array($0.0.utf8), $0.1) }
+
     private mutating func symbol(_ start: Int) -> Token {
-        let two: [String] = ["==", "!=", "<=", ">=", "<>"]
-        for s in two where matches(s, at: pos) {
+        for (s, u) in Lexer.twoCharacterSymbols where matches(u, at: pos) {
             pos += 2
             return Token(kind: .symbol(s == "<>" ? "!=" : s), range: SourceRange(start, pos))
         }
-        // Fullwidth punctuation typed with a Chinese input method means the same as ASCII.
-        let fullwidth: [(String, String)] = [("（", "("), ("）", ")"), ("，", ","), ("：", ":"), ("＝", "="), ("＋", "+"), ("－", "-"), ("×", "*"), ("÷", "/"), ("≤", "<="), ("≥", ">="), ("≠", "!="), ("−", "-"), ("？", "?"), ("→", "->")]
-        for (w, a) in fullwidth where matches(w, at: pos) {
-            pos += w.utf8.count
-            track(a)
-            return Token(kind: .symbol(a), range: SourceRange(start, pos))
+        if bytes[pos] >= 0x80 {
+            for (w, a) in Lexer.fullwidthSymbols where matches(w, at: pos) {
+                pos += w.count
+                track(a)
+                return Token(kind: .symbol(a), range: SourceRange(start, pos))
+            }
         }
         let b = bytes[pos]
         let singles = "()[],:=<>+-*/{}?"

@@ -8,15 +8,26 @@ public enum Parser {
         var items: [ScriptItem] = []
         var lineStart = 0
         var i = 0
+        var nextLexError = 0
         while i < tokens.count {
             let t = tokens[i]
             if t.kind == .newline || t.kind == .end {
                 let line = Array(tokens[lineStart..<i])
-                if !line.isEmpty {
+                // The line's characters run up to its line break: an error after its last token
+                // (`90%%`, a stray `；`) is the line's too, and so is one on a line with no token.
+                let lineEnd = t.kind == .end ? Int.max : t.range.start
+                var lexError: Diagnostic?
+                while nextLexError < lexErrors.count, lexErrors[nextLexError].range.start < lineEnd {
+                    if lexError == nil { lexError = lexErrors[nextLexError] }
+                    nextLexError += 1
+                }
+                if line.isEmpty, let lexError {
+                    items.append(.broken(lexError, range: lexError.range, declares: nil))
+                } else if !line.isEmpty {
                     let range = SourceRange(line.first!.range.start, line.last!.range.end)
                     // A lexical error inside this line wins: its message is the precise one.
-                    if let lexError = lexErrors.first(where: { $0.range.start >= range.start && $0.range.start < max(range.end, range.start + 1) }) {
-                        items.append(.broken(lexError, range: range, declares: guessDeclaredName(line)))
+                    if let lexError {
+                        items.append(.broken(lexError, range: range.union(lexError.range), declares: guessDeclaredName(line)))
                     } else {
                         var p = LineParser(tokens: line, end: t)
                         do {
@@ -83,6 +94,10 @@ public enum Parser {
         return words.dropLast().joined(separator: ", ") + " or " + words.last!
     }
 
+    /// How deep brackets, calls, signs and `not` may nest in one statement: deeper input (machine-made,
+    /// or a paste gone wrong) is refused with E205 instead of exhausting the stack. See docs/LANGUAGE.md, "Limits".
+    public static let maxNesting = 64
+
     /// Words that can never be names.
     /// ORDER RESERVED: words that end or join an expression somewhere in the grammar (`on` after an
     /// amount, `within` after a claim, `across` after compared expressions); a parse method that
@@ -95,6 +110,8 @@ struct LineParser {
     let tokens: [Token]
     let endToken: Token
     var i = 0
+    /// How many brackets, calls, signs and `not`s enclose the current token.
+    var nesting = 0
     /// Off while parsing the group of a `for … in G if C` list, whose `if` is the list's filter.
     var allowWhatIf = true
 
@@ -205,7 +222,8 @@ struct LineParser {
             return try syntax.parse(&self)
         }
         // `projet archive "…"`: a word followed by another word is no expression; name the nearest statement.
-        if i + 1 < tokens.count {
+        // A reserved word (`not`, `projects`, `true`) starts an expression, never a misspelt statement.
+        if i + 1 < tokens.count, !Parser.reservedWords.contains(word) {
             switch tokens[i + 1].kind {
             case .identifier, .string, .number, .money:
                 if !Parser.reservedWords.contains(word), case .identifier(let w2) = tokens[i + 1].kind, Parser.reservedWords.contains(w2) {

@@ -7,13 +7,21 @@ extension LineParser {
         return .year(try additive())
     }
 
-    // unit := 'unit' ('万元' | '元' | '亿元')
+    // unit := 'unit' ('万元' | '元' | '亿元') ['decimals' NUMBER]
     mutating func unitStatement() throws(Diagnostic) -> Statement.Kind {
         guard case .identifier(let u) = current.kind, let unit = MoneyUnit(rawValue: u) ?? ["yuan": .yuan, "wan": .wan][u] else {
             throw error("`万元` or `元`")
         }
         _ = advance()
-        return .unit(unit)
+        var decimals: Int?
+        if accept("decimals") {
+            guard case .number(let n) = current.kind, let d = Int(n), (2...6).contains(d) else {
+                throw error("the number of decimals money shows with, from 2 to 6")
+            }
+            _ = advance()
+            decimals = d
+        }
+        return .unit(unit, decimals: decimals)
     }
 
     // param := 'param' NAME '=' expression
@@ -85,7 +93,8 @@ extension LineParser {
     }
 
     // project := 'project' NAME [STRING] { clause }
-    // clause  := 'source' WORD | 'category' WORD | 'budget' additive | 'grade' WORD
+    // clause  := 'source' WORD | 'category' WORD | 'initial' additive | 'budget' additive
+    //          | 'funds' WORD additive {',' WORD additive} | 'grade' WORD
     //          | 'tags' WORD {',' WORD} | 'reason' STRING
     mutating func projectStatement() throws(Diagnostic) -> Statement.Kind {
         var decl = ProjectDecl(id: try name("a project id"))
@@ -104,6 +113,12 @@ extension LineParser {
             case "source": decl.source = try valueWord("a funding source such as 本级, 省级, 市级, 中央")
             case "category": decl.category = try valueWord("a category: \(Category.vocabulary.spelledOut)")
             case "budget": decl.budget = try additive()
+            case "initial": decl.initial = try additive()
+            case "funds":
+                repeat {
+                    let kind = try valueWord("a kind of funds: \(FundKind.vocabulary.spelledOut)")
+                    decl.funds.append(FundAmount(kind: kind, amount: try additive()))
+                } while acceptSymbol(",")
             case "grade": decl.grade = try valueWord("a grade: \(Grade.vocabulary.spelledOut)")
             case "tags", "tag":
                 repeat { decl.tags.append(try valueWord("a tag")) } while acceptSymbol(",")
@@ -119,18 +134,21 @@ extension LineParser {
         return .project(decl)
     }
 
-    // adjust := 'adjust' NAME ['追加' | '调减'] additive 'on' primary [STRING]
+    // adjust := 'adjust' NAME ['追加' | '调减'] additive 'on' primary tail
+    // tail   := [STRING] ['funds' WORD] | 'funds' WORD STRING
     mutating func adjustStatement() throws(Diagnostic) -> Statement.Kind {
         let p = try name("a project name")
         let amount = try signedAmount()
         try expectKeyword("on")
         let date = try primary()
-        return .adjust(project: p, amount: amount, date: date, note: optionalString())
+        let (note, funds) = try noteAndFunds()
+        return .adjust(project: p, amount: amount, date: date, note: note, funds: funds)
     }
 
-    // pay := 'pay' NAME additive ('on' | 'in') primary [STRING]
+    // pay := 'pay' NAME additive ('on' | 'in') primary tail
     mutating func payStatement() throws(Diagnostic) -> Statement.Kind {
         let p = try name("a project name")
+        if isKeyword("on") || isKeyword("in") { throw error("the amount paid before `on DATE` or `in PERIOD`") }
         let amount = try additive()
         let when: Expr
         if accept("on") || accept("in") {
@@ -138,7 +156,37 @@ extension LineParser {
         } else {
             throw error("`on DATE` or `in PERIOD` after the amount")
         }
-        return .pay(project: p, amount: amount, when: when, note: optionalString())
+        let (note, funds) = try noteAndFunds()
+        return .pay(project: p, amount: amount, when: when, note: note, funds: funds)
+    }
+
+    // received := 'received' NAME additive ['on' primary] ['funds' WORD]
+    mutating func receivedStatement() throws(Diagnostic) -> Statement.Kind {
+        let p = try name("a project name")
+        let amount = try additive()
+        let date = accept("on") ? try primary() : nil
+        let funds = accept("funds") ? try valueWord("a kind of funds: \(FundKind.vocabulary.spelledOut)") : nil
+        return .received(project: p, amount: amount, date: date, funds: funds)
+    }
+
+    // income := 'income' NAME additive ['source' WORD] ['in' additive]
+    mutating func incomeStatement() throws(Diagnostic) -> Statement.Kind {
+        let g = try name("a group or department name")
+        let amount = try additive()
+        let source = accept("source") ? try valueWord("the source of income as the report names it, such as 财政拨款收入") : nil
+        let year = accept("in") ? try additive() : nil
+        return .income(g, amount: amount, source: source, year: year)
+    }
+
+    /// The note and the kind of funds after a payment or an adjustment, in either order.
+    mutating func noteAndFunds() throws(Diagnostic) -> (String?, Name?) {
+        var note = optionalString()
+        var funds: Name?
+        if accept("funds") {
+            funds = try valueWord("a kind of funds: \(FundKind.vocabulary.spelledOut)")
+            if note == nil { note = optionalString() }
+        }
+        return (note, funds)
     }
 
     // group := 'group' NAME '=' expression
@@ -148,19 +196,30 @@ extension LineParser {
         return .group(n, try expression())
     }
 
-    // total := 'total' NAME { ('initial' | 'budget' | 'paid' | 'carryover') additive }
+    // total := 'total' NAME { figure } { 'funds' WORD figure { figure } }
+    // figure := ('initial' | 'budget' | 'paid' | 'carryover' | 'received' | 'count') additive
     mutating func totalStatement() throws(Diagnostic) -> Statement.Kind {
         let n = try name("a group or department name")
         var fields: [TotalFigure] = []
+        var kind: Name?
         while case .identifier(let f) = current.kind {
-            guard let field = TotalField(rawValue: f) else {
-                throw error("one of \(TotalField.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", "))")
+            if f == "funds" {
+                _ = advance()
+                kind = try valueWord("a kind of funds: \(FundKind.vocabulary.spelledOut)")
+                guard case .identifier(let next) = current.kind, let field = TotalField(rawValue: next), field != .count else {
+                    throw error("a figure of these funds: `initial`, `budget`, `paid`, `carryover` or `received`")
+                }
+                continue
             }
-            if fields.contains(where: { $0.field == field }) { throw Diagnostic(.duplicateClause(f), current.range) }
+            guard let field = TotalField(rawValue: f) else {
+                throw error("one of \(TotalField.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")) or `funds KIND`")
+            }
+            if field == .count, kind != nil { throw error("`count` before any `funds`: a count is of projects, not of money") }
+            if fields.contains(where: { $0.field == field && $0.kind?.text == kind?.text }) { throw Diagnostic(.duplicateClause(f), current.range) }
             _ = advance()
-            fields.append(TotalFigure(field: field, amount: try additive()))
+            fields.append(TotalFigure(field: field, amount: try additive(), kind: kind))
         }
-        if fields.isEmpty { throw error("a figure: `initial`, `budget`, `paid` or `carryover`") }
+        if fields.isEmpty { throw error("a figure: `initial`, `budget`, `paid`, `carryover`, `received` or `count`") }
         return .total(n, fields)
     }
 

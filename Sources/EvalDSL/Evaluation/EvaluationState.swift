@@ -1,0 +1,72 @@
+/// What one statement's evaluation shares across the copies of its evaluator (a `where`, a `for`
+/// list, an indicator's body each work on a copy): the steps taken and the indicator calls already
+/// computed. A fresh one per evaluator, so nothing outlives the statement; used from one thread.
+final class EvaluationState: @unchecked Sendable {
+    /// Expression nodes evaluated so far (see `Evaluator.maxSteps`).
+    var steps = 0
+    /// Expression nodes being evaluated, one inside the other (see `Evaluator.maxEvaluationDepth`).
+    var depth = 0
+    /// Indicator results by scenario, then by indicator and arguments: a what-if changes figures,
+    /// so a value computed under one scenario is never reused under another.
+    private var cache: [(scenario: Scenario, values: [String: Value])] = []
+
+    func cached(_ key: String, under scenario: Scenario) -> Value? {
+        cache.first { $0.scenario == scenario }?.values[key]
+    }
+
+    func store(_ v: Value, for key: String, under scenario: Scenario) {
+        if let i = cache.firstIndex(where: { $0.scenario == scenario }) {
+            cache[i].values[key] = v
+        } else {
+            cache.append((scenario, [key: v]))
+        }
+    }
+}
+
+extension Evaluator {
+    /// How deep indicators may call indicators. See docs/LANGUAGE.md, "Limits".
+    static let maxCallDepth = 32
+    /// How many expression nodes one statement may evaluate before it is stopped with E514; far
+    /// beyond any report over the largest data (a table of 100,000 projects takes a few million).
+    static let maxSteps = 200_000_000
+    /// How deep expressions may nest when evaluated, counting through indicator calls: the parser's
+    /// nesting limit holds per statement, but indicators nest statements' expressions into each
+    /// other. Sized for the smallest stack an evaluation runs on (a worker thread of `test`).
+    static let maxEvaluationDepth = 200
+
+    /// Counts one step; polls Ctrl-C now and then, and stops a statement that runs away.
+    func step(_ range: SourceRange) throws(Diagnostic) {
+        guard state.depth < Evaluator.maxEvaluationDepth else {
+            throw Diagnostic(.limitExceeded("the expression nests more than \(Evaluator.maxEvaluationDepth) levels deep when evaluated (counting through indicators)", hint: "compute a part once with `let` and use the name"), range)
+        }
+        state.steps += 1
+        guard state.steps & 4095 == 0 else { return }
+        if interrupt() { throw Diagnostic(.interrupted, range) }
+        if state.steps > Evaluator.maxSteps {
+            throw Diagnostic(.limitExceeded("the statement takes more than \(Evaluator.maxSteps) evaluation steps", hint: "indicators calling each other with ever new arguments? Simplify them, or work on a smaller group"), range)
+        }
+    }
+
+    /// The memo key of an indicator call: its name and its arguments, or nil when an argument is
+    /// not worth keying (a large group is cheaper to recompute than to spell out).
+    static func callKey(_ name: String, _ args: [Value]) -> String? {
+        var key = name
+        for a in args {
+            key += "\u{1F}"
+            switch a {
+            case .number(let r): key += "n\(r)"
+            case .money(let r): key += "m\(r)"
+            case .rate(let r): key += "r\(r)"
+            case .bool(let b): key += b ? "T" : "F"
+            case .text(let t): key += "t\(t.utf8.count):\(t)"
+            case .date(let d): key += "d\(d.dayNumber)"
+            case .period(let p): key += "p\(p)"
+            case .project(let i): key += "P\(i)"
+            case .group(let g):
+                if let n = g.name { key += "G\(n)" } else if g.members.count <= 64 { key += "g\(g.members.map(String.init).joined(separator: ","))" } else { return nil }
+            case .undefined(let w): key += "u\(w)"
+            }
+        }
+        return key
+    }
+}

@@ -1,0 +1,47 @@
+/// A report format. The walker (`NotebookReport`) hands a writer a notebook's content in order, as
+/// structured blocks — prose, statements, results, typed tables, checks, charts — and the writer
+/// returns the document's bytes. A new format (.docx, PDF) is a new writer; the walker stays.
+public protocol ReportWriter {
+    /// What `finish` may throw: `Never` for text formats; a zipped format's archive error.
+    associatedtype Failure: Error = Never
+    /// Starts the document, whose title is `title`.
+    mutating func begin(title: String)
+    /// Adds one block, in the notebook's order.
+    mutating func write(_ block: ReportBlock)
+    /// The finished document.
+    mutating func finish() throws(Failure) -> [UInt8]
+}
+
+/// One piece of a report, in the notebook's order.
+public enum ReportBlock: Sendable, Equatable {
+    /// A paragraph of prose: its lines as written, `code` in backquotes.
+    case paragraph([String])
+    /// A list: its items as written, with their marks (`- item`, `* item`, `A1. item`).
+    case list([String])
+    /// A statement's source; consecutive statements that print nothing share one.
+    case code(String)
+    /// The statement's error, rendered as a notebook records it.
+    case error(String)
+    /// The statement's result as text: a value, a printed line, a what-if.
+    case result(String)
+    case check(CheckOutcome)
+    case table(Table)
+    /// A chart of the table just before it. That table may hold the chart's data as text bars
+    /// (`Table.Cell.bar`), for formats that cannot draw.
+    case chart(ReportChart)
+}
+
+/// What a chart draws.
+public enum ReportChart: Sendable, Equatable {
+    /// Cumulative execution per period against the schedule.
+    case progress(ProgressReport)
+    /// A baseline and its scenarios, row by row.
+    case compare(CompareReport)
+}
+
+extension ReportBlock {
+    /// A list item's text without a `- ` or `* ` bullet (other marks, such as `A1.`, are kept).
+    public static func itemText(_ item: String) -> String {
+        item.hasPrefix("- ") || item.hasPrefix("* ") ? String(item.dropFirst(2)) : item
+    }
+}
