@@ -32,8 +32,8 @@ import Testing
     }
 
     @Test func scoreGradeAndWhatIf() {
-        #expect(value(FormStatementTests.form + "score(p)") == "81")
-        #expect(value(FormStatementTests.form + "score(p, \"期数\")") == "45")
+        #expect(value(FormStatementTests.form + "score(p)") == "81.00")
+        #expect(value(FormStatementTests.form + "score(p, \"期数\")") == "45.00")
         #expect(value(FormStatementTests.form + "grade(p)") == "良")
         #expect(value(FormStatementTests.form + "form p").contains("总分 81.00  自评等级 良"))
         #expect(value(FormStatementTests.form + "score(p) if p actual \"期数\" = \"4期\"") == "81 → 96  (+15)")
@@ -86,7 +86,7 @@ import Testing
         let codec = try TextCodec(.gb18030, direction: .encode)
         DataTest.write(codec.encode(csv), to: dir + "/form.csv")
         let out = run("form p\nmetric p from \"\(dir)/form.csv\" encoding gb18030\nscore(p, \"人次\")\nscore(p, \"能力\")")
-        #expect(out == ["", "read 3 indicator rows into the form `p`", "10", "undefined"])
+        #expect(out == ["", "read 3 indicator rows into the form `p`", "10.00", "undefined"])
     }
 
     @Test func metricsFromAWorkbook() throws {
@@ -97,7 +97,7 @@ import Testing
         let table = Table(headers: FormStatementTests.sheet[1], alignments: Array(repeating: .left, count: 8), rows: cells)
         _ = try exportTable(table, to: dir + "/form.xlsx")
         let out = run("form p\nmetric p from \"\(dir)/form.xlsx\"\nscore(p, \"期数\")\nscore(p, \"人次\")")
-        #expect(out == ["", "read 3 indicator rows into the form `p`", "45", "10"])
+        #expect(out == ["", "read 3 indicator rows into the form `p`", "45.00", "10.00"])
     }
 
     @Test func aSheetWithoutTheHeadersSaysWhich() {

@@ -2,6 +2,18 @@ extension Evaluator {
     /// The decimals an expression asks to be shown with beyond the usual two: `round(x, 3)` and
     /// `47.318万元` show 3 (a value carries no display precision of its own, so this reads the
     /// expression); sums and differences show the most of their parts. nil: the usual decimals.
+    /// `rate(x)`, `95%`, or `min(rate(x), 100%)`: what a weight multiplies into a score.
+    func isExecutionRate(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .percent: return true
+        case .call(let callee, let args) where bindings[callee.text] == nil:
+            if callee.text == "rate" { return true }
+            if callee.text == "min" || callee.text == "max" { return args.first.map { isExecutionRate($0.value) } ?? false }
+            return false
+        default: return false
+        }
+    }
+
     func shownPlaces(_ e: Expr) -> Int? {
         switch e.kind {
         case .call(let callee, let args) where Builtins.byName[callee.text] != nil && bindings[callee.text] == nil:
@@ -12,6 +24,9 @@ extension Evaluator {
                 return n
             case "abs":
                 return positional.first.flatMap(shownPlaces)
+            case "score":
+                // Points as a form prints them: 78.10, 90.00.
+                return 2
             default:
                 return nil
             }
@@ -21,6 +36,9 @@ extension Evaluator {
             return places > 2 ? min(places, 12) : nil
         case .negate(let inner):
             return shownPlaces(inner)
+        case .binary(.multiply, let l, let r) where Evaluator.isBareNumber(l) && isExecutionRate(r) || Evaluator.isBareNumber(r) && isExecutionRate(l):
+            // A weight × an execution rate is a score: `10 * rate(x)` shows 9.51, `10 * 100%` 10.00.
+            return 2
         case .binary(.add, let l, let r), .binary(.subtract, let l, let r):
             switch (shownPlaces(l), shownPlaces(r)) {
             case (nil, nil): return nil

@@ -122,7 +122,7 @@ public struct ValueFormatter: Sendable {
     /// A value as `print` shows it; `places` (from `round(x, n)`) shows at least that many decimals.
     public func format(_ v: Value, model: BudgetModel, places: Int? = nil) -> String {
         switch v {
-        case .number(let n): return number(n)
+        case .number(let n): return places.map { n.decimalText(places: $0) } ?? number(n)
         case .money(let m):
             let range = model.moneyPlaces
             guard let places, places > range.lowerBound else { return money(m, within: range) }
