@@ -24,7 +24,11 @@ extension Session {
             for (level, w) in d.levelWeights {
                 form.statedLevelWeights[IndicatorLevels.plain(level.text)] = try Session.points(w, "the weight of \(level.text)").value
             }
-            formBook.forms[d.form.text] = FormEntry(form: form, project: project?.id, line: file.line(of: d.form.range.start))
+            var entry = FormEntry(form: form, project: project?.id, line: file.line(of: d.form.range.start))
+            if let f = d.finding {
+                entry.findings.append(FindingMark(subjects: form.statedLevelWeights.keys.sorted().map { .levelWeights($0) } + [.allWeights], text: f))
+            }
+            formBook.forms[d.form.text] = entry
             return .none
         case .metric(let d):
             var entry = try openForm(d.form)

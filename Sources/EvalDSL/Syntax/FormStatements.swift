@@ -2,7 +2,7 @@
 /// docs/LANGUAGE.md's Grammar).
 extension Statements {
     static let forms: [StatementSyntax] = [
-        .init("form", usage: "form P [\"title\"] [department \"…\"] [unit \"…\"] [manager \"…\"] [total N] [weights 一级 N, …]",
+        .init("form", usage: "form P [\"title\"] [department \"…\"] [unit \"…\"] [manager \"…\"] [total N] [weights 一级 N, …] [finding \"…\"]",
               summary: "opens the self-evaluation form (绩效自评表) of a project P (or of a name the script gives it); `form P` alone on an open form prints it like `evaluate P`",
               example: "form archive \"档案智能库房建设项目自评表\" department \"组织部\" total 100", operand: .project) { p throws(Diagnostic) in try p.formStatement() },
         .init("metric", usage: "metric P 一级 二级 \"三级\" target \"…\" actual \"…\" weight N [score N] [reason \"…\"] [finding \"…\"] | metric P from \"PATH\" [sheet \"S\"] [encoding E]",
@@ -67,12 +67,12 @@ extension LineParser {
     }
 
     // form := 'form' NAME [STRING] {'department' STRING | 'unit' STRING | 'manager' STRING | 'total' NUMBER
-    //         | 'weights' WORD NUMBER {',' WORD NUMBER}}
+    //         | 'weights' WORD NUMBER {',' WORD NUMBER} | 'finding' STRING}
     mutating func formStatement() throws(Diagnostic) -> Statement.Kind {
         var d = FormOpen(form: try name("a project or a name for the form"))
         d.title = optionalString()
         var seen: Set<String> = []
-        let known = ["department", "unit", "manager", "total", "weights"]
+        let known = ["department", "unit", "manager", "total", "weights", "finding"]
         while !atEnd {
             let (w, r) = try clauseWord(&seen, "a clause: \(Parser.spelledOut(known))")
             switch w {
@@ -85,6 +85,7 @@ extension LineParser {
                     let level = try valueWord("an 一级 indicator such as 产出")
                     d.levelWeights.append((level, try formCell("its weight, e.g. `50`")))
                 } while acceptSymbol(",")
+            case "finding": d.finding = try quoted("the finding explained in quotes")
             default: throw unknownClause(w, r, known)
             }
         }

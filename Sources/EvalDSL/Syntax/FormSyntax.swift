@@ -44,10 +44,12 @@ public struct FormOpen: Sendable, Equatable {
     public var total: FormCell?
     /// The weight the form states for an 一级 (`weights 产出 50, 效益 30`).
     public var levelWeights: [(Name, FormCell)] = []
+    /// Known wrong weights: the weight checks are expected to fail.
+    public var finding: String?
 
     public static func == (a: FormOpen, b: FormOpen) -> Bool {
         a.form == b.form && a.title == b.title && a.department == b.department && a.unit == b.unit && a.manager == b.manager
-            && a.total == b.total && a.levelWeights.elementsEqual(b.levelWeights) { $0.0 == $1.0 && $0.1 == $1.1 }
+            && a.total == b.total && a.finding == b.finding && a.levelWeights.elementsEqual(b.levelWeights) { $0.0 == $1.0 && $0.1 == $1.1 }
     }
 }
 
