@@ -34,34 +34,38 @@ struct BigFraction: Hashable, Sendable {
     /// small fraction to a huge one (an aggregate over many rates) costs one division by a word
     /// and a few linear-time products.
     static func + (x: BigFraction, y: BigFraction) -> BigFraction {
-        let g = BigInt(gcd(x.den.magnitude, y.den.magnitude))
+        let g = gcd(x.den.magnitude, y.den.magnitude)
         if g == 1 {
             return BigFraction(num: x.num * y.den + y.num * x.den, den: x.den * y.den)
         }
-        let xg = x.den / g, yg = y.den / g
+        let xg = x.den.quotient(exactlyDividingBy: g), yg = y.den.quotient(exactlyDividingBy: g)
         let s = x.num * yg + y.num * xg
-        let g2 = BigInt(gcd(s.magnitude, g.magnitude))
+        let g2 = gcd(s.magnitude, g)
         if g2 == 1 { return BigFraction(num: s, den: xg * y.den) }
-        return BigFraction(num: s / g2, den: xg * (y.den / g2))
+        return BigFraction(num: s.quotient(exactlyDividingBy: g2), den: xg * y.den.quotient(exactlyDividingBy: g2))
     }
 
     /// Cross-reduced product: reduced without a gcd of the (larger) products.
     static func * (x: BigFraction, y: BigFraction) -> BigFraction {
         if x.num.isZero || y.num.isZero { return BigFraction(num: 0, den: 1) }
-        let g1 = BigInt(gcd(x.num.magnitude, y.den.magnitude))
-        let g2 = BigInt(gcd(y.num.magnitude, x.den.magnitude))
-        return BigFraction(num: (x.num / g1) * (y.num / g2), den: (x.den / g2) * (y.den / g1))
+        let g1 = gcd(x.num.magnitude, y.den.magnitude)
+        let g2 = gcd(y.num.magnitude, x.den.magnitude)
+        return BigFraction(num: x.num.quotient(exactlyDividingBy: g1) * y.num.quotient(exactlyDividingBy: g2),
+                           den: x.den.quotient(exactlyDividingBy: g2) * y.den.quotient(exactlyDividingBy: g1))
     }
 
-    /// Euclid's algorithm on big magnitudes, finishing in UInt128 once both fit. The first step
-    /// against a one- or two-word operand (the usual case: a huge denominator and a budget) is a
-    /// single pass over the big one.
+    /// Euclid's algorithm on big magnitudes, finishing in UInt128 once both fit. Against a one-word
+    /// operand (the usual case: a huge denominator and a budget in fen) it is one pass over the big one.
     static func gcd(_ a: BigUInt, _ b: BigUInt) -> BigUInt {
         var x = a, y = b
         if x < y { swap(&x, &y) }
         while !y.isZero {
             if let sx = x.uint128, let sy = y.uint128 {
                 return BigUInt(uint128: Rational.gcd(sx, sy))
+            }
+            if y.bitWidth <= UInt.bitWidth {
+                let w = UInt(y.words[0])
+                return BigUInt(uint128: Rational.gcd(UInt128(w), UInt128(x.remainder(dividingByWord: w))))
             }
             (x, y) = (y, x % y)
         }
@@ -82,7 +86,26 @@ extension Rational {
 
 // Conversions with Int128 written out word by word: the generic `Int128(exactly:)` from a negative
 // BigInt beyond 64 bits is wrong (-(2^64 + 1) came back as -1; RationalBigTests covers both ways).
+// Division by one word with the machine's 128-by-64 division: BigInt's own word division is a
+// portable shift-and-subtract loop that took over 40% of an average over 50,000 rates.
 extension BigUInt {
+    func remainder(dividingByWord d: UInt) -> UInt {
+        var r: UInt = 0
+        for w in words.reversed() { r = d.dividingFullWidth((high: r, low: w)).remainder }
+        return r
+    }
+
+    /// `self / d` for a `d` known to divide `self`.
+    func quotient(exactlyDividingBy d: BigUInt) -> BigUInt {
+        if d == 1 { return self }
+        guard d.bitWidth <= UInt.bitWidth else { return self / d }
+        let divisor = UInt(d.words[0])
+        var q = [UInt](repeating: 0, count: words.count)
+        var r: UInt = 0
+        for (i, w) in words.enumerated().reversed() { (q[i], r) = divisor.dividingFullWidth((high: r, low: w)) }
+        return BigUInt(words: q)
+    }
+
     init(uint128 v: UInt128) {
         self.init(words: [UInt(truncatingIfNeeded: v), UInt(truncatingIfNeeded: v >> 64)])
     }
@@ -97,6 +120,11 @@ extension BigUInt {
 }
 
 extension BigInt {
+    /// `self / d` for a `d` known to divide `self`.
+    func quotient(exactlyDividingBy d: BigUInt) -> BigInt {
+        d == 1 ? self : BigInt(sign: sign, magnitude: magnitude.quotient(exactlyDividingBy: d))
+    }
+
     init(int128 v: Int128) {
         self.init(sign: v < 0 ? .minus : .plus, magnitude: BigUInt(uint128: v.magnitude))
     }
