@@ -86,26 +86,7 @@ extension Rational {
 
 // Conversions with Int128 written out word by word: the generic `Int128(exactly:)` from a negative
 // BigInt beyond 64 bits is wrong (-(2^64 + 1) came back as -1; RationalBigTests covers both ways).
-// Division by one word with the machine's 128-by-64 division: BigInt's own word division is a
-// portable shift-and-subtract loop that took over 40% of an average over 50,000 rates.
 extension BigUInt {
-    func remainder(dividingByWord d: UInt) -> UInt {
-        var r: UInt = 0
-        for w in words.reversed() { r = d.dividingFullWidth((high: r, low: w)).remainder }
-        return r
-    }
-
-    /// `self / d` for a `d` known to divide `self`.
-    func quotient(exactlyDividingBy d: BigUInt) -> BigUInt {
-        if d == 1 { return self }
-        guard d.bitWidth <= UInt.bitWidth else { return self / d }
-        let divisor = UInt(d.words[0])
-        var q = [UInt](repeating: 0, count: words.count)
-        var r: UInt = 0
-        for (i, w) in words.enumerated().reversed() { (q[i], r) = divisor.dividingFullWidth((high: r, low: w)) }
-        return BigUInt(words: q)
-    }
-
     init(uint128 v: UInt128) {
         self.init(words: [UInt(truncatingIfNeeded: v), UInt(truncatingIfNeeded: v >> 64)])
     }
