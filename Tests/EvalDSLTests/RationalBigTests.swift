@@ -137,4 +137,17 @@ import BigInt
             }
         }
     }
+
+    @Test func gcdAgreesWithEuclid() {
+        var x: UInt64 = 12345
+        func next() -> UInt64 { x = x &* 6364136223846793005 &+ 1442695040888963407; return x ^ (x >> 31) }
+        func euclid(_ a: UInt128, _ b: UInt128) -> UInt128 { b == 0 ? a : euclid(b, a % b) }
+        for i in 0..<2000 {
+            let k = UInt128(next() >> (i % 56 + 8)) << (i % 7)
+            let a = UInt128(next() >> (i % 61)) * k, b = UInt128(next() >> (i % 59)) * k
+            #expect(Rational.gcd(a, b) == euclid(a, b))
+            #expect(Rational.gcd(a << 64 | 5, b) == euclid(a << 64 | 5, b))
+        }
+        #expect(Rational.gcd(UInt128(0), 0) == 0 && Rational.gcd(UInt128(0), 7) == 7 && Rational.gcd(UInt128(12), 0) == 12)
+    }
 }

@@ -152,8 +152,26 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible {
 
     static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
         var a = a, b = b
-        while b != 0 { (a, b) = (b, a % b) }
+        while b != 0 {
+            // Amounts and budgets in fen fit 64 bits: finish without 128-bit division (a library call).
+            if a <= UInt64.max && b <= UInt64.max { return UInt128(gcd(UInt64(a), UInt64(b))) }
+            (a, b) = (b, a % b)
+        }
         return a
+    }
+
+    /// Stein's binary gcd: shifts and subtractions only.
+    static func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        if a == 0 { return b }
+        if b == 0 { return a }
+        let shift = (a | b).trailingZeroBitCount
+        var u = a >> a.trailingZeroBitCount, v = b
+        repeat {
+            v >>= v.trailingZeroBitCount
+            if u > v { swap(&u, &v) }
+            v -= u
+        } while v != 0
+        return u << shift
     }
 
     // MARK: Arithmetic (exact at any size)
