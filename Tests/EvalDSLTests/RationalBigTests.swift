@@ -150,4 +150,21 @@ import BigInt
         }
         #expect(Rational.gcd(UInt128(0), 0) == 0 && Rational.gcd(UInt128(0), 7) == 7 && Rational.gcd(UInt128(12), 0) == 12)
     }
+
+    /// Decimal text agrees between the inline path (64-bit and 128-bit division) and the big one,
+    /// at every number of places up to well past 10^38.
+    @Test func decimalTextIsTheSameOnEveryPath() throws {
+        let values: [Rational] = [Rational(reducing: 12363, 33957), Rational(reducing: -1, 3), Rational(reducing: 5, 8),
+                                  Rational(reducing: -Int128.max, 7), Rational(reducing: Int128.max, Int128.max - 1), .zero]
+        for v in values {
+            for places in [0, 1, 2, 6, 12, 19, 20, 21, 30, 38, 39, 45] {
+                // The same value, forced through the big representation.
+                let big = Rational(storage: .big(BigFraction(v)))
+                #expect(v.decimalText(places: places) == big.decimalText(places: places), "\(v) at \(places)")
+                #expect(try v.rounded(places: places) == Rational(big: BigFraction(big.roundedHalfAway(places: places))))
+            }
+        }
+        #expect(Rational(reducing: -1, 3).decimalText(places: 21) == "-0.333333333333333333333")
+        #expect(Rational(reducing: -1, 3000).decimalText(places: 2) == "0.00")
+    }
 }

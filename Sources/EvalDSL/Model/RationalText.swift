@@ -8,17 +8,8 @@ extension Rational {
     }
 
     func roundedHalfAway(places: Int) -> Rational {
-        if case .small(let num, let den) = storage, places <= 38, let scale = Rational.smallPowerOfTen(places) {
-            let (scaled, ov) = num.magnitude.multipliedReportingOverflow(by: UInt128(scale))
-            if !ov {
-                let d = UInt128(den)
-                var q = scaled / d
-                // The remainder is below den <= Int128.max, so doubling it cannot overflow.
-                if (scaled % d) * 2 >= d { q += 1 }
-                if q <= UInt128(Int128.max) {
-                    return Rational(reducing: num < 0 ? -Int128(q) : Int128(q), scale)
-                }
-            }
+        if let u = smallUnits(places: places) {
+            return Rational(reducing: u.negative ? -Int128(u.units) : Int128(u.units), u.scale)
         }
         let b = BigFraction(self)
         let scale = BigUInt(10).power(places)
@@ -26,6 +17,27 @@ extension Rational {
         if r << 1 >= b.den.magnitude { q += 1 }
         let signed = BigInt(sign: b.num.sign == .minus && !q.isZero ? .minus : .plus, magnitude: q)
         return Rational(big: BigFraction(reducing: signed, BigInt(scale)))
+    }
+
+    /// |self| · 10^places rounded half away from zero, with 10^places, when the parts are inline and
+    /// the result fits (every figure a report shows). Machine-word division whenever it fits in 64 bits.
+    @inline(__always)
+    func smallUnits(places: Int) -> (negative: Bool, units: UInt128, scale: Int128)? {
+        guard case .small(let num, let den) = storage, places <= 38, let scale = Rational.smallPowerOfTen(places) else { return nil }
+        let (scaled, ov) = num.magnitude.multipliedReportingOverflow(by: UInt128(scale))
+        if ov { return nil }
+        let d = UInt128(den)
+        var q: UInt128, r: UInt128
+        if scaled <= UInt64.max && d <= UInt64.max {
+            let (q64, r64) = UInt64(scaled).quotientAndRemainder(dividingBy: UInt64(d))
+            (q, r) = (UInt128(q64), UInt128(r64))
+        } else {
+            (q, r) = scaled.quotientAndRemainder(dividingBy: d)
+        }
+        // The remainder is below den <= Int128.max, so doubling it cannot overflow.
+        if r * 2 >= d { q += 1 }
+        guard q <= UInt128(Int128.max) else { return nil }
+        return (num < 0, q, scale)
     }
 
     /// 10^places when it fits in Int128.
@@ -43,17 +55,21 @@ extension Rational {
     /// (`-1234.50`), optionally with `,` every three integer digits. Never locale-dependent.
     public func decimalText(places: Int, grouping: Bool = false) -> String {
         let places = max(0, places)
-        let r = roundedHalfAway(places: places)
-        // r times 10^places is a whole number of the last decimal place: split it at the point.
+        // The value times 10^places, rounded, is a whole number of the last place: split it at the point.
         let negative: Bool, intPart: String, fracPart: String
-        if case .small(let num, let den) = r.storage, let scale = Rational.smallPowerOfTen(places),
-           case let (units, ov) = num.multipliedReportingOverflow(by: scale / den), !ov {
-            negative = units < 0
-            let mag = units.magnitude
-            intPart = String(mag / UInt128(scale))
-            fracPart = String(mag % UInt128(scale))
+        if let u = smallUnits(places: places) {
+            negative = u.negative && u.units != 0
+            let scale = UInt128(u.scale)
+            if u.units <= UInt64.max && scale <= UInt64.max {
+                let (i, f) = UInt64(u.units).quotientAndRemainder(dividingBy: UInt64(scale))
+                intPart = String(i)
+                fracPart = String(f)
+            } else {
+                intPart = String(u.units / scale)
+                fracPart = String(u.units % scale)
+            }
         } else {
-            let b = BigFraction(r)
+            let b = BigFraction(roundedHalfAway(places: places))
             let scale = BigUInt(10).power(places)
             let units = b.num * (BigInt(scale) / b.den)
             negative = units.sign == .minus && !units.isZero
