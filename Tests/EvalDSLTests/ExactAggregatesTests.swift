@@ -77,6 +77,21 @@ import Testing
         #expect(!ours[1].isSmall && ours[2].isSmall && ours[3].isSmall)
     }
 
+    /// The issue's reproduction: the project's own 40 example projects overflowed 128-bit parts.
+    @Test func averageRateOfTheExampleProjects() {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let data = root.appendingPathComponent("scripts/data/2020").path
+        let setup = """
+        year 2020
+        unit 万元
+        load projects from "\(data)/projects.xlsx"
+        load payments from "\(data)/payments-gb18030.csv"
+
+        """
+        #expect(value(setup + "avg(rate(p) for p in projects)") == "66.04%")
+        #expect(value(setup + "sum(rate(p) for p in projects)") == "2641.46%")
+    }
+
     /// The value of each expression, evaluated in one session over the generated files.
     static func evaluate(_ folder: String) throws -> [Rational] {
         var s = Session()
