@@ -1,21 +1,38 @@
+import BigInt
+
 /// An exact rational number: the numeric core of money, rates and plain numbers.
 ///
 /// Figures in budget reports are decimals, and every derived figure (a rate, a variance, a share)
-/// is a quotient of decimals, so a rational with 128-bit parts represents all of them exactly
-/// until display. Every operation reports overflow instead of trapping.
+/// is a quotient of decimals. Almost all of them fit 128-bit parts, and those are computed inline
+/// without allocating; a result whose parts do not fit (the sum of thousands of rates with unrelated
+/// denominators, say) moves to arbitrary precision (RationalBig.swift) and back as soon as it fits
+/// again. So arithmetic never overflows: the `throws(Overflow)` signatures remain for callers written
+/// against the 128-bit-only version, and never throw.
 public struct Rational: Hashable, Sendable, CustomStringConvertible {
-    /// Always reduced; `den > 0`.
-    public let num: Int128
-    public let den: Int128
+    /// Exactly one representation per value, so the synthesized `==` and `hash` are value equality:
+    /// `small` whenever the reduced parts fit (`num > Int128.min`, so negation never overflows),
+    /// `big` only when they do not. Both are reduced with a positive denominator.
+    enum Storage: Hashable, Sendable {
+        case small(num: Int128, den: Int128)
+        indirect case big(BigFraction)
+    }
 
+    let storage: Storage
+
+    /// Kept for source compatibility; no operation throws it any more.
     public struct Overflow: Error, Equatable, Sendable {}
 
     public static let zero = Rational(uncheckedNum: 0, den: 1)
     public static let one = Rational(uncheckedNum: 1, den: 1)
 
+    /// Parts already reduced, `den > 0`, `num > Int128.min` (fen amounts, small constants).
     init(uncheckedNum num: Int128, den: Int128) {
-        self.num = num
-        self.den = den
+        assert(den > 0 && num != .min)
+        storage = .small(num: num, den: den)
+    }
+
+    init(storage: Storage) {
+        self.storage = storage
     }
 
     public init(_ value: Int) {
@@ -26,14 +43,20 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible {
         self.init(uncheckedNum: Int128(value), den: 1)
     }
 
-    /// `num / den`, reduced. `den` must not be zero.
+    /// `num / den`, reduced. `den` must not be zero. Never throws.
     public init(_ num: Int128, _ den: Int128) throws(Overflow) {
+        self.init(reducing: num, den)
+    }
+
+    /// `num / den`, reduced; `den` must not be zero.
+    init(reducing num: Int128, _ den: Int128) {
         precondition(den != 0, "Rational with zero denominator")
-        var n = num, d = den
-        if d < 0 {
-            guard n != .min, d != .min else { throw Overflow() }
-            n = -n; d = -d
+        guard num != .min, den != .min else {
+            self.init(big: BigFraction(reducing: BigInt(int128: num), BigInt(int128: den)))
+            return
         }
+        var n = num, d = den
+        if d < 0 { n = -n; d = -d }
         let g = Rational.gcd(n.magnitude, d.magnitude)
         if g > 1 {
             n /= Int128(g); d /= Int128(g)
@@ -41,7 +64,8 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible {
         self.init(uncheckedNum: n, den: d)
     }
 
-    /// Parses a plain decimal such as `2379.61`, `-0.5` or `1_000` exactly.
+    /// Parses a plain decimal such as `2379.61`, `-0.5` or `1_000` exactly (at most 38 digits: the
+    /// language's literal limit).
     public init?(decimal text: Substring) {
         var negative = false
         var digits = text[...]
@@ -70,136 +94,189 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible {
                 den = dd
             }
         }
-        guard seenDigit, let r = try? Rational(negative ? -num : num, den) else { return nil }
-        self = r
+        guard seenDigit else { return nil }
+        self.init(reducing: negative ? -num : num, den)
     }
 
-    public var isZero: Bool { num == 0 }
-    public var isNegative: Bool { num < 0 }
-    public var isInteger: Bool { den == 1 }
-    public var signum: Int { num == 0 ? 0 : (num < 0 ? -1 : 1) }
+    // MARK: Parts
+
+    /// The numerator when it fits in Int128 (every amount and every figure a statement produces);
+    /// beyond that it saturates at ±Int128.max, so that checks such as `Int64(exactly: n.num)` or
+    /// `(1900...2200).contains(n.num)` fail as they should. Not for arithmetic.
+    public var num: Int128 {
+        switch storage {
+        case .small(let n, _): n
+        case .big(let b): b.num.int128 ?? (b.num.sign == .minus ? -Int128.max : Int128.max)
+        }
+    }
+
+    /// The denominator when it fits in Int128, saturated at Int128.max otherwise (see `num`).
+    public var den: Int128 {
+        switch storage {
+        case .small(_, let d): d
+        case .big(let b): b.den.int128 ?? Int128.max
+        }
+    }
+
+    /// Whether both parts fit in Int128 (the inline representation).
+    var isSmall: Bool {
+        if case .small = storage { true } else { false }
+    }
+
+    public var isZero: Bool {
+        if case .small(let n, _) = storage { n == 0 } else { false }
+    }
+
+    public var isNegative: Bool { signum < 0 }
+
+    public var isInteger: Bool {
+        switch storage {
+        case .small(_, let d): d == 1
+        case .big(let b): b.den == 1
+        }
+    }
+
+    public var signum: Int {
+        switch storage {
+        case .small(let n, _): n == 0 ? 0 : (n < 0 ? -1 : 1)
+        case .big(let b): b.num.sign == .minus ? -1 : 1
+        }
+    }
+
+    public var magnitude: Rational {
+        switch storage {
+        case .small(let n, let d): Rational(uncheckedNum: n < 0 ? -n : n, den: d)
+        case .big(let b): Rational(storage: .big(BigFraction(num: BigInt(b.num.magnitude), den: b.den)))
+        }
+    }
 
     static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
         var a = a, b = b
-        while b != 0 { (a, b) = (b, a % b) }
+        while b != 0 {
+            // Amounts and budgets in fen fit 64 bits: finish without 128-bit division (a library call).
+            if a <= UInt64.max && b <= UInt64.max { return UInt128(gcd(UInt64(a), UInt64(b))) }
+            (a, b) = (b, a % b)
+        }
         return a
     }
 
-    // MARK: Arithmetic (all checked)
+    /// Stein's binary gcd: shifts and subtractions only.
+    static func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        if a == 0 { return b }
+        if b == 0 { return a }
+        let shift = (a | b).trailingZeroBitCount
+        var u = a >> a.trailingZeroBitCount, v = b
+        repeat {
+            v >>= v.trailingZeroBitCount
+            if u > v { swap(&u, &v) }
+            v -= u
+        } while v != 0
+        return u << shift
+    }
 
-    public func adding(_ o: Rational) throws(Overflow) -> Rational {
-        if den == o.den {
-            let (s, ov) = num.addingReportingOverflow(o.num)
-            if ov { throw Overflow() }
-            return try Rational(s, den)
+    // MARK: Arithmetic (exact at any size)
+
+    public static func + (a: Rational, b: Rational) -> Rational {
+        if case .small(let n1, let d1) = a.storage, case .small(let n2, let d2) = b.storage,
+           let r = smallSum(n1, d1, n2, d2) {
+            return r
         }
-        let g = Int128(Rational.gcd(den.magnitude, o.den.magnitude))
-        let a = try Rational.mul(num, o.den / g)
-        let b = try Rational.mul(o.num, den / g)
-        let (s, ov) = a.addingReportingOverflow(b)
-        if ov { throw Overflow() }
-        return try Rational(s, try Rational.mul(den / g, o.den))
+        return Rational(big: BigFraction(a) + BigFraction(b))
     }
 
-    public func negated() throws(Overflow) -> Rational {
-        guard num != .min else { throw Overflow() }
-        return Rational(uncheckedNum: -num, den: den)
+    public static prefix func - (a: Rational) -> Rational {
+        switch a.storage {
+        case .small(let n, let d): Rational(uncheckedNum: -n, den: d)
+        case .big(let b): Rational(big: BigFraction(num: -b.num, den: b.den))
+        }
     }
 
-    public func subtracting(_ o: Rational) throws(Overflow) -> Rational {
-        try adding(o.negated())
+    public static func - (a: Rational, b: Rational) -> Rational { a + -b }
+
+    public static func * (a: Rational, b: Rational) -> Rational {
+        if case .small(let n1, let d1) = a.storage, case .small(let n2, let d2) = b.storage,
+           let r = smallProduct(n1, d1, n2, d2) {
+            return r
+        }
+        return Rational(big: BigFraction(a) * BigFraction(b))
     }
 
-    public func multiplied(by o: Rational) throws(Overflow) -> Rational {
-        // Cross-reduce first so that products of already-reduced values stay small.
-        let g1 = Int128(Rational.gcd(num.magnitude, o.den.magnitude))
-        let g2 = Int128(Rational.gcd(o.num.magnitude, den.magnitude))
-        let a = g1 == 0 ? num : num / g1, d2 = g1 == 0 ? o.den : o.den / g1
-        let b = g2 == 0 ? o.num : o.num / g2, d1 = g2 == 0 ? den : den / g2
-        return try Rational(try Rational.mul(a, b), try Rational.mul(d1, d2))
+    /// `1 / self`; nil for zero.
+    public var reciprocal: Rational? {
+        switch storage {
+        case .small(let n, let d):
+            if n == 0 { return nil }
+            return n < 0 ? Rational(uncheckedNum: -d, den: -n) : Rational(uncheckedNum: d, den: n)
+        case .big(let b):
+            let r = b.num.sign == .minus ? BigFraction(num: -b.den, den: -b.num) : BigFraction(num: b.den, den: b.num)
+            return Rational(big: r)
+        }
     }
+
+    public func adding(_ o: Rational) throws(Overflow) -> Rational { self + o }
+
+    public func negated() throws(Overflow) -> Rational { -self }
+
+    public func subtracting(_ o: Rational) throws(Overflow) -> Rational { self - o }
+
+    public func multiplied(by o: Rational) throws(Overflow) -> Rational { self * o }
 
     /// `self / o`; nil when `o` is zero (the caller decides what "undefined" means there).
     public func divided(by o: Rational) throws(Overflow) -> Rational? {
-        if o.isZero { return nil }
-        return try multiplied(by: Rational(o.den, o.num))
+        guard let r = o.reciprocal else { return nil }
+        return self * r
     }
 
-    static func mul(_ a: Int128, _ b: Int128) throws(Overflow) -> Int128 {
-        let (p, ov) = a.multipliedReportingOverflow(by: b)
-        if ov { throw Overflow() }
-        return p
+    /// a/b + c/d for reduced inputs, or nil when a part would not fit. Henrici's method: only the
+    /// gcd of the sum with gcd(b, d) is needed to reduce, and coprime denominators need none.
+    @inline(__always)
+    static func smallSum(_ a: Int128, _ b: Int128, _ c: Int128, _ d: Int128) -> Rational? {
+        if b == 1 && d == 1 {
+            // Money: whole fen.
+            let (s, o) = a.addingReportingOverflow(c)
+            return o || s == .min ? nil : Rational(uncheckedNum: s, den: 1)
+        }
+        let g = Int128(gcd(b.magnitude, d.magnitude))
+        let bg = b / g, dg = d / g
+        let (x, o1) = a.multipliedReportingOverflow(by: dg)
+        let (y, o2) = c.multipliedReportingOverflow(by: bg)
+        let (s, o3) = x.addingReportingOverflow(y)
+        if o1 || o2 || o3 || s == .min { return nil }
+        if g == 1 {
+            let (den, o4) = b.multipliedReportingOverflow(by: d)
+            return o4 ? nil : Rational(uncheckedNum: s, den: den)
+        }
+        let g2 = Int128(gcd(s.magnitude, UInt128(g)))
+        let (den, o4) = bg.multipliedReportingOverflow(by: d / g2)
+        return o4 ? nil : Rational(uncheckedNum: s / g2, den: den)
     }
 
-    public var magnitude: Rational { Rational(uncheckedNum: num < 0 ? -num : num, den: den) }
+    /// (a/b)(c/d) for reduced inputs, or nil when a part would not fit. Cross-reducing first keeps
+    /// the result reduced without a gcd of the products.
+    @inline(__always)
+    static func smallProduct(_ a: Int128, _ b: Int128, _ c: Int128, _ d: Int128) -> Rational? {
+        if a == 0 || c == 0 { return .zero }
+        let g1 = Int128(gcd(a.magnitude, d.magnitude))
+        let g2 = Int128(gcd(c.magnitude, b.magnitude))
+        let (n, o1) = (a / g1).multipliedReportingOverflow(by: c / g2)
+        let (den, o2) = (b / g2).multipliedReportingOverflow(by: d / g1)
+        return o1 || o2 || n == .min ? nil : Rational(uncheckedNum: n, den: den)
+    }
+
+    // MARK: Order
 
     public static func < (a: Rational, b: Rational) -> Bool {
-        // Compare a.num/a.den with b.num/b.den without overflow: use full-width products.
-        let l = a.num.multipliedFullWidth(by: b.den)
-        let r = b.num.multipliedFullWidth(by: a.den)
-        if l.high != r.high { return l.high < r.high }
-        return l.low < r.low
-    }
-
-    // MARK: Rounding and decimal text
-
-    /// Rounds to `places` decimals, halves away from zero (四舍五入).
-    public func rounded(places: Int) throws(Overflow) -> Rational {
-        var scale: Int128 = 1
-        for _ in 0..<max(0, places) { scale = try Rational.mul(scale, 10) }
-        let (scaled, ov) = num.magnitude.multipliedReportingOverflow(by: UInt128(scale))
-        if ov { throw Overflow() }
-        let d = UInt128(den)
-        var q = scaled / d
-        // The remainder is below den <= Int128.max, so doubling it cannot overflow.
-        if (scaled % d) * 2 >= d { q += 1 }
-        guard q <= UInt128(Int128.max) else { throw Overflow() }
-        return try Rational(num < 0 ? -Int128(q) : Int128(q), scale)
-    }
-
-    /// The value rounded half away from zero to exactly `places` decimals, as plain ASCII text
-    /// (`-1234.50`), optionally with `,` every three integer digits. Never locale-dependent.
-    public func decimalText(places: Int, grouping: Bool = false) -> String {
-        guard let r = try? rounded(places: places) else { return "overflow" }
-        var scale: Int128 = 1
-        for _ in 0..<places { scale *= 10 }
-        // r.den divides scale by construction.
-        let units = r.num * (scale / r.den)
-        let negative = units < 0
-        let mag = units.magnitude
-        let intPart = mag / UInt128(scale)
-        let fracPart = mag % UInt128(scale)
-        var intText = String(intPart)
-        if grouping && intText.count > 3 {
-            var out = ""
-            for (i, ch) in intText.enumerated() {
-                if i > 0 && (intText.count - i) % 3 == 0 { out.append(",") }
-                out.append(ch)
-            }
-            intText = out
+        if case .small(let n1, let d1) = a.storage, case .small(let n2, let d2) = b.storage {
+            // n1/d1 < n2/d2 without overflow: full-width products.
+            let l = n1.multipliedFullWidth(by: d2)
+            let r = n2.multipliedFullWidth(by: d1)
+            if l.high != r.high { return l.high < r.high }
+            return l.low < r.low
         }
-        var text = negative ? "-" + intText : intText
-        if places > 0 {
-            var frac = String(fracPart)
-            while frac.count < places { frac = "0" + frac }
-            text += "." + frac
-        }
-        return text
+        if a.signum != b.signum { return a.signum < b.signum }
+        let x = BigFraction(a), y = BigFraction(b)
+        return x.num * y.den < y.num * x.den
     }
-
-    /// Shortest exact decimal if there is one with at most `maxPlaces` decimals, otherwise rounded to `maxPlaces`
-    /// with trailing zeros removed.
-    public func shortText(maxPlaces: Int) -> String {
-        var t = decimalText(places: maxPlaces)
-        if t.contains(".") {
-            while t.hasSuffix("0") { t.removeLast() }
-            if t.hasSuffix(".") { t.removeLast() }
-        }
-        if t == "-0" { t = "0" }
-        return t
-    }
-
-    public var description: String { den == 1 ? String(num) : "\(num)/\(den)" }
 }
 
 extension Rational: Comparable {}

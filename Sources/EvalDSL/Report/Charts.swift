@@ -20,7 +20,7 @@ enum Charts {
     }
 
     /// Only for drawing: positions on screen need no exactness.
-    static func double(_ r: Rational) -> Double { Double(r.num) / Double(r.den) }
+    static func double(_ r: Rational) -> Double { r.doubleValue }
 
     static func fmt(_ x: Double) -> String {
         let t = (x * 10).rounded() / 10
