@@ -46,7 +46,7 @@ public final class MemoryFileSystem: FileSystem {
 
     public func makeFolders(_ path: String) throws(FileError) {
         var p: String? = path
-        while let folder = p, !folder.isEmpty, folder != "." {
+        while let folder = p, !folder.isEmpty, folder != ".", folder != "/" {
             if case .file? = status(folder) { throw .failed("it is not a folder") }
             _ = state.withLock { $0.folders.insert(folder) }
             p = MemoryFileSystem.parent(folder)
