@@ -1,7 +1,6 @@
 // Decoding cells: text in the file's encoding, amounts in fen, dates; a bad cell is a problem.
 
 extension LoadSink {
-
     /// The text of cell `i`, trimmed; nil when it is not valid in the file's encoding.
     mutating func text(_ row: RowView, _ i: Int) -> String? {
         let b = row.bytes(i)

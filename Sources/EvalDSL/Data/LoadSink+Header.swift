@@ -1,7 +1,8 @@
 // Finding the header among the first rows, and the rows that are not data (blank, totals).
 
 extension LoadSink {
-
+    /// Looks for the header in `row` (one of the first non-blank rows); throws when the search is over
+    /// and no row had every required column.
     mutating func findHeader(_ row: RowView) throws(LoadError) {
         if row.isBlank { return }
         candidates += 1

@@ -1,7 +1,7 @@
 /// Loads a table of projects, payments or budget adjustments from a CSV file or an .xlsx workbook,
-/// read through `files`, into a copy of `model`, and returns the copy: the caller's model is never touched, so a failed or
-/// interrupted load leaves the session as it was, and a successful one is applied by taking
-/// `outcome.model`. Several files load as one all-or-nothing step by passing each outcome's model
+/// read through `files`, into a copy of `model`, and returns the copy: the caller's model is never
+/// touched, so a failed or interrupted load leaves the session as it was, and a successful one is
+/// applied by taking `outcome.model`. Several files load as one all-or-nothing step by passing each outcome's model
 /// to the next call and keeping only the last.
 ///
 /// - All or nothing (the default): any bad row throws `.rejected` listing every bad row (up to
@@ -36,10 +36,7 @@ public func loadTable(path: String, into model: BudgetModel, options: LoadOption
         if options.encoding != nil {
             throw LoadError(.unsupported("an encoding can be named only for a CSV file: a workbook's text is always Unicode"), file: file)
         }
-        guard let handle = try? files.open(path) else {
-            throw LoadError(.badWorkbook("it is not a zip archive, or a damaged one"), file: file)
-        }
-        var workbook = try XLSXReader(file: handle, name: file, sheet: options.sheet, limits: options.limits)
+        var workbook = try XLSXReader(file: try openFile(path, name: file, files: files), name: file, sheet: options.sheet, limits: options.limits)
         return try sink.finish(try workbook.readRows(into: &sink))
     }
 }
