@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// RFC 4180 CSV over raw bytes, streamed from a file descriptor in 1 MiB chunks: memory stays at two
+/// RFC 4180 CSV over raw bytes, streamed from a file in 1 MiB chunks: memory stays at two
 /// chunks whatever the file's size. Quoted fields, doubled quotes, commas and line breaks inside
 /// quotes, CRLF, LF or CR line ends, an optional BOM. Each record is one row as a spreadsheet shows
 /// it (a quoted line break does not start a new row; an empty line is a row). A record longer than
@@ -15,7 +15,7 @@ import Darwin
 /// struct rather than a class: the hot loop then touches its state without runtime exclusivity checks.
 struct CSVReader: ~Copyable {
     let file: String
-    private let fd: Int32
+    private let source: any ReadableFile
     private let chunk: Int
     private let maxRecord: Int
     private let maxColumns: Int
@@ -45,19 +45,19 @@ struct CSVReader: ~Copyable {
     /// Facts worth telling the caller (a BOM that overrode the declared encoding).
     private(set) var notes: [String] = []
 
+    /// Reads the file at `path` on the disk (the tests' way in).
     init(path: String, file: String, encoding: TextEncoding?, delimiter: CSVDelimiter?, limits: LoadLimits,
          chunkSize: Int = 1 << 20) throws(LoadError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw LoadError(.cannotRead(CSVReader.errnoText()), file: file) }
-        var st = stat()
-        let statOK = fstat(fd, &st) == 0
-        if statOK && (st.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
-            throw LoadError(.cannotRead("it is a directory"), file: file)
-        }
+        try self.init(file: openFile(path, name: file, files: LocalFileSystem()), name: file, encoding: encoding,
+                      delimiter: delimiter, limits: limits, chunkSize: chunkSize)
+    }
+
+    /// Reads `source`, named `name` in messages.
+    init(file source: any ReadableFile, name file: String, encoding: TextEncoding?, delimiter: CSVDelimiter?, limits: LoadLimits,
+         chunkSize: Int = 1 << 20) throws(LoadError) {
         self.file = file
-        self.fd = fd
-        self.totalBytes = statOK && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : nil
+        self.source = source
+        self.totalBytes = source.size
         self.chunk = max(chunkSize, 16)
         self.maxRecord = max(limits.maxRecordBytes, 16)
         self.maxColumns = max(limits.maxColumns, 1)
@@ -76,7 +76,6 @@ struct CSVReader: ~Copyable {
     }
 
     deinit {
-        close(fd)
         buffer.deallocate()
         starts.deallocate()
         ends.deallocate()
@@ -91,15 +90,6 @@ struct CSVReader: ~Copyable {
         special[0x0D] = true
     }
 
-    static func errnoText() -> String {
-        switch errno {
-        case ENOENT: "no such file"
-        case EACCES: "permission denied"
-        case EISDIR: "it is a directory"
-        default: String(cString: strerror(errno))
-        }
-    }
-
     /// Bytes of the file up to the end of the current record.
     var consumed: Int { bytesRead - (end - start) }
 
@@ -107,6 +97,20 @@ struct CSVReader: ~Copyable {
     var view: RowView {
         RowView(number: row, count: fieldCount, base: UnsafePointer(buffer), starts: UnsafePointer(starts),
                 ends: UnsafePointer(ends), kinds: nil, encoding: encoding ?? .utf8, malformed: malformed)
+    }
+
+    /// Hands every record to `sink`; plain lines go straight from the buffer when it takes them.
+    mutating func readRows<C: RowConsumer>(into sink: inout C) throws(LoadError) -> RowSourceFacts {
+        while true {
+            if sink.takesPlainLines { try plainLines(into: &sink) }
+            guard try next() else { break }
+            try sink.consume(view, bytesRead: bytesRead, totalBytes: totalBytes)
+            if row == 1000, let total = totalBytes, consumed > 0 {
+                // The first thousand rows tell the average row's size, hence about how many there are.
+                sink.reserve(rows: Int(Double(total) / Double(consumed) * 1000 * 1.02))
+            }
+        }
+        return RowSourceFacts(format: .csv, encoding: encoding ?? .utf8, notes: notes, bytesRead: bytesRead, totalBytes: totalBytes)
     }
 
     /// Moves to the next record; false at the end of the file.
@@ -136,12 +140,12 @@ struct CSVReader: ~Copyable {
         }
     }
 
-    /// The fast path of a payments load: hands each complete record already in the buffer to
-    /// `sink.fastPayment`, which parses it straight from the bytes when it is a plain row (and
-    /// declines otherwise, touching nothing). Stops at the first record it declines, at the end of
-    /// the buffer, or before the row limit, leaving that record to `next()`: the reader's state is
-    /// then exactly as if `next()` had read the rows taken here.
-    mutating func fastPayments(into sink: inout LoadSink) throws(LoadError) {
+    /// The shortcut for plain lines (a payments load's fast path): hands each complete record
+    /// already in the buffer to `sink.takePlainLine`, which parses it straight from the bytes when
+    /// it is a plain row (and declines otherwise, touching nothing). Stops at the first record it
+    /// declines, at the end of the buffer, or before the row limit, leaving that record to `next()`:
+    /// the reader's state is then exactly as if `next()` had read the rows taken here.
+    private mutating func plainLines<C: RowConsumer>(into sink: inout C) throws(LoadError) {
         guard !firstFill, !pendingCR else { return }
         let buffer = UnsafePointer(self.buffer)
         let delim = delimiter
@@ -149,8 +153,8 @@ struct CSVReader: ~Copyable {
         var start = self.start
         defer { self.start = start }
         while start < end && row < maxRows {
-            guard let next = try sink.fastPayment(buffer, from: start, to: end, delimiter: delim,
-                                                  bytesRead: bytesRead, totalBytes: totalBytes) else { return }
+            guard let next = try sink.takePlainLine(buffer, from: start, to: end, delimiter: delim,
+                                                    bytesRead: bytesRead, totalBytes: totalBytes) else { return }
             start = next
             row += 1
             if row == 1000, let total = totalBytes {
@@ -173,9 +177,12 @@ struct CSVReader: ~Copyable {
                 + " (a quote that is never closed, or not a CSV file)"), file: file)
         }
         let want = min(chunk, capacity - end)
-        var n: Int
-        repeat { n = read(fd, buffer + end, want) } while n < 0 && errno == EINTR
-        if n < 0 { throw LoadError(.cannotRead(CSVReader.errnoText()), file: file) }
+        let n: Int
+        do {
+            n = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: want))
+        } catch {
+            throw LoadError(.cannotRead(error.description), file: file)
+        }
         end += n
         bytesRead += n
         if n == 0 { eof = true }
@@ -354,4 +361,8 @@ func byteSize(_ n: Int) -> String {
     if n >= 1 << 20 && n % (1 << 20) == 0 { return "\(n >> 20) MiB" }
     if n >= 1 << 10 && n % (1 << 10) == 0 { return "\(n >> 10) KiB" }
     return "\(groupedThousands(n)) bytes"
+}
+
+extension CSVReader: RowSource {
+    var name: String { file }
 }

@@ -1,5 +1,6 @@
 /// The vocabulary of loading tables: what a table holds, its columns, options, problems and errors.
-/// The entry point is `loadTable(path:into:options:)` in Loader.swift.
+/// The entry points are `loadTable(path:into:options:files:)` for a file and `loadTable(from:into:options:)`
+/// for any `RowSource`, in Loader.swift.
 
 /// What a table holds: one project, one payment or one budget adjustment per row.
 public enum LoadKind: String, Sendable, CaseIterable {

@@ -10,10 +10,11 @@ import ZIPFoundation
 /// while they are inflated (a zip bomb stops at `maxUncompressedBytes`, whatever its headers claim),
 /// the archive's entries are counted, and a sheet's rows cost nothing while empty (a million empty
 /// rows are skipped in the time it takes to inflate them, within the same cap).
-struct XLSXReader {
-    let path: String
+struct XLSXReader: RowSource {
     let file: String
     let limits: LoadLimits
+    /// The sheet asked for; nil for the first.
+    let sheet: String?
     private let archive: Archive
     /// Bytes still allowed to be inflated, all parts together.
     private var budget: Int
@@ -25,13 +26,19 @@ struct XLSXReader {
         var date1904: Bool
     }
 
-    init(path: String, file: String, limits: LoadLimits) throws(LoadError) {
-        self.path = path
+    /// Reads the workbook `source`, named `name` in messages. The zip library opens a file of the disk
+    /// itself; a file only in memory is handed to it whole (a workbook is at most tens of MiB).
+    init(file source: any ReadableFile, name file: String, sheet: String?, limits: LoadLimits) throws(LoadError) {
         self.file = file
         self.limits = limits
+        self.sheet = sheet
         self.budget = limits.maxUncompressedBytes
         do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            if let path = source.localPath {
+                archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            } else {
+                archive = try Archive(data: Data(try source.readAll()), accessMode: .read)
+            }
         } catch {
             throw LoadError(.badWorkbook("it is not a zip archive, or a damaged one"), file: file)
         }
@@ -79,8 +86,16 @@ struct XLSXReader {
         return true
     }
 
+    var name: String { file }
+
     /// Reads the workbook's structure, then streams the chosen sheet's rows to `sink`.
-    mutating func readRows<S: RowConsumer>(sheet wanted: String?, into sink: inout S) throws(LoadError) -> Info {
+    mutating func readRows<S: RowConsumer>(into sink: inout S) throws(LoadError) -> RowSourceFacts {
+        let info = try readRows(sheet: sheet, into: &sink)
+        return RowSourceFacts(format: .xlsx, sheet: info.sheetNames.count > 1 || sheet != nil ? info.sheetName : nil)
+    }
+
+    /// Reads the workbook's structure, then streams the sheet `wanted` (the first when nil) to `sink`.
+    private mutating func readRows<S: RowConsumer>(sheet wanted: String?, into sink: inout S) throws(LoadError) -> Info {
         // The workbook part, from the package relationships (xl/workbook.xml when they say nothing).
         var rootRels = Relationships()
         try stream("_rels/.rels", into: &rootRels)

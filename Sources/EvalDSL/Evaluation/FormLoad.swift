@@ -3,7 +3,8 @@ import Foundation
 /// `metric P from "PATH"`: indicator rows from a CSV (UTF-8 or GB18030) or .xlsx sheet laid out like
 /// the form. Kept apart from `load`: the table is a form's part, not a list of records, and it is small.
 extension Session {
-    func metricRows(_ pathExpr: Expr, sheet: Expr?, encoding: Name?, file: SourceFile, evaluator ev: Evaluator) throws(Diagnostic) -> [IndicatorRow] {
+    /// The rows read, and the file as a notebook records it among its inputs.
+    func metricRows(_ pathExpr: Expr, sheet: Expr?, encoding: Name?, file: SourceFile, evaluator ev: Evaluator) throws(Diagnostic) -> (rows: [IndicatorRow], input: (String, InputFile)) {
         guard case .text(let path) = try ev.eval(pathExpr) else {
             throw Diagnostic(.wrongArgumentType(function: "metric … from", argument: "the path", expected: "text", got: "something else"), pathExpr.range)
         }
@@ -24,12 +25,12 @@ extension Session {
         let resolved = Session.resolve(path, from: file)
         let table: [[String]]
         do {
-            table = try FormSheet.cells(path: resolved, file: path, sheet: sheetName, encoding: enc)
+            table = try FormSheet.cells(path: resolved, file: path, sheet: sheetName, encoding: enc, files: files)
         } catch {
             throw Diagnostic(.loadFailed(error.message), pathExpr.range)
         }
         do {
-            return try IndicatorRow.rows(fromCells: try FormSheet.indicatorCells(table))
+            return (try IndicatorRow.rows(fromCells: try FormSheet.indicatorCells(table)), (path, InputFile(path: resolved, scriptHash: nil)))
         } catch let e as IndicatorCellsError {
             throw Diagnostic(.loadFailed("\(path): \(e.description)"), pathExpr.range)
         } catch let e as FormSheet.LayoutError {
@@ -78,33 +79,37 @@ enum FormSheet {
         return out
     }
 
-    static func cells(path: String, file: String, sheet: String?, encoding: TextEncoding?) throws(LoadError) -> [[String]] {
+    /// The cells of a CSV file or a workbook's sheet as text, read through `files` like any load.
+    static func cells(path: String, file: String, sheet: String?, encoding: TextEncoding?,
+                      files: any FileSystem) throws(LoadError) -> [[String]] {
+        var sink = Collector()
         if path.lowercased().hasSuffix(".xlsx") {
-            var reader = try XLSXReader(path: path, file: file, limits: LoadLimits())
-            var sink = Collector()
-            _ = try reader.readRows(sheet: sheet, into: &sink)
-            return sink.rows
+            var reader = try XLSXReader(file: try openFile(path, name: file, files: files), name: file, sheet: sheet, limits: LoadLimits())
+            _ = try reader.readRows(into: &sink)
+        } else {
+            var reader = try CSVReader(file: try openFile(path, name: file, files: files), name: file, encoding: encoding,
+                                       delimiter: nil, limits: LoadLimits())
+            _ = try reader.readRows(into: &sink)
         }
-        var reader = try CSVReader(path: path, file: file, encoding: encoding, delimiter: nil, limits: LoadLimits())
-        var rows: [[String]] = []
-        var codec: TextCodec?
-        while try reader.next() {
-            let v = reader.view
-            if codec?.encoding != v.encoding { codec = try TextCodec(v.encoding) }
-            rows.append((0..<v.count).map { codec?.decode(v.bytes($0)) ?? "" })
-            if rows.count > 10_000 { throw LoadError(.tooLarge("more than 10,000 rows: not a form"), file: file) }
-        }
-        return rows
+        return sink.rows
     }
 
-    /// Rows of a workbook as text; numbers as written, float noise (`9.8000000000000007`) cut.
+    /// Rows as text: CSV fields decoded from the file's encoding, workbook numbers as written with
+    /// float noise (`9.8000000000000007`) cut.
     struct Collector: RowConsumer {
         var rows: [[String]] = []
+        var codec: TextCodec?
 
         mutating func consume(_ row: RowView, bytesRead: Int, totalBytes: Int?) throws(LoadError) {
             var cells: [String] = []
             for i in 0..<row.count {
-                var s = String(decoding: row.bytes(i), as: UTF8.self)
+                var s: String
+                if row.kind(i) == .raw {
+                    if codec?.encoding != row.encoding { codec = try TextCodec(row.encoding) }
+                    s = codec?.decode(row.bytes(i)) ?? ""
+                } else {
+                    s = String(decoding: row.bytes(i), as: UTF8.self)
+                }
                 if row.kind(i) == .number, let r = Rational(decimal: Substring(s)), s.count > 12, let rounded = try? r.rounded(places: 8) {
                     s = rounded.shortText(maxPlaces: 8)
                 }

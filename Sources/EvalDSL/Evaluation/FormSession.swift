@@ -43,7 +43,9 @@ extension Session {
             return .none
         case .metricsFrom(let form, let pathExpr, let sheet, let encoding):
             var entry = try openForm(form)
-            let rows = try metricRows(pathExpr, sheet: sheet, encoding: encoding, file: file, evaluator: ev)
+            let (rows, input) = try metricRows(pathExpr, sheet: sheet, encoding: encoding, file: file, evaluator: ev)
+            // A notebook records the file's hash, to tell changed data from changed logic.
+            inputs[input.0] = input.1
             entry.form.rows += rows
             formBook.forms[form.text] = entry
             return .text("read \(rows.count) indicator row\(rows.count == 1 ? "" : "s") into the form `\(form.text)`")

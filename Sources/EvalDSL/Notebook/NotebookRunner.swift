@@ -132,7 +132,7 @@ public enum NotebookRunner {
         while headerEnd < lines.count, lines[headerEnd].isRecorded { headerEnd += 1 }
         for k in 0..<headerEnd { attached.insert(k) }
         let recordedHeader = (0..<headerEnd).map { Notebook.trimTrailing(lines[$0].payload) }
-        let actualHeader = session.inputs.map { "input \($0.key) sha256:\($0.value.hash().prefix(16))" }
+        let actualHeader = session.inputs.map { "input \($0.key) sha256:\($0.value.hash(in: session.files).prefix(16))" }
         let header = NotebookRun.Entry(firstLine: 1, lastLine: 0, recordedLines: 0..<headerEnd, recorded: recordedHeader,
                                        actual: actualHeader, status: recordedHeader == actualHeader ? .matches : .differs)
         var stray: [Int] = []
