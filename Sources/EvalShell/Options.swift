@@ -37,6 +37,26 @@ struct ColorOptions: ParsableArguments {
     var noColor = false
 }
 
+/// `--write-exports`, for the commands that run a notebook to check or show it (`test`, `render`):
+/// without it, a notebook's `export` computes its table and prints its line, and writes nothing.
+struct ExportOptions: ParsableArguments {
+    @Flag(name: .customLong("write-exports"), help: "Let the notebook's `export` statements write their files (without it they run and print the same, and nothing is written).")
+    var writeExports = false
+
+    /// The file system for a notebook's session: the disk, or the disk with its writes withheld.
+    func fileSystem() -> (files: any FileSystem, preview: PreviewFileSystem?) {
+        if writeExports { return (LocalFileSystem(), nil) }
+        let preview = PreviewFileSystem()
+        return (preview, preview)
+    }
+
+    /// The line that says what a notebook would have written, for standard error; nil when nothing.
+    static func notWritten(_ preview: PreviewFileSystem?, by notebook: String) -> String? {
+        guard let paths = preview?.withheld, !paths.isEmpty else { return nil }
+        return "evalshell: \(notebook): not written (pass --write-exports to write): \(paths.joined(separator: ", "))\n"
+    }
+}
+
 /// `--to` of `render`.
 enum RenderFormat: String, CaseIterable, ExpressibleByArgument {
     case md, html

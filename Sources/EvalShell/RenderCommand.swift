@@ -7,7 +7,7 @@ struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Render a notebook as a Markdown or HTML report (comments as prose, results, tables and charts).",
-        discussion: "The notebook is run afresh, as `test` does. HTML is one self-contained file: inline CSS and SVG, no network."
+        discussion: "The notebook is run afresh, as `test` does, and its `export` statements write nothing unless --write-exports. HTML is one self-contained file: inline CSS and SVG, no network."
     )
 
     @ArgumentParser.Argument(help: ArgumentHelp("The notebook.", valueName: "file"))
@@ -20,6 +20,7 @@ struct RenderCommand: ParsableCommand {
     var output: String?
 
     @OptionGroup var parameters: ParameterOptions
+    @OptionGroup var exports: ExportOptions
 
     func run() throws {
         let text: String
@@ -31,7 +32,10 @@ struct RenderCommand: ParsableCommand {
         }
         var session = Session()
         session.parameters = parameters.parameters
+        let (files, preview) = exports.fileSystem()
+        session.files = files
         let report = NotebookReport.render(Notebook(name: file, text: text), session: session, format: format.reportFormat)
+        if let line = ExportOptions.notWritten(preview, by: file) { Terminal.write(line, to: 2) }
         if let output {
             do {
                 try writeAtomically(report, to: output)

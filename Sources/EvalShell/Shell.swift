@@ -145,6 +145,9 @@ struct Shell {
     /// Runs every statement of `file`, printing as it goes, and records those that succeeded.
     /// Ctrl-C stops it and puts the session back as it was before `file`.
     mutating func execute(_ file: SourceFile, baseDirectory: String, what: String) -> Outcome {
+        // Each input (and each `:load`) is a script run of its own: a statement that failed at an
+        // earlier prompt does not keep this one's exports from writing.
+        runner.session.startScript()
         let sessionBefore = runner.session
         let savedBefore = saved.count
         // The Ctrl-C flag is not cleared here but before each line is read: a Ctrl-C pressed

@@ -10,7 +10,8 @@ struct TestCommand: ParsableCommand {
         discussion: """
         Each notebook runs in a fresh session; notebooks run in parallel, and the report is in the order \
         given (files of a directory in name order). Exit status: 0 when every notebook matches, 1 when \
-        some differ, 2 for bad usage or an unreadable file.
+        some differ, 2 for bad usage or an unreadable file. A notebook's `export` statements run and print \
+        as recorded but write nothing unless --write-exports.
         """
     )
 
@@ -21,6 +22,7 @@ struct TestCommand: ParsableCommand {
     var update = false
 
     @OptionGroup var parameters: ParameterOptions
+    @OptionGroup var exports: ExportOptions
     @OptionGroup var color: ColorOptions
 
     func run() throws {
@@ -59,9 +61,16 @@ struct TestCommand: ParsableCommand {
         session.parameters = parameters.parameters
         let start = session
         let recording = update
+        let exportOptions = exports
         DispatchQueue.concurrentPerform(iterations: names.count) { k in
             let notebook = Notebook(name: names[k], text: sources[k])
-            results.set(k, recording ? NotebookRunner.record(notebook, session: start) : (NotebookRunner.run(notebook, session: start), nil))
+            // Each notebook its own file system: what one would have written is not another's to read.
+            var session = start
+            let (files, preview) = exportOptions.fileSystem()
+            session.files = files
+            let outcome: (run: NotebookRun, recorded: String?) = recording
+                ? NotebookRunner.record(notebook, session: session) : (NotebookRunner.run(notebook, session: session), nil)
+            results.set(k, (outcome.run, outcome.recorded, ExportOptions.notWritten(preview, by: names[k])))
         }
         var used = Set<String>()
         for k in files.indices { used.formUnion(results.get(k)!.run.usedParameters) }
@@ -72,7 +81,8 @@ struct TestCommand: ParsableCommand {
         }
         var passed = 0, failed = 0
         for (k, file) in files.enumerated() {
-            let (run, recorded) = results.get(k)!
+            let (run, recorded, notWritten) = results.get(k)!
+            if let notWritten { Terminal.write(notWritten, to: 2) }
             if let text = recorded {
                 if text != texts[k] {
                     // An editor may have saved the file while it ran: never write over that edit.
@@ -129,8 +139,8 @@ struct TestCommand: ParsableCommand {
 
 /// Results of the parallel runs, written from several threads, read after all finished.
 final class Outcomes: @unchecked Sendable {
-    /// A notebook's run, and with `--update` the text to record.
-    typealias Item = (run: NotebookRun, recorded: String?)
+    /// A notebook's run, with `--update` the text to record, and what it would have written.
+    typealias Item = (run: NotebookRun, recorded: String?, notWritten: String?)
     private var items: [Item?]
     private let lock = NSLock()
     init(count: Int) { items = Array(repeating: nil, count: count) }

@@ -1,7 +1,7 @@
 import Foundation
 
-// The statements that touch files — `load`, `run`, `export` — and the record of what was read.
-// All of them go through `files`, the session's one `FileSystem`.
+// The statements that touch files — `load`, `run` (`export`: Session+Export.swift) — and the
+// record of what was read. All of them go through `files`, the session's one `FileSystem`.
 
 extension Session {
     /// A path as written in a script: relative to the script's folder (to the working folder for
@@ -135,38 +135,6 @@ extension Session {
     /// A path with `.` and `..` resolved, to tell whether two `run`s name the same script.
     static func canonicalPath(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-    }
-
-    /// `export G [columns …] to "PATH" [replace]`: a folder named in the path is made when missing.
-    func export(_ g: Expr, columns: [TableColumn], pathExpr: Expr, replace: Bool, file: SourceFile) throws(Diagnostic) -> Output {
-        let ev = evaluator
-        guard case .text(let path) = try ev.eval(pathExpr) else {
-            throw Diagnostic(.wrongArgumentType(function: "export", argument: "the path", expected: "text", got: "something else"), pathExpr.range)
-        }
-        let table = try ev.table(g, columns: columns)
-        let resolved = Session.resolve(path, from: file)
-        if let slash = resolved.lastIndex(of: "/"), slash != resolved.startIndex {
-            try? files.makeFolders(String(resolved[..<slash]))
-        }
-        do throws(ExportError) {
-            let (_, bytes) = try exportBytes(table, for: resolved)
-            // A file that already holds exactly these bytes is no conflict: a notebook that exports
-            // without `replace` can be replayed as long as its result does not change.
-            if replace || !files.holds(resolved, bytes) {
-                do {
-                    try files.writeAtomically(bytes, to: resolved, replace: replace)
-                } catch {
-                    switch error {
-                    case .exists: throw ExportError(kind: .exists, path: resolved)
-                    case .failed(let why): throw ExportError(kind: .cannotWrite(why), path: resolved)
-                    }
-                }
-            }
-            let rows = table.rows.count + table.footer.count
-            return .text("exported \(rows) row\(rows == 1 ? "" : "s") to \(path)")
-        } catch {
-            throw Diagnostic(.exportFailed(error.message.replacingOccurrences(of: resolved, with: path)), pathExpr.range)
-        }
     }
 }
 

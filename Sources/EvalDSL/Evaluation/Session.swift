@@ -55,6 +55,9 @@ public struct Session: Sendable {
     /// The scripts `run` is inside, outermost first, as named where they were run (the first: the
     /// top-level source), with their paths resolved: running one of them again is a cycle.
     var runStack: [(shown: String, path: String)] = []
+    /// The first statement that failed in this script run: an `export` after it writes nothing
+    /// (Session+Files.swift). A front end starts a run with `startScript()`.
+    public internal(set) var firstFailure: FailedStatement?
 
     public init() {}
 
@@ -76,6 +79,7 @@ public struct Session: Sendable {
         switch item {
         case .broken(let d, let range, let declares):
             if let n = declares { failed[n.text] = file.line(of: n.range.start) }
+            noteFailure(at: range, in: file)
             tally.errors += 1
             return StatementResult(range: range, output: .none, text: "", diagnostic: d)
         case .statement(let s):
@@ -98,6 +102,7 @@ public struct Session: Sendable {
                 return StatementResult(range: s.range, output: output, text: text, diagnostic: nil)
             } catch {
                 if let n = s.declaredName { failed[n.text] = file.line(of: n.range.start) }
+                noteFailure(at: s.range, in: file)
                 if error.kind.isSkip { tally.skipped += 1 } else { tally.errors += 1 }
                 return StatementResult(range: s.range, output: .none, text: "", diagnostic: error)
             }

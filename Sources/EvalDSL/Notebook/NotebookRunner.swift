@@ -107,6 +107,7 @@ public enum NotebookRunner {
     /// Runs `notebook` in `session` (a fresh one by default) statement by statement.
     public static func run(_ notebook: Notebook, session: Session = Session()) -> NotebookRun {
         var session = session
+        session.startScript()
         let file = SourceFile(name: notebook.name, text: notebook.text)
         let lines = notebook.lines
         var entries: [NotebookRun.Entry] = []

@@ -234,8 +234,8 @@ public struct Statement: Sendable, Equatable {
         case schedule(ScheduleConvention)
         /// `load projects|payments|adjustments from "PATH" [options]`
         case load(LoadStatement)
-        /// `export GROUP [columns …] to "PATH" [replace]`
-        case export(Expr, columns: [TableColumn], path: Expr, replace: Bool)
+        /// `export GROUP [columns …] to "PATH" [replace [empty]]`
+        case export(Expr, columns: [TableColumn], path: Expr, replace: ExportReplace)
         /// The statements of a self-evaluation form and of step rules (FormSyntax.swift).
         case form(FormStatement)
         case expression(Expr)
@@ -253,6 +253,16 @@ public struct Statement: Sendable, Equatable {
         case .form, .year, .unit, .run, .adjust, .pay, .received, .income, .total, .check, .table, .print, .expression, .compare, .seek, .progress, .schedule, .load, .export: nil
         }
     }
+}
+
+/// Whether an `export` may write over a file that is already there.
+public enum ExportReplace: Sendable, Equatable {
+    /// No `replace`: a file already there (with other content) is an error.
+    case never
+    /// `replace`: yes, unless the table has no rows and the file is not empty (data loss, issue 11).
+    case replace
+    /// `replace empty`: yes, even with a table of no rows.
+    case evenWithEmpty
 }
 
 /// One line (or bracketed span) of a script: a statement, or the syntax error that stopped it.

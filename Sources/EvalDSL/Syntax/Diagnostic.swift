@@ -49,6 +49,8 @@ public enum DiagnosticKind: Sendable, Equatable {
     case includedScriptFailed(String, failures: Int)
     case loadFailed(String)
     case exportFailed(String)
+    /// An `export` that would lose data, so writes nothing: the message, and what to do instead.
+    case exportRefused(String, hint: String)
 
     /// A name offered in "did you mean …?", with the line that declared it when known.
     public struct Suggestion: Sendable, Equatable {
@@ -92,7 +94,7 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .cannotRead: "E510"
         case .includedScriptFailed: "E511"
         case .loadFailed: "E512"
-        case .exportFailed: "E513"
+        case .exportFailed, .exportRefused: "E513"
         case .limitExceeded: "E514"
         case .negativeMoney: "E515"
         }
@@ -139,6 +141,7 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .includedScriptFailed(let path, let n): "`\(path)` failed in \(n) statement\(n == 1 ? "" : "s"): nothing of it was kept"
         case .loadFailed(let message): message
         case .exportFailed(let message): message
+        case .exportRefused(let message, _): message
         }
     }
 
@@ -164,6 +167,7 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .groupWhereValues(let f, let g): f == "count" ? nil : "write `\(f)(rate(p) for p in \(g))`, or another figure of p"
         case .limitExceeded(_, let h): h
         case .negativeMoney(_, let h): h
+        case .exportRefused(_, let h): h
         case .unterminatedString: "close it with `\"`"
         case .fractionOfFen: "round the amount first, e.g. `round(x, 2)`"
         case .budgetNotStated: "give it with `budget` in the project statement, or state the group's figure with `total`"

@@ -74,7 +74,7 @@ extension LineParser {
         return .load(st)
     }
 
-    // export := 'export' expression ['columns' column {',' column}] 'to' STRING ['replace']
+    // export := 'export' expression ['columns' column {',' column}] 'to' STRING ['replace' ['empty']]
     mutating func exportStatement() throws(Diagnostic) -> Statement.Kind {
         let g = try expressionWithoutWhatIf()
         var columns: [TableColumn] = []
@@ -82,7 +82,7 @@ extension LineParser {
         try expectKeyword("to")
         guard case .string = current.kind else { throw error("the file's path in quotes") }
         let path = try primary()
-        let replace = accept("replace")
+        let replace: ExportReplace = accept("replace") ? (accept("empty") ? .evenWithEmpty : .replace) : .never
         return .export(g, columns: columns, path: path, replace: replace)
     }
 
