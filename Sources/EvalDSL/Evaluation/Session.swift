@@ -102,7 +102,8 @@ public struct Session: Sendable {
                 return StatementResult(range: s.range, output: output, text: text, diagnostic: nil)
             } catch {
                 if let n = s.declaredName { failed[n.text] = file.line(of: n.range.start) }
-                noteFailure(at: s.range, in: file)
+                // A failed `export` changed nothing the statements after it compute from.
+                if case .export = s.kind {} else { noteFailure(at: s.range, in: file) }
                 if error.kind.isSkip { tally.skipped += 1 } else { tally.errors += 1 }
                 return StatementResult(range: s.range, output: .none, text: "", diagnostic: error)
             }
