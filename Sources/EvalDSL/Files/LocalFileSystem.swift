@@ -91,6 +91,11 @@ private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count
 /// linked, when an existing file must not be replaced): a reader never sees half a file. A replaced
 /// file keeps its permissions; a new one gets `newFileMode`. The one atomic writer of the project:
 /// exports, reports, `test --update`, `:save` and the shell's history all write through it.
+///
+/// A writer killed before its rename (`kill -9`, a power cut) leaves its temporary file,
+/// `.NAME.tmp-XXXXXX`: hidden, and named so that nothing reads it as a notebook or data. The writer
+/// holds a lock on it while it lives, and the next write of the same file removes the ones that no
+/// living writer holds (TemporaryFiles.swift).
 public func writeFileAtomically(_ bytes: [UInt8], to path: String, replace: Bool, newFileMode: mode_t = 0o644) throws(ExportError) {
     func failure(_ why: String? = nil) -> ExportError {
         ExportError(kind: .cannotWrite(why ?? String(cString: strerror(errno))), path: path)
@@ -109,6 +114,10 @@ public func writeFileAtomically(_ bytes: [UInt8], to path: String, replace: Bool
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else { throw failure(errno == ENOENT ? "its folder does not exist" : nil) }
     let temp = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    // Held until the file is renamed or removed (the descriptor stays open until then): it tells
+    // another writer that this one is alive.
+    _ = flock(fd, LOCK_EX)
+    defer { close(fd) }
     var ok = true
     bytes.withUnsafeBytes { raw in
         var off = 0
@@ -120,7 +129,6 @@ public func writeFileAtomically(_ bytes: [UInt8], to path: String, replace: Bool
     }
     let why = ok ? nil : String(cString: strerror(errno))
     if ok { _ = fchmod(fd, mode); ok = fsync(fd) == 0 }
-    close(fd)
     guard ok else {
         unlink(temp)
         throw failure(why)
@@ -140,4 +148,5 @@ public func writeFileAtomically(_ bytes: [UInt8], to path: String, replace: Bool
     }
     let dfd = open(dir.isEmpty ? "/" : dir, O_RDONLY | O_DIRECTORY)
     if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+    TemporaryFiles.removeAbandoned(of: base, in: dir.isEmpty ? "/" : dir)
 }
