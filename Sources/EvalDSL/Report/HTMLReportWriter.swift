@@ -103,25 +103,28 @@ public struct HTMLReportWriter: ReportWriter {
         """.utf8)
     }
 
-    /// A table of the cells' text; figure columns right-aligned, the footer in bold. Columns of text
-    /// bars are left out: the chart that follows draws them.
+    /// A table of the cells' text; figure columns right-aligned, the footer in bold, its notes under
+    /// it. Columns of text bars are left out: the chart that follows draws them.
     static func table(_ t: Table) -> String {
         let bars = Set(t.headers.indices.filter { i in
             !t.rows.isEmpty && t.rows.allSatisfy { i < $0.count && $0[i].isBar }
         })
         let shown = t.headers.indices.filter { !bars.contains($0) }
         var out = "<table>\n<thead><tr>" + shown.map { "<th>\(escape(t.headers[$0]))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-        func row(_ cells: [Table.Cell], _ cls: String?) -> String {
+        func row(_ cells: [String], _ cls: String?) -> String {
             var r = cls.map { "<tr class=\"\($0)\">" } ?? "<tr>"
             for (i, c) in cells.enumerated() where !bars.contains(i) {
-                let text = escape(c.text())
+                let text = escape(c)
                 r += i < t.alignments.count && t.alignments[i] == .right ? "<td class=\"num\">\(text)</td>" : "<td>\(text)</td>"
             }
             return r + "</tr>\n"
         }
-        for r in t.rows { out += row(r, nil) }
-        for r in t.footer { out += row(r, "total") }
-        return out + "</tbody>\n</table>\n"
+        let (body, summary) = t.texts(grouping: true, aligned: false)
+        for r in body { out += row(r, nil) }
+        for r in summary { out += row(r, "total") }
+        out += "</tbody>\n</table>\n"
+        for n in t.notes { out += "<p class=\"note\">\(escape(n.text))</p>\n" }
+        return out
     }
 }
 
