@@ -45,6 +45,13 @@ public struct HTMLReportWriter: ReportWriter {
     th{background:#eef3fb}
     td.num{text-align:right;font-variant-numeric:tabular-nums}
     tr.total td{font-weight:bold;background:#fafafa}
+    .form{margin:.6em 0 1.4em 0}
+    .form h2{font-size:1.15em;text-align:center;margin:.4em 0}
+    table.form{width:100%;margin:0 0 -1px 0}
+    table.form th{white-space:nowrap}
+    table.form th.side{width:6.5em}
+    table.form td.text{white-space:normal;min-width:10em}
+    table.form td.part{padding-left:1.6em}
     .chart{display:block;margin:.4em 0 1.4em 0;max-width:100%;height:auto}
     """
 
@@ -76,6 +83,8 @@ public struct HTMLReportWriter: ReportWriter {
             for extra in lines.dropFirst() { body += "<div class=\"note\">\(Self.escape(extra.trimmingCharacters(in: .whitespaces)))</div>\n" }
         case .table(let t):
             body += Self.table(t)
+        case .form(let f):
+            body += Self.form(f)
         case .chart(.progress(let p)):
             body += Charts.progress(p) + "\n"
         case .chart(.compare(let c)):
