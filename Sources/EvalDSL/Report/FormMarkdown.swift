@@ -2,9 +2,10 @@
 /// Markdown cannot merge cells: 一级 and 二级 show once per group, as in the terminal.
 extension MarkdownReportWriter {
     static func form(_ f: FormReport) -> String {
-        let header = f.headerLines()
-        var out = "### " + header[0] + "\n\n"
-        if header.count > 1 { out += header.dropFirst().joined(separator: "  \n") + "\n\n" }
+        var header = f.headerLines()
+        header[0] = "项目名称 " + header[0]
+        // Two spaces before each line break: a Markdown hard break, one header line per line.
+        var out = "### 项目支出绩效自评表\n\n" + header.joined(separator: "  \n") + "\n\n"
         if var block = f.budgetTable() {
             block.headers[0] = "项目资金（\(f.unit.rawValue)）"
             block.rows = block.rows.map { row in [.text(row[0].text().trimmingLeadingSpaces())] + row.dropFirst() }
