@@ -56,7 +56,9 @@ import Testing
     @Test func htmlReport() {
         let html = String(decoding: NotebookReport.render(Self.notebook, format: .html), as: UTF8.self)
         #expect(html.contains("""
-        <tr class="total"><td>合计</td><td class="num">2,239.71*</td><td class="num">1,880.77</td></tr>
+        <tr><td>x</td><td class="num">1,874.71<span class="pad">*</span></td><td class="num">1,500.00</td></tr>
+        <tr><td>y</td><td class="num">398.00<span class="pad">*</span></td><td class="num">380.77</td></tr>
+        <tr class="total"><td>合计</td><td class="num">2,239.71<span class="mark">*</span></td><td class="num">1,880.77</td></tr>
         </tbody>
         </table>
         <p class="note">\(Self.note)</p>
