@@ -7,7 +7,7 @@ extension Evaluator {
     /// summed budget. Nil when they agree, or when a row has no figure to add (`—`): then the rows
     /// add up to nothing to compare with.
     func totalNote(_ column: String, stated: Table.Cell, rows: [Table.Cell], members: [Int], _ range: SourceRange) throws(Diagnostic) -> String? {
-        if bindings[column] != nil { return nil }   // an indicator: not a sum of its rows
+        if case .indicator? = bindings[column] { return nil }   // an indicator: not a sum of its rows
         let f = ValueFormatter(unit: model.unit)
         func money(_ r: Rational) -> String { f.money(r, within: model.moneyPlaces) }
         if Evaluator.summedColumns.contains(column) {
