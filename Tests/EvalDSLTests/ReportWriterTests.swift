@@ -133,6 +133,7 @@ import Testing
             case .table(let t): lines.append("table \(t.headers.count)x\(t.rows.count + t.footer.count)")
             case .chart(.progress): lines.append("chart progress")
             case .chart(.compare): lines.append("chart compare")
+            case .form(let f): lines.append("form " + f.name)
             }
         }
         mutating func finish() -> [UInt8] { Array(lines.joined(separator: "\n").utf8) }

@@ -139,7 +139,7 @@ public enum ExportText {
         for row in table.rows + table.footer {
             for (i, cell) in row.enumerated() {
                 if i > 0 { out.append(0x2C) }
-                field(cell.text(grouping: false), figure: cell.isFigure)
+                field(cell.text(grouping: false, places: table.moneyPlaces), figure: cell.isFigure)
             }
             out += [0x0D, 0x0A]
         }
@@ -178,7 +178,7 @@ public enum ExportText {
         var lines: [String] = []
         for row in all {
             let fields = row.enumerated().map { i, cell -> String in
-                quoted(keys[i]) + ": " + jsonValue(cell)
+                quoted(keys[i]) + ": " + jsonValue(cell, places: table.moneyPlaces)
             }
             lines.append("  {" + fields.joined(separator: ", ") + "}")
         }
@@ -186,8 +186,8 @@ public enum ExportText {
     }
 
     /// Money and numbers as JSON numbers; everything else as a string of its text.
-    static func jsonValue(_ cell: Table.Cell) -> String {
-        let text = cell.text(grouping: false)
+    static func jsonValue(_ cell: Table.Cell, places: ClosedRange<Int> = 2...2) -> String {
+        let text = cell.text(grouping: false, places: places)
         switch cell {
         case .money, .number:
             // The one text of these that is no number: "overflow".

@@ -83,15 +83,10 @@ public struct FormReport: Sendable, Equatable {
         return out.joined(separator: "\n")
     }
 
-    /// The blocks a report writer lays out: header and goals as prose, the two tables, the total, one
-    /// check per stated cell, the notes.
+    /// The blocks a report writer lays out: the form itself (its writer lays it out as the official
+    /// 项目支出绩效自评表), one check per stated cell, the notes.
     public var reportBlocks: [ReportBlock] {
-        var out: [ReportBlock] = [.paragraph(headerLines())]
-        if let block = budgetTable() { out.append(.table(block)) }
-        let goals = goalLines()
-        if !goals.isEmpty { out.append(.paragraph(goals)) }
-        if !form.rows.isEmpty { out.append(.table(indicatorTable(wrap: nil))) }
-        out.append(.result(totalLine() + (form.conclusion.map { "\n自评结论  " + $0 } ?? "")))
+        var out: [ReportBlock] = [.form(self)]
         out += outcomes.map { ReportBlock.check($0) }
         let notes = noteLines()
         if !notes.isEmpty { out.append(.result(notes.joined(separator: "\n"))) }
@@ -151,18 +146,22 @@ public struct FormReport: Sendable, Equatable {
             let l2 = row.level1 == last1 && row.level2 == last2 ? "" : row.level2
             last1 = row.level1
             last2 = row.level2
-            let score: String
-            switch r.scoring.outcome {
-            case .scored: score = points(r.score)
-            case .unscored: score = r.scoring.band.map { "(\($0.lowerBound.decimalText(places: 2))–\($0.upperBound.decimalText(places: 2)))" } ?? "—"
-            case .failed: score = "error"
-            }
+            let score = scoreText(r)
             let reason = wrap.map { FormReport.wrap(row.deviation ?? "", width: $0) } ?? [row.deviation ?? ""]
             rows.append([l1, l2, row.name, row.target, row.actual ?? "", points(row.weight), score, row.statedScore?.text ?? "", reason.first ?? ""].map { .text($0) })
             for more in reason.dropFirst() { rows.append(["", "", "", "", "", "", "", "", more].map { .text($0) }) }
         }
         return Table(headers: ["一级", "二级", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "自评得分", "偏差原因分析及改进措施"],
                      alignments: [.left, .left, .left, .left, .left, .right, .right, .right, .left], rows: rows)
+    }
+
+    /// A row's 得分 cell: the score, the band an unscored row may earn, or `error`.
+    func scoreText(_ r: RowEvaluation) -> String {
+        switch r.scoring.outcome {
+        case .scored: return points(r.score)
+        case .unscored: return r.scoring.band.map { "(\($0.lowerBound.decimalText(places: 2))–\($0.upperBound.decimalText(places: 2)))" } ?? "—"
+        case .failed: return "error"
+        }
     }
 
     func totalLine() -> String {

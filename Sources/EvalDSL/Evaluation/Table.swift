@@ -101,6 +101,15 @@ extension Evaluator {
             }
             footer.append(total)
         }
-        return Table(headers: headers, alignments: alignments, rows: rows, footer: footer)
+        var notes: [Table.Note] = []
+        if let total = footer.first {
+            for (i, c) in cols.enumerated() where alignments[i] == .right {
+                let column = rows.map { $0[i] }
+                if let note = try totalNote(c.name.text, stated: total[i], rows: column, members: g.members, subjectExpr.range) {
+                    notes.append(Table.Note(row: 0, column: i, text: Table.noteMark + " 合计 " + note))
+                }
+            }
+        }
+        return Table(headers: headers, alignments: alignments, rows: rows, footer: footer, notes: notes, moneyPlaces: model.moneyPlaces)
     }
 }

@@ -8,8 +8,9 @@ extension Table {
     }
 
     /// A GitHub-flavoured Markdown table: right-aligned columns marked `---:`, the footer as rows,
-    /// an empty cell as one space, each line ending with a newline.
-    public func markdown(grouping: Bool, escaping: MarkdownEscaping) -> String {
+    /// an empty cell as one space, each line ending with a newline. `notes`: marked footer cells and,
+    /// after a blank line, their notes (reports); without, the footer keeps its figures bare (exports).
+    public func markdown(grouping: Bool, escaping: MarkdownEscaping, notes withNotes: Bool = false) -> String {
         func cell(_ s: String) -> String {
             var out = ""
             switch escaping {
@@ -29,8 +30,15 @@ extension Table {
         }
         var out = "| " + headers.map(cell).joined(separator: " | ") + " |\n"
         out += "|" + alignments.map { $0 == .right ? " ---: |" : " --- |" }.joined() + "\n"
-        for row in rows + footer {
-            out += "| " + row.map { cell($0.text(grouping: grouping)) }.joined(separator: " | ") + " |\n"
+        var shown = self
+        if !withNotes { shown.notes = [] }
+        let (body, summary) = shown.texts(grouping: grouping, aligned: false)
+        for row in body + summary {
+            out += "| " + row.map(cell).joined(separator: " | ") + " |\n"
+        }
+        // Each note a paragraph of its own; its leading `*` escaped so that it is no list bullet.
+        for note in shown.notes {
+            out += "\n" + (note.text.hasPrefix("*") ? "\\" : "") + cell(note.text) + "\n"
         }
         return out
     }

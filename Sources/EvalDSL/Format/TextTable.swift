@@ -2,9 +2,9 @@ extension Table {
     /// Plain text for the terminal: cells aligned by display width so Chinese names line up, two
     /// spaces between columns, a rule of `-` under the header and above the footer. Only ASCII is
     /// used for rules: box-drawing characters are two columns wide in some CJK terminals.
+    /// The notes of marked footer cells follow the table, one line each.
     public func render() -> String {
-        let body = rows.map { $0.map { $0.text() } }
-        let summary = footer.map { $0.map { $0.text() } }
+        let (body, summary) = texts(grouping: true, aligned: true)
         var widths = Array(repeating: 0, count: headers.count)
         for row in [headers] + body + summary {
             for (i, cell) in row.enumerated() where i < widths.count {
@@ -28,6 +28,7 @@ extension Table {
             out.append(rule)
             out += summary.map(line)
         }
+        out += notes.map(\.text)
         return out.joined(separator: "\n")
     }
 }

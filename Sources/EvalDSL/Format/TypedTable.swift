@@ -10,12 +10,55 @@ public struct Table: Sendable, Equatable {
     public var rows: [[Cell]]
     /// Summary rows (合计), shown under a rule.
     public var footer: [[Cell]] = []
+    /// Footer cells that state a figure other than what the rows add up to, each with the line said
+    /// under the table. Kept apart from the cells so exports keep the stated figure as a number.
+    public var notes: [Note] = []
+    /// How many decimals money cells may show with: as few as a value needs within this range
+    /// (the model's `moneyPlaces`, so an amount stated as 47.318 shows as it was written).
+    public var moneyPlaces: ClosedRange<Int> = 2...2
 
-    public init(headers: [String], alignments: [Alignment], rows: [[Cell]], footer: [[Cell]] = []) {
+    public init(headers: [String], alignments: [Alignment], rows: [[Cell]], footer: [[Cell]] = [], notes: [Note] = [], moneyPlaces: ClosedRange<Int> = 2...2) {
         self.headers = headers
         self.alignments = alignments
         self.rows = rows
         self.footer = footer
+        self.notes = notes
+        self.moneyPlaces = moneyPlaces
+    }
+
+    /// A footer cell marked with `Table.noteMark` and the line that explains it.
+    public struct Note: Sendable, Equatable {
+        /// The footer row and the column of the marked cell.
+        public var row: Int
+        public var column: Int
+        /// The line under the table, starting with the mark.
+        public var text: String
+
+        public init(row: Int, column: Int, text: String) {
+            self.row = row
+            self.column = column
+            self.text = text
+        }
+    }
+
+    /// The mark after a footer figure that differs from its rows' sum. ASCII, one column wide in
+    /// every terminal (`※` is two columns in some CJK fonts and one in others), and the mark a
+    /// Chinese report uses for a footnote as well.
+    public static let noteMark = "*"
+
+    /// Each footer cell's text with its mark, and each row's cells' text; with `aligned`, in a column
+    /// with a marked cell the unmarked figures get a space in the mark's place, so right-aligned
+    /// digits line up.
+    func texts(grouping: Bool, aligned: Bool) -> (rows: [[String]], footer: [[String]]) {
+        let marked = Set(notes.map { [$0.row, $0.column] })
+        let markedColumns = Set(notes.map(\.column))
+        func text(_ cell: Cell, _ row: Int?, _ column: Int) -> String {
+            let t = cell.text(grouping: grouping, places: moneyPlaces)
+            if let row, marked.contains([row, column]) { return t + Table.noteMark }
+            return aligned && markedColumns.contains(column) && cell.isFigure ? t + " " : t
+        }
+        return (rows.map { $0.enumerated().map { text($1, nil, $0) } },
+                footer.enumerated().map { r, row in row.enumerated().map { text($1, r, $0) } })
     }
 
     /// One value of a table.
@@ -54,16 +97,17 @@ public struct Table: Sendable, Equatable {
 extension Table.Cell {
     /// The cell as the session writes it: money and rates with two decimals, half away from zero;
     /// `grouping` puts thousands separators in money (the terminal and reports do, CSV and JSON not).
-    public func text(grouping: Bool = true) -> String {
+    /// `places`: the decimals money may show with (as few as the value needs within them).
+    public func text(grouping: Bool = true, places: ClosedRange<Int> = 2...2) -> String {
         switch self {
         case .text(let s): return s
         case .money(let fen, let unit, let withUnit):
-            return ValueFormatter(unit: unit).money(fen, withUnit: withUnit, grouping: grouping)
+            return ValueFormatter(unit: unit).money(fen, within: places, withUnit: withUnit, grouping: grouping)
         case .rate(let r): return Table.unitless.rate(r)
         case .number(let n): return Table.unitless.number(n)
         case .change(let c):
             switch c {
-            case .money(let d, let unit): return Table.signed(d, ValueFormatter(unit: unit).money(d))
+            case .money(let d, let unit): return Table.signed(d, ValueFormatter(unit: unit).money(d, within: places))
             case .points(let d):
                 guard let pp = try? d.multiplied(by: Rational(100)) else { return "" }
                 return Table.signed(d, pp.decimalText(places: 2) + " pp")
@@ -72,7 +116,7 @@ extension Table.Cell {
         case .bar(let r): return Evaluator.bar(r)
         case .undefined: return "undefined"
         case .notStated: return "—"
-        case .marked(let cell, let mark): return cell.text(grouping: grouping) + mark
+        case .marked(let cell, let mark): return cell.text(grouping: grouping, places: places) + mark
         }
     }
 

@@ -45,6 +45,14 @@ public struct HTMLReportWriter: ReportWriter {
     th{background:#eef3fb}
     td.num{text-align:right;font-variant-numeric:tabular-nums}
     tr.total td{font-weight:bold;background:#fafafa}
+    .mark{color:#c0392b}.pad{visibility:hidden}
+    .form{margin:.6em 0 1.4em 0}
+    .form h2{font-size:1.15em;text-align:center;margin:.4em 0}
+    table.form{width:100%;margin:0 0 -1px 0}
+    table.form th{white-space:nowrap}
+    table.form th.side{width:6.5em}
+    table.form td.text{white-space:normal;min-width:10em}
+    table.form td.part{padding-left:1.6em}
     .chart{display:block;margin:.4em 0 1.4em 0;max-width:100%;height:auto}
     """
 
@@ -76,6 +84,8 @@ public struct HTMLReportWriter: ReportWriter {
             for extra in lines.dropFirst() { body += "<div class=\"note\">\(Self.escape(extra.trimmingCharacters(in: .whitespaces)))</div>\n" }
         case .table(let t):
             body += Self.table(t)
+        case .form(let f):
+            body += Self.form(f)
         case .chart(.progress(let p)):
             body += Charts.progress(p) + "\n"
         case .chart(.compare(let c)):
@@ -103,25 +113,36 @@ public struct HTMLReportWriter: ReportWriter {
         """.utf8)
     }
 
-    /// A table of the cells' text; figure columns right-aligned, the footer in bold. Columns of text
-    /// bars are left out: the chart that follows draws them.
+    /// A table of the cells' text; figure columns right-aligned, the footer in bold, its notes under
+    /// it. Columns of text bars are left out: the chart that follows draws them.
     static func table(_ t: Table) -> String {
         let bars = Set(t.headers.indices.filter { i in
             !t.rows.isEmpty && t.rows.allSatisfy { i < $0.count && $0[i].isBar }
         })
         let shown = t.headers.indices.filter { !bars.contains($0) }
         var out = "<table>\n<thead><tr>" + shown.map { "<th>\(escape(t.headers[$0]))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-        func row(_ cells: [Table.Cell], _ cls: String?) -> String {
-            var r = cls.map { "<tr class=\"\($0)\">" } ?? "<tr>"
+        let marked = Set(t.notes.map { [$0.row, $0.column] })
+        let markedColumns = Set(t.notes.map(\.column))
+        func row(_ cells: [String], footer: Int?) -> String {
+            var r = footer == nil ? "<tr>" : "<tr class=\"total\">"
             for (i, c) in cells.enumerated() where !bars.contains(i) {
-                let text = escape(c.text())
+                var text = escape(c)
+                if let footer, marked.contains([footer, i]) {
+                    text = escape(String(c.dropLast(Table.noteMark.count))) + "<span class=\"mark\">\(escape(Table.noteMark))</span>"
+                } else if markedColumns.contains(i) && c.hasSuffix(" ") {
+                    // The space the terminal keeps for the mark: a hidden mark, so digits line up.
+                    text = escape(String(c.dropLast())) + "<span class=\"pad\">\(escape(Table.noteMark))</span>"
+                }
                 r += i < t.alignments.count && t.alignments[i] == .right ? "<td class=\"num\">\(text)</td>" : "<td>\(text)</td>"
             }
             return r + "</tr>\n"
         }
-        for r in t.rows { out += row(r, nil) }
-        for r in t.footer { out += row(r, "total") }
-        return out + "</tbody>\n</table>\n"
+        let (body, summary) = t.texts(grouping: true, aligned: true)
+        for r in body { out += row(r, footer: nil) }
+        for (k, r) in summary.enumerated() { out += row(r, footer: k) }
+        out += "</tbody>\n</table>\n"
+        for n in t.notes { out += "<p class=\"note\">\(escape(n.text))</p>\n" }
+        return out
     }
 }
 

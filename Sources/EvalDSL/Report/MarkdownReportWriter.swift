@@ -24,7 +24,9 @@ public struct MarkdownReportWriter: ReportWriter {
         case .check(let c):
             out += "> " + (c.status == .passed ? "✓" : "✗") + " " + c.rendered.dropFirst(2).split(separator: "\n").joined(separator: "<br>") + "\n\n"
         case .table(let t):
-            out += t.markdown(grouping: true, escaping: .pipes) + "\n"
+            out += t.markdown(grouping: true, escaping: .pipes, notes: true) + "\n"
+        case .form(let f):
+            out += Self.form(f)
         case .chart(.compare(let c)):
             out += "```text\n" + Self.textBars(c) + "```\n\n"
         case .chart(.progress):

@@ -26,6 +26,9 @@ public enum ReportBlock: Sendable, Equatable {
     case result(String)
     case check(CheckOutcome)
     case table(Table)
+    /// An evaluated self-evaluation form (`evaluate P`), laid out as the official 项目支出绩效自评表;
+    /// its checks follow as `.check` blocks.
+    case form(FormReport)
     /// A chart of the table just before it. That table may hold the chart's data as text bars
     /// (`Table.Cell.bar`), for formats that cannot draw.
     case chart(ReportChart)
