@@ -14,6 +14,8 @@ public struct FormReport: Sendable, Equatable {
     public var outcomes: [CheckOutcome]
     /// `if …` of `evaluate P if …`: the form under hypothetical changes, its checks shown but not counted.
     public var whatIf: String? = nil
+    /// The decimals amounts show with: the model's, so 47.318 shows as it was stated.
+    public var moneyPlaces: ClosedRange<Int> = 2...2
 
     /// The checks of a form as check lines: `✓ P: 得分 培训期数 = 15`; a failed check whose cell a
     /// `finding` clause marks is a known finding, and a marked cell whose checks all hold says so.
@@ -132,7 +134,7 @@ public struct FormReport: Sendable, Equatable {
             rows.append([.text("  其中：" + p.name)] + amounts + [.text(""), .text(""), .text("")])
         }
         return Table(headers: ["(\(unit.rawValue))", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
-                     alignments: [.left, .right, .right, .right, .right, .right, .right], rows: rows)
+                     alignments: [.left, .right, .right, .right, .right, .right, .right], rows: rows, moneyPlaces: moneyPlaces)
     }
 
     /// 一级 and 二级 once per group (merged, as the form prints them); the deviation wrapped at `wrap`

@@ -82,8 +82,10 @@ extension Evaluator {
     /// The form scored by the session's rules, with its checks as check outcomes.
     func formReport(_ name: String, _ range: SourceRange) throws(Diagnostic) -> FormReport {
         let (entry, form, evaluation) = try evaluatedForm(name, range)
-        return FormReport(name: name, form: form, evaluation: evaluation, rules: formBook.rules, unit: model.unit,
-                          outcomes: FormReport.outcomes(name, evaluation.checks, findings: entry.findings, unit: model.unit))
+        var report = FormReport(name: name, form: form, evaluation: evaluation, rules: formBook.rules, unit: model.unit,
+                                outcomes: FormReport.outcomes(name, evaluation.checks, findings: entry.findings, unit: model.unit))
+        report.moneyPlaces = model.moneyPlaces
+        return report
     }
 
     /// `score(P)`: the 总分; `score(P, "三级")`: one row's score. Undefined (with why) when not scored.
