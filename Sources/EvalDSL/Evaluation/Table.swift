@@ -102,7 +102,9 @@ extension Evaluator {
             footer.append(total)
         }
         var notes: [Table.Note] = []
-        if let total = footer.first {
+        // Only a total some statement states can differ from its rows: a group without one adds them up.
+        let statesTotals = g.name.flatMap { model.groups[$0]?.totals.isEmpty == false } ?? false
+        if statesTotals, let total = footer.first {
             for (i, c) in cols.enumerated() where alignments[i] == .right {
                 let column = rows.map { $0[i] }
                 if let note = try totalNote(c.name.text, stated: total[i], rows: column, members: g.members, subjectExpr.range) {
