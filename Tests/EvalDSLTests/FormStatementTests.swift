@@ -64,10 +64,10 @@ import Testing
 
     @Test func stepRulesReadBothArrows() {
         let rules = "steprule r = 0 -> 3, <= 10% → 2, < 20% -> 1, else 0\n"
-        #expect(value(rules + "points(r, 0%)") == "3")
-        #expect(value(rules + "points(r, 10%)") == "2")
-        #expect(value(rules + "points(r, 19.99%)") == "1")
-        #expect(value(rules + "points(r, 20%)") == "0")
+        #expect(value(rules + "points(r, 0%)") == "3.00")
+        #expect(value(rules + "points(r, 10%)") == "2.00")
+        #expect(value(rules + "points(r, 19.99%)") == "1.00")
+        #expect(value(rules + "points(r, 20%)") == "0.00")
         #expect(value("steprule r = >= 90% -> 5\npoints(r, 80%)") == "undefined")
     }
 

@@ -24,8 +24,8 @@ extension Evaluator {
                 return n
             case "abs":
                 return positional.first.flatMap(shownPlaces)
-            case "score":
-                // Points as a form prints them: 78.10, 90.00.
+            case "score", "points":
+                // Points as a form or a scorecard prints them: 78.10, 90.00, 0.00.
                 return 2
             default:
                 return nil
