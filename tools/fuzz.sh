@@ -40,5 +40,6 @@ findings=.build-fuzz/findings/$target
 mkdir -p "$corpus" "$seeds" "$findings"
 { find "${seed_files[@]}" -type f; find "Fuzz/regressions/$target" -type f 2>/dev/null || true; } \
   | while read -r f; do cp "$f" "$seeds/$(echo "$f" | tr '/' '_')"; done
+export LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 exec ./.build-fuzz/debug/"$target" -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb=2048 -max_len="$max_len" \
   -artifact_prefix="$findings/" -print_final_stats=1 "$@" "$corpus" "$seeds"
