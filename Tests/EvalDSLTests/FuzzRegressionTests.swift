@@ -55,4 +55,16 @@ import EvalDSL
         #expect(files["out/x.csv"] != nil)
         #expect(!FileManager.default.fileExists(atPath: "out/x.csv"))
     }
+
+    /// The bounds check that keeps a damaged workbook in memory from trapping ZIPFoundation
+    /// (Fuzz/regressions/fuzz-xlsx/) lets sound workbooks through.
+    @Test(arguments: ["2020", "2021"])
+    func soundWorkbookLoadsFromMemory(_ year: String) throws {
+        let path = FuzzRegressionTests.root.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scripts/data/\(year)/projects.xlsx")
+        let files = MemoryFileSystem(["projects.xlsx": [UInt8](try Data(contentsOf: path))])
+        let outcome = try loadTable(path: "projects.xlsx", into: BudgetModel(), options: LoadOptions(kind: .projects, fiscalYear: Int(year)),
+                                    files: files)
+        #expect(outcome.rowsLoaded == 40)
+    }
 }
