@@ -6,8 +6,9 @@
 /// fuzz-xlsx). A workbook read from the disk is safe (the C library's own reads just come back
 /// short), so this check guards only the in-memory path. It follows the reads ZIPFoundation makes —
 /// the end record, each central directory entry, its local header, its data and data descriptor —
-/// and answers false when any would start past the end. ZIP64, which a workbook held in memory
-/// never needs, is refused rather than followed.
+/// and answers false when any would start past the end, or when there is no end record (found by
+/// fuzz-xlsx too: ZIPFoundation then leaks the archive's bytes). ZIP64, which a workbook held in
+/// memory never needs, is refused rather than followed.
 func zipOffsetsStayInside(_ b: [UInt8]) -> Bool {
     let n = b.count
     func u16(_ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
@@ -19,7 +20,9 @@ func zipOffsetsStayInside(_ b: [UInt8]) -> Bool {
         if u32(i) == 0x0605_4b50 { end = i; break }
         i -= 1
     }
-    guard let end else { return true }
+    // No end record, or one cut short: ZIPFoundation refuses the archive too, but then leaks it
+    // (an in-memory archive's file is never closed when opening it fails), so it is refused here.
+    guard let end, end + 22 + u16(end + 20) <= n else { return false }
     if end >= 20, u32(end - 20) == 0x0706_4b50 { return false }   // a ZIP64 locator
     if end >= 76, u32(end - 76) == 0x0606_4b50 { return false }   // a ZIP64 end record
     let entries = u16(end + 10)
