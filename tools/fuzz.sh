@@ -18,14 +18,15 @@ source tools/setup.sh
 target=${1:?usage: tools/fuzz.sh TARGET [SECONDS]}
 seconds=${2:-60}
 shift $(( $# >= 2 ? 2 : 1 ))
-# A second on one input is a hang: the shell must answer at once. Evaluation stops itself after a
-# second (FuzzHarness.evaluationBudget), so its targets get two: a hang there ignored the interrupt.
+# A second on one input is a hang: the shell must answer at once. Evaluation and loads stop
+# themselves after a second (FuzzHarness.evaluationBudget), so their targets get two: a hang there
+# is code that ignored the interrupt.
 timeout=1
 max_len=4096
 case "$target" in
   fuzz-parse) seed_files=(scripts Tests/notebooks -name '*.evl') ;;
   fuzz-eval|fuzz-notebook) seed_files=(scripts Tests/notebooks -name '*.evl'); timeout=2 ;;
-  fuzz-csv) seed_files=(Tests/EvalDSLTests/Fixtures scripts/data Tests/notebooks -name '*.csv'); max_len=4096; timeout=2 ;;
+  fuzz-csv) seed_files=(Tests/EvalDSLTests/Fixtures scripts/data Tests/notebooks -name '*.csv'); timeout=2 ;;
   fuzz-xlsx) seed_files=(Tests/EvalDSLTests/Fixtures scripts/data -name '*.xlsx'); max_len=16384; timeout=2 ;;
   *) echo "fuzz.sh: no target $target (fuzz-parse, fuzz-eval, fuzz-notebook, fuzz-csv, fuzz-xlsx)" >&2; exit 2 ;;
 esac
