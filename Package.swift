@@ -48,10 +48,17 @@ let package = Package(
     ]
 )
 
+// The harness of the libFuzzer targets (Fuzz/Harness): what each does with one input, also used by
+// the tests that replay the fuzzers' findings, so it is part of every build.
+package.targets.append(.target(name: "FuzzHarness", dependencies: ["EvalDSL"], path: "Fuzz/Harness"))
+for target in package.targets where target.name == "EvalDSLTests" {
+    target.dependencies.append("FuzzHarness")
+}
+
 // libFuzzer targets (tools/fuzz.sh), only when asked: libFuzzer supplies their `main`, so an ordinary
 // build could not link them.
 if Context.environment["EVALSHELL_FUZZ"] == "1" {
-    for name in ["fuzz-parse", "fuzz-notebook"] {
-        package.targets.append(.executableTarget(name: name, dependencies: ["EvalDSL"], path: "Fuzz/\(name)"))
+    for name in ["fuzz-parse", "fuzz-eval", "fuzz-notebook", "fuzz-csv", "fuzz-xlsx"] {
+        package.targets.append(.executableTarget(name: name, dependencies: ["FuzzHarness"], path: "Fuzz/\(name)"))
     }
 }

@@ -37,9 +37,13 @@ struct XLSXReader: RowSource {
             if let path = source.localPath {
                 archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
             } else {
-                archive = try Archive(data: Data(try source.readAll()), accessMode: .read)
+                let bytes = try source.readAll()
+                // ZIPFoundation traps on an in-memory archive that points past its end (ZipBounds.swift).
+                guard zipOffsetsStayInside(bytes) else { throw LoadError(.badWorkbook("damaged"), file: file) }
+                archive = try Archive(data: Data(bytes), accessMode: .read)
             }
         } catch {
+            // Whatever ZIPFoundation or the bounds check found, the analyst's answer is the same.
             throw LoadError(.badWorkbook("it is not a zip archive, or a damaged one"), file: file)
         }
         var entries = 0
