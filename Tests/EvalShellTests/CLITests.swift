@@ -28,18 +28,24 @@ import Testing
         #expect(md.stdout == markdown.stdout)
     }
 
-    @Test func standardInputThatIsADirectoryIsSaidSo() throws {
+    /// Runs evalshell with `input` as its standard input; returns its exit status and standard error.
+    func run(standardInput input: String) throws -> (status: Int32, stderr: String) {
         let p = Process()
         p.executableURL = Binary.url
-        p.standardInput = FileHandle(forReadingAtPath: "/")
+        p.standardInput = FileHandle(forReadingAtPath: input)
         let err = Pipe()
         p.standardError = err
         p.standardOutput = Pipe()
         try p.run()
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        #expect(p.terminationStatus == 2)
-        #expect(message == "evalshell: standard input is a directory\n")
+        return (p.terminationStatus, message)
+    }
+
+    @Test func standardInputThatIsADirectoryIsSaidSo() throws {
+        let r = try run(standardInput: "/")
+        #expect(r.status == 2)
+        #expect(r.stderr == "evalshell: standard input is a directory\n")
     }
 
     @Test func standardInputThatIsNotUTF8IsSaidSo() throws {
@@ -47,16 +53,8 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("gbk-\(UUID().uuidString).evl").path
         #expect(FileManager.default.createFile(atPath: path, contents: Data([0xD6, 0xD0, 0x0A])))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let p = Process()
-        p.executableURL = Binary.url
-        p.standardInput = FileHandle(forReadingAtPath: path)
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = Pipe()
-        try p.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 2)
-        #expect(message == "evalshell: standard input is not valid UTF-8\n")
+        let r = try run(standardInput: path)
+        #expect(r.status == 2)
+        #expect(r.stderr == "evalshell: standard input is not valid UTF-8\n")
     }
 }
