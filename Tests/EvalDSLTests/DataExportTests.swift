@@ -117,11 +117,11 @@ import Testing
         let dir = DataTest.scratch()
         let projects = Table(headers: ["项目编码", "项目名称", "资金来源", "预算(万元)"], alignments: [.left, .left, .left, .right],
                              rows: [[.text("XM001"), .text("=档案,库房"), .text("本级"), Self.wan("1234.50")],
-                                    [.text("XM002"), .text("-职称"), .text("省级"), Self.wan("-0.01")]])
+                                    [.text("XM002"), .text("-职称"), .text("省级"), Self.wan("0.01")]])
         for name in ["p.csv", "p.xlsx"] {
             _ = try exportTable(projects, to: dir + "/" + name)
             let out = try DataTest.load(dir + "/" + name, .projects, into: DataTest.model([]))
-            #expect(out.model.projects.values.map { $0.initialFen ?? 0 } == [1_234_500_000, -10_000], "\(name)")
+            #expect(out.model.projects.values.map { $0.initialFen ?? 0 } == [1_234_500_000, 10_000], "\(name)")
             // The loader takes off the quote that neutralised a formula in CSV; .xlsx needs none.
             #expect(out.model.projects.values.map { $0.title ?? "" } == ["=档案,库房", "-职称"], "\(name)")
         }

@@ -53,6 +53,7 @@ import Testing
         "payments-bad.csv:9:支付日期: `03/21/2020` is ambiguous (day or month first?): write 2020-12-31",
         "payments-bad.csv:11:支付金额: no amount",
         "payments-bad.csv:11:支付日期: `2020-02-30` is not a day of the calendar",
+        "payments-bad.csv:12:支付金额: a negative payment (a refund, 冲销) is not supported: net it against the payment it reverses",
     ]
 
     @Test func allOrNothingReportsEveryBadRowAndChangesNothing() {
@@ -68,9 +69,9 @@ import Testing
             }
             #expect(problems.map(\.description) == Self.badPaymentProblems)
             #expect(more == 0)
-            #expect(bad == 8)
+            #expect(bad == 9)
             #expect(rows == 11)
-            #expect(error.message == "payments-bad.csv: 8 of 11 rows are bad; nothing was loaded")
+            #expect(error.message == "payments-bad.csv: 9 of 11 rows are bad; nothing was loaded")
             #expect(error.lines == [error.message] + Self.badPaymentProblems)
         }
         #expect(session == before)
@@ -80,12 +81,12 @@ import Testing
     @Test func keepGoodRowsLoadsExactlyTheGoodOnes() throws {
         let out = try DataTest.load(f("payments-bad.csv"), .payments) { $0.keepGoodRows = true }
         #expect(DataTest.payments(out.model) == [
-            "XM001 2020-03-15 1234567", "XM001 2020-03-23 -150", "XM004 2020-03-22 5050",
+            "XM001 2020-03-15 1234567", "XM004 2020-03-22 5050",
         ])
-        #expect(out.rowsLoaded == 3)
-        #expect(out.rowsRejected == 8)
+        #expect(out.rowsLoaded == 2)
+        #expect(out.rowsRejected == 9)
         #expect(out.problems.map(\.description) == Self.badPaymentProblems)
-        #expect(out.summary == "loaded 3 payments from payments-bad.csv; 8 bad rows left out")
+        #expect(out.summary == "loaded 2 payments from payments-bad.csv; 9 bad rows left out")
     }
 
     @Test func problemsBeyondTheCapAreCounted() throws {
@@ -94,8 +95,8 @@ import Testing
             $0.maxProblems = 3
         }
         #expect(out.problems.map(\.description) == Array(Self.badPaymentProblems.prefix(3)))
-        #expect(out.moreProblems == 6)
-        #expect(out.lines.last == "… and 6 more")
+        #expect(out.moreProblems == 7)
+        #expect(out.lines.last == "… and 7 more")
     }
 
     @Test func duplicateProjectIdsAreBadRows() {

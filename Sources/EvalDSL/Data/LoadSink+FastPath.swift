@@ -62,7 +62,7 @@ extension LoadSink {
         // At most 18 characters, as `ValueParser.amount` asks before it tries `plainAmount`.
         guard amountEnd - amountStart <= 18,
               let fen = ValueParser.plainAmount(UnsafeBufferPointer(start: buf + amountStart, count: amountEnd - amountStart),
-                                                exponent: amountUnit.exponent) else { return nil }
+                                                exponent: amountUnit.exponent), fen >= 0 else { return nil }
         // The date: YYYY-MM-DD, the same as the last one in the usual case.
         guard dateEnd - dateStart == 10 else { return nil }
         let d = buf + dateStart

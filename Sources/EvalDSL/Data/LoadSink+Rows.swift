@@ -57,6 +57,12 @@ extension LoadSink {
         let key = idKey(row, idCol)
         let mark = problems.count
         let fen = amountCell(row, amountCol, unit: amountUnit, required: true, bad: &bad)
+        if let f = fen, f < 0 {
+            // A refund (冲销) has no meaning in the model yet: netted silently, it would lower the
+            // execution rate without anyone seeing why (LANGUAGE.md, "Money is never negative").
+            problem(row.number, amountCol, "a negative payment (a refund, 冲销) is not supported: net it against the payment it reverses")
+            bad = true
+        }
         let date = dateCell(row, dateCol, allowMonth: true, bad: &bad)
         let p = projectIndex(row, idCol, key: key, problemsMark: mark, bad: &bad)
         guard !bad, let p, let fen, let date else { return false }
@@ -77,7 +83,10 @@ extension LoadSink {
         if let word = textCell(row, d, bad: &bad) {
             switch word.lowercased() {
             case "追加", "调增", "增加", "追加预算", "increase", "+":
-                break
+                if let f = fen, f < 0 {
+                    problem(row.number, d, "追加 of a negative amount is ambiguous: write it as 调减 of a positive amount")
+                    bad = true
+                }
             case "调减", "减少", "调减预算", "decrease", "-":
                 if let f = fen, f < 0 {
                     problem(row.number, d, "调减 of a negative amount is ambiguous: give the amount as a positive number")
@@ -142,6 +151,10 @@ extension LoadSink {
         p.reason = textCell(row, reasonCol, bad: &bad)
         let initial = initialCol < 0 ? nil : amountCell(row, initialCol, unit: initialUnit, required: false, bad: &bad)
         let adjusted = adjustedCol < 0 ? nil : amountCell(row, adjustedCol, unit: adjustedUnit, required: false, bad: &bad)
+        for (col, fen) in [(initialCol, initial), (adjustedCol, adjusted)] where (fen ?? 0) < 0 {
+            problem(row.number, col, "a budget cannot be negative")
+            bad = true
+        }
         guard let id else { return false }
         guard !bad else {
             // A bad row's id still counts for duplicates.
