@@ -190,6 +190,16 @@ struct LoadSink: RowConsumer {
             notes.append("\(groupedThousands(derived)) \(derived == 1 ? "project's" : "projects'") 调整后预算 differs from 年初预算:"
                 + " the difference is one adjustment dated \(Period.year(year).last)")
         }
+        if let year = options.fiscalYear ?? model.year {
+            // Payments of a year before the fiscal year are kept but never counted by paid(x): most
+            // likely last year's file, so say so (later ones are the usual early-next-year payments).
+            let start = Period.year(year).first.dayNumber
+            let early = payDay.reduce(0) { $0 + ($1 < start ? 1 : 0) }
+            if early > 0 {
+                notes.append("\(groupedThousands(early)) \(early == 1 ? "payment is" : "payments are") dated before \(year):"
+                    + " kept, but outside the fiscal year, so paid(x) does not count \(early == 1 ? "it" : "them")")
+            }
+        }
         if !payFen.isEmpty {
             // Handed over, not copied: the table sorts them into place and releases each column.
             let projects = payProject, fen = payFen, days = payDay
