@@ -68,8 +68,9 @@ extension Session {
                 throw Diagnostic(.exportFailed(e.message), pathExpr.range)
             }
         }
+        // The rows written to the file: the total row (合计) is one of them.
         let rows = table.rows.count + table.footer.count
-        return .text("exported \(rows) row\(rows == 1 ? "" : "s") to \(path)")
+        return .text("exported \(groupedThousands(rows)) row\(rows == 1 ? "" : "s") to \(path)")
     }
 
     /// Why an export after a failed statement writes nothing, naming the statement.
