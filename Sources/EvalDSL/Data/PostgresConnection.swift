@@ -147,15 +147,26 @@ final class PostgresConnection {
         drain()
     }
 
-    /// Discards the rest of a result (after a cancel or an error).
+    /// Discards the rest of a result (after a cancel or an error): in the COPY state libpq hands
+    /// the same COPY result again until the stream's rows are read, so those are read and dropped.
     private func drain() {
         var buf: UnsafeMutablePointer<CChar>?
         while true {
             let n = pq.getCopyData(conn, &buf, 0)
             if n > 0, let b = buf { pq.freemem(b); continue }
-            if n == -2 || n == -1 || n == 0 { break }
+            break
         }
-        while let r = pq.getResult(conn) { pq.clear(r) }
+        while let r = pq.getResult(conn) {
+            let status = pq.resultStatus(r)
+            pq.clear(r)
+            guard status == PostgresLibrary.copyOut else { continue }
+            while true {
+                let n = pq.getCopyData(conn, &buf, 0)
+                if n > 0, let b = buf { pq.freemem(b); continue }
+                break
+            }
+        }
+        copyDone = true
     }
 
     /// The error of a failed result: the server's message and SQLSTATE.
