@@ -11,10 +11,10 @@ enum PG {
 
     /// Runs `sql` with psql as `evalshell`; its output.
     @discardableResult
-    static func psql(_ sql: String, database: String = "evalshell_test") throws -> String {
+    static func psql(_ sql: String, database: String = "evalshell_test", host: String? = nil, port: Int = 5432) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        p.arguments = ["-h", dir ?? "", "-U", "evalshell", "-d", database, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"]
+        p.arguments = ["-h", host ?? dir ?? "", "-p", String(port), "-U", "evalshell", "-d", database, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"]
         p.currentDirectoryURL = root
         let input = Pipe(), output = Pipe()
         p.standardInput = input

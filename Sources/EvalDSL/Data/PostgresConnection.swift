@@ -14,14 +14,19 @@ final class PostgresConnection {
     let name: String
     /// Polled while waiting for the server; true cancels the query (`PQcancel`).
     let interrupt: (@Sendable () -> Bool)?
+    /// Told, while the server works before its first rows, that the load is alive (a long
+    /// aggregation streams nothing for seconds); the loader reports the rows once they come.
+    let progress: (@Sendable (LoadProgress) -> Void)?
     /// Whether this side cancelled the running query (so a "canceling statement" error means Ctrl-C).
     private(set) var cancelled = false
     /// Whether the COPY stream has ended (libpq must not be asked for more).
     private var copyDone = false
+    /// Whether rows have started to come (the loader reports progress from then on).
+    private var streaming = false
 
     /// Connects to `uri`: credentials come from the URI's user, `PGPASSWORD`, `~/.pgpass` or
     /// `PGSERVICE`, all read by libpq; text always arrives as UTF-8.
-    init(uri: String, name: String, interrupt: (@Sendable () -> Bool)?) throws(LoadError) {
+    init(uri: String, name: String, interrupt: (@Sendable () -> Bool)?, progress: (@Sendable (LoadProgress) -> Void)? = nil) throws(LoadError) {
         let pq: PostgresLibrary
         switch PostgresLibrary.shared {
         case .success(let lib): pq = lib
@@ -44,6 +49,7 @@ final class PostgresConnection {
         self.conn = c
         self.name = name
         self.interrupt = interrupt
+        self.progress = progress
     }
 
     deinit { pq.finish(conn) }
@@ -98,6 +104,7 @@ final class PostgresConnection {
         while true {
             let n = pq.getCopyData(conn, &buf, 1)
             if n > 0, let b = buf {
+                streaming = true
                 b.withMemoryRebound(to: UInt8.self, capacity: Int(n)) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: Int(n))) }
                 pq.freemem(b)
                 if out.count >= limit { return true }
@@ -130,6 +137,7 @@ final class PostgresConnection {
             cancel()
             throw LoadError(.interrupted(rows: 0), file: name)
         }
+        if !streaming { progress?(LoadProgress(bytesRead: 0, totalBytes: nil, rows: 0)) }
         var fds = pollfd(fd: pq.socket(conn), events: Int16(POLLIN), revents: 0)
         _ = poll(&fds, 1, 100)
         guard pq.consumeInput(conn) != 0 else { throw failure(PostgresConnection.text(pq.errorMessage(conn)), code: nil) }

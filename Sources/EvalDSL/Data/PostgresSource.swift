@@ -24,6 +24,8 @@ public struct PostgresSource: RowSource {
     public var limits: LoadLimits
     /// Polled while the server works; true cancels the query.
     public var interrupt: (@Sendable () -> Bool)?
+    /// Called while the server works before its first rows (then the loader reports).
+    public var progress: (@Sendable (LoadProgress) -> Void)?
     /// The SHA-256 (hex) of the bytes the server streamed, once `readRows` has run.
     public private(set) var sha256: String?
     /// The statement the server ran, once `readRows` has run.
@@ -35,7 +37,8 @@ public struct PostgresSource: RowSource {
     public static let statementTimeoutSeconds = 600
 
     public init(uri: String, request: Request, kind: LoadKind, mapping: [LoadField: String] = [:], fiscalYear: Int? = nil,
-                limits: LoadLimits = LoadLimits(), interrupt: (@Sendable () -> Bool)? = nil) {
+                limits: LoadLimits = LoadLimits(), interrupt: (@Sendable () -> Bool)? = nil,
+                progress: (@Sendable (LoadProgress) -> Void)? = nil) {
         self.uri = uri
         self.request = request
         self.kind = kind
@@ -43,6 +46,7 @@ public struct PostgresSource: RowSource {
         self.fiscalYear = fiscalYear
         self.limits = limits
         self.interrupt = interrupt
+        self.progress = progress
     }
 
     /// The table's name, or `query`, in messages.
@@ -66,7 +70,7 @@ public struct PostgresSource: RowSource {
     }
 
     public mutating func readRows<C: RowConsumer>(into consumer: inout C) throws(LoadError) -> RowSourceFacts {
-        let conn = try PostgresConnection(uri: uri, name: name, interrupt: interrupt)
+        let conn = try PostgresConnection(uri: uri, name: name, interrupt: interrupt, progress: progress)
         // One transaction that cannot write; dates as ISO text whatever the server's default.
         try conn.exec("BEGIN TRANSACTION READ ONLY; SET LOCAL statement_timeout = '\(PostgresSource.statementTimeoutSeconds)s'; "
                       + "SET LOCAL DateStyle = 'ISO, YMD'; SET LOCAL enable_partitionwise_aggregate = on")

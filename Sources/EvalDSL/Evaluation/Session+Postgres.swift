@@ -21,7 +21,8 @@ extension Session {
         case .query(let sql, let r): request = .query(sql); range = r
         }
         var source = PostgresSource(uri: uri, request: request, kind: options.kind, mapping: options.mapping,
-                                    fiscalYear: model.year, limits: options.limits, interrupt: options.interrupt)
+                                    fiscalYear: model.year, limits: options.limits, interrupt: options.interrupt,
+                                    progress: options.progress)
         var opts = options
         opts.displayName = source.name
         let outcome: LoadOutcome
