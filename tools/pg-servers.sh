@@ -1,6 +1,6 @@
-# Real PostgreSQL servers for the tests, sourced by tools/test.sh (recipe: docs/SCALE.md and
-# /work/shared/notes-style: initdb and pg_ctl run as the `postgres` user when root, in a temporary
-# folder, Unix sockets only, no TCP port to collide with anything).
+# Real PostgreSQL servers for the tests, sourced by tools/test.sh: initdb and pg_ctl run as the
+# `postgres` user when root (they refuse to run as root), in a temporary folder, Unix sockets only
+# (listen_addresses=''), so there is no TCP port to collide with anything. About 1.5 s a server.
 #
 #   pg_servers_start   starts `main` (the tests' server; role `evalshell` trusted, role `secret` with a
 #                      password over the socket) and `coordinator`, `shard1`, `shard2` (payments
