@@ -8,6 +8,8 @@ and start-up (`evalshell -c '1'`).
 
     python3 tools/bench.py --size S M            # after: swift build -c release
     python3 tools/bench.py --smoke --evalshell .build/debug/evalshell   # what CI runs: a tiny size, once
+    python3 tools/bench.py --size M --postgres "postgresql://evalshell@/postgres?host=/tmp/pg"
+                                                 # also: the payments from a PostgreSQL table (psql copies them in)
 
 Prints medians over several runs, peak memory (max RSS), and the ratio of each tool to evalshell.
 Timings are figures for a person to read, never assertions: machines are noisy.
@@ -63,6 +65,25 @@ export projects columns id, rate to "{data}/rates-evalshell.csv" replace
 '''
 
 
+def evalshell_job_postgres(data, uri, table):
+    """The same job with the payments summed per project and day by PostgreSQL (docs/SCALE.md)."""
+    return f'''year 2020
+load projects from "{data}/projects.csv"
+load payments from "{uri}" table {table}
+export projects columns id, rate to "{data}/rates-postgres.csv" replace
+'''
+
+
+def copy_into_postgres(uri, table, data):
+    """payments.csv into a fresh table (numeric amounts, real dates); returns the seconds the copy took."""
+    sql = (f"drop table if exists {table}; create table {table} (项目编码 text, 支付金额 numeric(18,2), 支付日期 date);\n"
+           f"\\copy {table} from '{data}/payments.csv' with (format csv, header)\nanalyze {table};\n")
+    start = time.perf_counter()
+    subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", uri], input=sql.encode(), check=True,
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
 def evalshell_ops(data):
     return f'''year 2020
 load projects from "{data}/projects.csv"
@@ -114,6 +135,8 @@ def main():
     ap.add_argument("--datagen", default=None)
     ap.add_argument("--work", default=None, help="folder for generated data (default: a temporary one)")
     ap.add_argument("--smoke", action="store_true", help="size XS, one run, no other tools: checks the benchmark works")
+    ap.add_argument("--postgres", default=None, metavar="URI",
+                    help="a PostgreSQL database to time the job with the payments from a table there too")
     args = ap.parse_args()
     if args.smoke:
         args.size, args.runs = ["XS"], 1
@@ -160,15 +183,27 @@ def main():
             t = median_time([duckdb, "-c", sql], data, args.runs)
             m = peak_rss_mib([duckdb, "-c", sql], data)
             rows.append(("duckdb", t, m))
+        if args.postgres:
+            table = f"bench_payments_{size.lower()}"
+            copied = copy_into_postgres(args.postgres, table, data)
+            print(f"(payments copied into PostgreSQL table {table} in {copied:.1f} s, not timed below)")
+            pg_job = os.path.join(data, "job-postgres.evl")
+            with open(pg_job, "w") as f:
+                f.write(evalshell_job_postgres(data, args.postgres, table))
+            t = median_time([evalshell, "run", pg_job], data, args.runs)
+            m = peak_rss_mib([evalshell, "run", pg_job], data)
+            rows.append(("evalshell, payments from PostgreSQL", t, m))
+            same = open(f"{data}/rates-postgres.csv", "rb").read() == open(f"{data}/rates-evalshell.csv", "rb").read()
+            print(f"(rates from PostgreSQL and from the CSV file: {'identical' if same else 'DIFFERENT'})")
         if have_pandas:
             py = PANDAS_PY.format(data=data)
             t = median_time([sys.executable, "-c", py], data, args.runs)
             m = peak_rss_mib([sys.executable, "-c", py], data)
             rows.append(("pandas", t, m))
         base = rows[0][1]
-        print(f"{'job: load + per-project rates':32} {'seconds':>9} {'peak MiB':>9} {'× evalshell':>12}")
+        print(f"{'job: load + per-project rates':36} {'seconds':>9} {'peak MiB':>9} {'× evalshell':>12}")
         for name, t, m in rows:
-            print(f"{name:32} {t:9.3f} {m:9.1f} {t / base:12.2f}")
+            print(f"{name:36} {t:9.3f} {m:9.1f} {t / base:12.2f}")
 
         # Inside evalshell: each statement's own time, medians over the runs.
         per_line = {}

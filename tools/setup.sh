@@ -14,6 +14,10 @@ missing=()
 if [ "${EVALSHELL_SETUP_TESTS:-0}" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   [ -d /usr/share/fonts/truetype/wqy ] || missing+=(fonts-wqy-microhei)
+  # The database tests run real PostgreSQL servers (tools/pg-servers.sh); evalshell opens libpq with
+  # dlopen, so only the tests need it: a user without libpq5 just cannot load from a database.
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  ls /usr/lib/*/libpq.so.5 >/dev/null 2>&1 || missing+=(libpq5)
 fi
 [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)   # ZIPFoundation (.xlsx) links zlib
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)

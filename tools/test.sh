@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 EVALSHELL_SETUP_TESTS=1 source tools/setup.sh
 swift build --build-tests
+# Real PostgreSQL servers for the database tests (EVALSHELL_TEST_PG…), stopped however this ends.
+source tools/pg-servers.sh
+trap pg_servers_stop EXIT
+pg_servers_start
 # A tiny smoke run of the benchmark (the real one is tools/bench.py on a release build; docs/BENCHMARK.md).
 python3 tools/bench.py --smoke --evalshell .build/debug/evalshell
 swift test --skip-build --disable-xctest   # Swift Testing only: XCTest would print "Executed 0 tests" first

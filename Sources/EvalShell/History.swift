@@ -63,7 +63,8 @@ struct HistoryStore {
     /// Records an entry: trimmed, and dropped when empty or equal to the previous one.
     /// Returns the entry as recorded, or nil when it was dropped.
     mutating func add(_ entry: String) -> String? {
-        let trimmed = entry.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A password typed into a database URI is never kept (credentials belong in ~/.pgpass).
+        let trimmed = PostgresURI.masked(entry.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !trimmed.isEmpty, trimmed != entries.last else { return nil }
         entries.append(trimmed)
         newEntries.append(trimmed)

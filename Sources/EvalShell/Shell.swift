@@ -178,7 +178,7 @@ struct Shell {
                 // The files it read: the inputs it added or read again with other content.
                 let inputs = runner.session.inputs.filter { inputsBefore[$0.key] != $0.value }
                     .map { SavedStatement.Input(key: $0.key, file: $0.value) }
-                saved.append(SavedStatement(source: String(file.slice(r.range)), output: r.text, baseDirectory: baseDirectory,
+                saved.append(SavedStatement(source: PostgresURI.masked(String(file.slice(r.range))), output: r.text, baseDirectory: baseDirectory,
                                             relativePath: relativePath, inputs: inputs))
             }
         }
@@ -207,7 +207,7 @@ struct Shell {
         let source = SourceFile(name: file.name, text: "print " + literal)
         guard let probeItem = Parser.parse(source).first else { return nil }
         let r = probe.execute(probeItem, in: source)
-        guard r.diagnostic == nil, case .text(let value) = r.output, !value.hasPrefix("/") else { return nil }
+        guard r.diagnostic == nil, case .text(let value) = r.output, !value.hasPrefix("/"), !PostgresURI.isDatabase(value) else { return nil }
         // The leading folders written as plain text (they read as they are written).
         let plain = literal.dropFirst().prefix { !"{}\\\"\u{201D}".contains($0) }
         let folders = plain.lastIndex(of: "/").map { String(plain[...$0]) } ?? ""

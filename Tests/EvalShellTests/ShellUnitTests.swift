@@ -203,6 +203,16 @@ import Glibc
         #expect(h.entries == ["1 + 1", "2", "1 + 1"])
     }
 
+    /// A password typed into a database URI never reaches the history, in memory or on disk.
+    @Test func aPasswordInADatabaseURIIsMaskedInTheHistory() throws {
+        let url = temporaryFile()
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent().deletingLastPathComponent()) }
+        var h = HistoryStore(url: url, limit: 10)
+        #expect(h.add("load payments from \"postgresql://analyst:s3cret@/finance\" table pay") == "load payments from \"postgresql://analyst:***@/finance\" table pay")
+        #expect(h.save() == nil)
+        #expect(try !String(contentsOf: url, encoding: .utf8).contains("s3cret"))
+    }
+
     @Test func sizeIsCappedInMemoryAndOnDisk() throws {
         let url = temporaryFile()
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent().deletingLastPathComponent()) }

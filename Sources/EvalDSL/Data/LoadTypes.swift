@@ -286,6 +286,9 @@ public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
         case encodingUnavailable(String)
         /// A 调整后预算 differing from 年初预算 needs a fiscal year to date the adjustment.
         case noFiscalYear
+        /// A database could not be reached or refused the query (the client library is missing, a
+        /// wrong password, no such table, a query error, the statement timeout).
+        case database(String)
         /// The `interrupt` closure asked to stop after `rows` rows.
         case interrupted(rows: Int)
         /// All or nothing: bad rows were found, so nothing was loaded. `problems` lists at most
@@ -322,6 +325,7 @@ public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
         case .encodingUnavailable(let name): m = "the C library cannot convert \(name) (iconv_open failed)"
         case .noFiscalYear:
             m = "调整后预算 differs from 年初预算, and no fiscal year is set to date the adjustment: set the year first"
+        case .database(let why): m = why
         case .interrupted(let rows): m = "interrupted after \(groupedThousands(rows)) rows; nothing was loaded"
         case .rejected(_, _, let bad, let rows):
             m = "\(groupedThousands(bad)) of \(groupedThousands(rows)) rows are bad; nothing was loaded"

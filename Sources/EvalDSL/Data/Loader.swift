@@ -41,7 +41,7 @@ public func loadTable(path: String, into model: BudgetModel, options: LoadOption
     }
 }
 
-/// Loads the rows of any `source` (a database table tomorrow) as `loadTable(path:…)` loads a file's:
+/// Loads the rows of any `source` (a PostgreSQL table: `PostgresSource`) as `loadTable(path:…)` loads a file's:
 /// the same header matching, units, validation and all-or-nothing rules, problems named
 /// `source:row:column: reason`.
 public func loadTable<S: RowSource & ~Copyable>(from source: inout S, into model: BudgetModel,

@@ -1,5 +1,5 @@
 /// Where a table's rows come from: a CSV file (`CSVReader`), a sheet of a workbook (`XLSXReader`),
-/// tomorrow a database table. A source only streams rows of raw cells (`RowView`), the header among
+/// a PostgreSQL table or query (`PostgresSource`). A source only streams rows of raw cells (`RowView`), the header among
 /// its first rows, to a consumer; the loader on top finds the header, matches the columns, decodes
 /// the cells and judges each row, so every source gets the same header matching, units, validation
 /// and all-or-nothing rules, and a new kind of source is one new type passed to

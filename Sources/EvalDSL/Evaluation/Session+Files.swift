@@ -52,28 +52,41 @@ extension Session {
             }
             options.mapping[field] = header
         }
+        // A database in the place of the file: Session+Postgres.swift.
+        if st.database != nil || PostgresURI.isDatabase(path) {
+            return try loadFromDatabase(st, uri: path, options: options)
+        }
         let resolved = Session.resolve(path, from: file)
         let outcome: LoadOutcome
         do {
             outcome = try loadTable(path: resolved, into: model, options: options, files: files)
         } catch {
-            if case .interrupted = error.kind { throw Diagnostic(.interrupted, st.path.range) }
-            var notes = error.problems.map { DiagnosticNote(message: $0.description, range: nil) }
-            if case .rejected(_, let more, _, _) = error.kind, more > 0 {
-                notes.append(DiagnosticNote(message: "… and \(more) more", range: nil))
-            }
-            throw Diagnostic(.loadFailed(error.message), st.path.range, notes: notes)
+            throw Session.diagnostic(error, at: st.path.range)
         }
-        // Projects loaded from a file are declared names like any other.
-        if kind == .projects {
+        apply(outcome, declaredIn: path)
+        inputs[path] = InputFile(path: resolved, scriptHash: nil)
+        return .text(outcome.lines.joined(separator: "\n"))
+    }
+
+    /// A failed load as a diagnostic at `range`: its problems as notes, passwords masked.
+    static func diagnostic(_ error: LoadError, at range: SourceRange) -> Diagnostic {
+        if case .interrupted = error.kind { return Diagnostic(.interrupted, range) }
+        var notes = error.problems.map { DiagnosticNote(message: PostgresURI.masked($0.description), range: nil) }
+        if case .rejected(_, let more, _, _) = error.kind, more > 0 {
+            notes.append(DiagnosticNote(message: "… and \(more) more", range: nil))
+        }
+        return Diagnostic(.loadFailed(PostgresURI.masked(error.message)), range, notes: notes)
+    }
+
+    /// Takes a successful load's model; projects loaded from a table are declared names like any other.
+    mutating func apply(_ outcome: LoadOutcome, declaredIn source: String) {
+        if outcome.kind == .projects {
             declarations.reserveCapacity(declarations.count + outcome.rowsLoaded)
             for id in outcome.model.projects.keys where declarations[id] == nil {
-                declarations[id] = Declaration(kind: .project, line: nil, file: path)
+                declarations[id] = Declaration(kind: .project, line: nil, file: source)
             }
         }
         model = outcome.model
-        inputs[path] = InputFile(path: resolved, scriptHash: nil)
-        return .text(outcome.lines.joined(separator: "\n"))
     }
 
     /// `run "path"`: a path relative to the running script's folder; all of it or nothing.
@@ -139,7 +152,8 @@ extension Session {
 }
 
 /// A file a session read: a script (hashed as read, without its recorded output) or a data file
-/// (hashed only when a notebook records it: data files can be large).
+/// (hashed only when a notebook records it: data files can be large); or a database's table or
+/// query, hashed as it streamed (`path` is then the URI without password and the table or query).
 public struct InputFile: Sendable, Equatable {
     public var path: String
     public var scriptHash: String?

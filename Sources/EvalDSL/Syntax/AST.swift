@@ -176,10 +176,19 @@ public struct LoadStatement: Sendable, Equatable {
     public var unit: Name?
     public var columns: [LoadColumn]
     public var skipBadRows: Bool
+    /// `table NAME` or `query "SQL"` after a database's URI in the place of the path.
+    public var database: LoadDatabase? = nil
 
     /// The words that start its options, in the order messages and completion list them.
     /// ORDER LOAD OPTIONS: `loadStatement()` parses each.
     public static let options = ["sheet", "encoding", "unit", "columns", "skip"]
+}
+
+/// What a `load` from a database reads: a table (`schema.table`) or a query (its raw text: `{fy}`
+/// is put in when it runs, nothing else is interpolated).
+public enum LoadDatabase: Sendable, Equatable {
+    case table(Name)
+    case query(String, SourceRange)
 }
 
 /// `columns FIELD = "header"` of a `load`: the column that holds a field.

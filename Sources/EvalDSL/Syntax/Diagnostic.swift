@@ -243,13 +243,20 @@ extension Diagnostic {
     /// positioned by display width so it sits right under Chinese text too.
     static func excerpt(file: SourceFile, range: SourceRange) -> String {
         let lineNo = file.line(of: range.start)
-        let text = file.lineText(lineNo)
+        var text = file.lineText(lineNo)
         let gutter = String(lineNo)
         let pad = String(repeating: " ", count: gutter.count)
         let lineStart = file.lineStarts[lineNo - 1]
+        var startInLine = min(range.start - lineStart, text.utf8.count)
+        var endInLine = min(max(range.end - lineStart, startInLine), text.utf8.count)
+        // A password in a database URI is never echoed; the carets follow the masked line.
+        let spans = PostgresURI.passwordSpans(in: Array(text.utf8))
+        if !spans.isEmpty {
+            text = Substring(PostgresURI.masked(String(text)))
+            startInLine = PostgresURI.maskedOffset(startInLine, in: spans)
+            endInLine = max(PostgresURI.maskedOffset(endInLine, in: spans), startInLine)
+        }
         let utf8 = text.utf8
-        let startInLine = min(range.start - lineStart, utf8.count)
-        let endInLine = min(max(range.end - lineStart, startInLine), utf8.count)
         let a = utf8.index(utf8.startIndex, offsetBy: startInLine)
         let b = utf8.index(utf8.startIndex, offsetBy: endInLine)
         // Tabs in the prefix are kept as tabs so the caret lines up whatever the tab width.

@@ -330,6 +330,11 @@ struct Lexer {
             }
         }
         let b = bytes[pos]
+        // A dot inside a word, `treasury.payments`: a database table's schema and name.
+        if b == UInt8(ascii: "."), pos > 0, bytes[pos - 1] > 0x20, isIdentByte(at: pos + 1) {
+            pos += 1
+            return Token(kind: .symbol("."), range: SourceRange(start, pos))
+        }
         let singles = "()[],:=<>+-*/{}?"
         if b < 0x80, singles.utf8.contains(b) {
             pos += 1

@@ -37,13 +37,26 @@ extension LineParser {
         return .run(try primary())
     }
 
-    // load := 'load' WORD 'from' STRING {'sheet' STRING | 'encoding' WORD | 'unit' WORD
+    // load := 'load' WORD 'from' STRING [database] {'sheet' STRING | 'encoding' WORD | 'unit' WORD
     //         | 'columns' WORD '=' STRING {',' WORD '=' STRING} | 'skip' 'bad' 'rows'}
+    // database := 'table' (WORD {'.' WORD} | STRING) | 'query' STRING
     mutating func loadStatement() throws(Diagnostic) -> Statement.Kind {
         let kind = try valueWord("what the table holds: projects, payments or adjustments")
         try expectKeyword("from")
         guard case .string = current.kind else { throw error("the file's path in quotes") }
         var st = LoadStatement(kind: kind, path: try primary(), sheet: nil, encoding: nil, unit: nil, columns: [], skipBadRows: false)
+        if accept("table") {
+            var name = try valueWord("the table's name: schema.table or table")
+            while acceptSymbol(".") {
+                let part = try valueWord("the rest of the table's name after `.`")
+                name = Name(text: name.text + "." + part.text, range: SourceRange(name.range.start, part.range.end))
+            }
+            st.database = .table(name)
+        } else if accept("query") {
+            // The query's raw text: `{fy}` is put in by the loader, as a literal, and nothing else.
+            guard case .string(let sql) = current.kind else { throw error("the query in quotes") }
+            st.database = .query(sql, advance().range)
+        }
         var seen: Set<String> = []
         while !atEnd {
             guard case .identifier(let w) = current.kind else { throw error("an option: sheet, encoding, unit, columns or skip bad rows") }
