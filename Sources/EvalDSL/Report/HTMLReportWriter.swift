@@ -3,8 +3,13 @@
 public struct HTMLReportWriter: ReportWriter {
     var title = ""
     var body = ""
+    /// Report mode's options; nil for the notebook view.
+    var report: ReportOptions?
 
     public init() {}
+
+    /// A writer of report mode: official styling, print CSS, report mode's wording in forms.
+    public init(report: ReportOptions) { self.report = report }
 
     static func escape(_ s: String) -> String {
         var out = ""
@@ -63,6 +68,8 @@ public struct HTMLReportWriter: ReportWriter {
 
     public mutating func write(_ block: ReportBlock) {
         switch block {
+        case .paragraph(let lines) where report != nil:
+            body += "<p>" + Self.inline(NotebookReport.joinProse(lines)) + "</p>\n"
         case .paragraph(let lines):
             body += "<p>" + lines.map(Self.inline).joined(separator: "\n") + "</p>\n"
         case .list(let items):
@@ -85,7 +92,7 @@ public struct HTMLReportWriter: ReportWriter {
         case .table(let t):
             body += Self.table(t)
         case .form(let f):
-            body += Self.form(f)
+            body += Self.form(f, language: report?.language)
         case .chart(.progress(let p)):
             body += Charts.progress(p) + "\n"
         case .chart(.compare(let c)):
@@ -93,8 +100,16 @@ public struct HTMLReportWriter: ReportWriter {
         }
     }
 
+    public mutating func heading(_ text: String, level: Int) {
+        let tag = "h\(min(level + 1, 4))"
+        body += "<\(tag)>\(Self.inline(text))</\(tag)>\n"
+    }
+
+    public mutating func pageBreak() { body += "<div class=\"pagebreak\"></div>\n" }
+
     public mutating func finish() -> [UInt8] {
-        Array("""
+        let css = report == nil ? Self.style : Self.reportStyle(report!)
+        return Array("""
         <!DOCTYPE html>
         <html lang="zh-CN">
         <head>
@@ -102,7 +117,7 @@ public struct HTMLReportWriter: ReportWriter {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(Self.escape(title))</title>
         <style>
-        \(Self.style)
+        \(css)
         </style>
         </head>
         <body>

@@ -34,6 +34,10 @@ public struct MarkdownReportWriter: ReportWriter {
         }
     }
 
+    public mutating func heading(_ text: String, level: Int) {
+        out += String(repeating: "#", count: min(level + 1, 4)) + " " + text + "\n\n"
+    }
+
     public mutating func finish() -> [UInt8] {
         while out.hasSuffix("\n\n") { out.removeLast() }
         return Array(out.utf8)
