@@ -69,9 +69,13 @@ public struct HTMLReportWriter: ReportWriter {
     public mutating func write(_ block: ReportBlock) {
         switch block {
         case .paragraph(let lines) where report != nil:
-            body += "<p>" + Self.inline(NotebookReport.joinProse(lines)) + "</p>\n"
+            let text = NotebookReport.joinProse(lines)
+            body += (ReportBuilder.isCaption(text) ? "<p class=\"caption\">" : "<p>") + Self.inline(text) + "</p>\n"
         case .paragraph(let lines):
             body += "<p>" + lines.map(Self.inline).joined(separator: "\n") + "</p>\n"
+        case .list(let items) where report != nil && !items.contains(where: { $0.hasPrefix("- ") || $0.hasPrefix("* ") }):
+            // Items with marks of their own (`A1.`): no bullet as well.
+            body += "<ul class=\"marked\">\n" + items.map { "<li>" + Self.inline($0) + "</li>\n" }.joined() + "</ul>\n"
         case .list(let items):
             body += "<ul>\n" + items.map { "<li>" + Self.inline(ReportBlock.itemText($0)) + "</li>\n" }.joined() + "</ul>\n"
         case .code(let source):

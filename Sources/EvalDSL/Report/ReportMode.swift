@@ -222,7 +222,8 @@ struct ReportBuilder {
             add(.table(p.table))
             add(.chart(.progress(p)))
             figures += 1
-            add(.paragraph([ReportText.progressCaption.text(language, figures, p.thresholdText)]))
+            let periods = p.rows.map { ProgressReport.label($0.period) }.joined(separator: language == .zh ? "、" : ", ")
+            add(.paragraph([ReportText.progressCaption.text(language, figures, periods, p.thresholdText)]))
             if p.lagging.isEmpty {
                 add(.paragraph([ReportText.noLag.text(language, p.thresholdText)]))
             } else {
@@ -230,6 +231,14 @@ struct ReportBuilder {
                 add(.table(p.laggingTable))
             }
         }
+    }
+
+    /// Whether a paragraph is a figure's caption (`图1  …`), which writers centre under the figure.
+    static func isCaption(_ text: String) -> Bool {
+        for prefix in ["图", "Figure "] where text.hasPrefix(prefix) {
+            return text.dropFirst(prefix.count).first?.isNumber == true
+        }
+        return false
     }
 
     /// The figure a check's claim states, formatted like the computed one, without a text's quotes.

@@ -2,8 +2,9 @@
 /// headings, ruled tables), for the screen and for print-to-PDF.
 extension HTMLReportWriter {
     static func reportStyle(_ options: ReportOptions) -> String {
-        let heiti = "'SimHei','黑体','Noto Sans CJK SC','WenQuanYi Micro Hei','Microsoft YaHei',sans-serif"
-        let body = "'\(options.bodyFont)','FangSong','STFangsong','仿宋','SimSun','宋体','AR PL UMing CN','Noto Serif CJK SC','WenQuanYi Micro Hei',serif"
+        // Latin text in Times/Arial (or their Liberation twins): a CJK font's Latin letters are often monospaced.
+        let heiti = "'Arial','Liberation Sans','SimHei','黑体','Noto Sans CJK SC','WenQuanYi Micro Hei','Microsoft YaHei',sans-serif"
+        let body = "'Times New Roman','Liberation Serif','\(options.bodyFont)','FangSong','STFangsong','仿宋','SimSun','宋体','AR PL UMing CN','Noto Serif CJK SC','WenQuanYi Micro Hei',serif"
         return """
         @page{size:A4;margin:25mm 22mm 22mm 25mm}
         body{font-family:\(body);font-size:12pt;line-height:1.75;color:#000;max-width:165mm;margin:2em auto;padding:0 1em}
@@ -15,10 +16,12 @@ extension HTMLReportWriter {
         p{text-indent:2em;margin:.3em 0;overflow-wrap:anywhere}
         ul{margin:.3em 0 .6em 0;padding-left:2em}
         li{overflow-wrap:anywhere}
+        ul.marked{list-style:none}
         code{font-family:inherit}
         pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:10pt;border-left:3px solid #888;padding:.3em .6em;margin:.4em 0}
         pre.error{border-left-color:#c0392b;color:#c0392b}
         .result{white-space:pre-wrap;overflow-wrap:anywhere}
+        .caption{text-indent:0;text-align:center;font-size:10.5pt;margin:.2em 0 1em 0}
         .note{text-indent:0;font-size:10.5pt;color:#333}
         table{border-collapse:collapse;width:100%;margin:.5em 0 1em 0;font-size:10.5pt;line-height:1.45;break-inside:avoid;page-break-inside:avoid}
         thead{display:table-header-group}

@@ -39,7 +39,7 @@ extension DocxTable {
             ], headerRows: 0))
         }
 
-        if !f.evaluation.rows.isEmpty { out.append(indicators(f, width: width, side: side, language: language)) }
+        if !f.evaluation.rows.isEmpty { out.append(indicators(f, width: width, language: language)) }
 
         func stated(_ s: String) -> String { ReportText.formStated.text(language, s) }
         let undefined = ReportText.formUndefined.text(language)
@@ -56,7 +56,7 @@ extension DocxTable {
     }
 
     /// The 绩效指标 block: the side cell over all its rows, 一级 and 二级 merged over their groups.
-    static func indicators(_ f: FormReport, width: Int, side: Int, language: ReportLanguage) -> DocxTable {
+    static func indicators(_ f: FormReport, width: Int, language: ReportLanguage) -> DocxTable {
         let rows = f.evaluation.rows.map(\.row)
         // Whether each row starts its group.
         func starts(_ key: (IndicatorRow) -> [String]) -> [Bool] {
@@ -76,10 +76,10 @@ extension DocxTable {
                 C(text: row.statedScore?.text ?? "", right: true), C(text: row.deviation ?? ""),
             ])
         }
-        // Narrow figure columns; the text columns share the rest.
-        let figure = 620
-        let fixed: [Int: Int] = [0: side, 6: figure, 7: figure, 8: figure + 80]
-        var t = DocxTable(widths: widths(table.map { $0.map(\.text) }, columns: 10, total: width, fixed: fixed), rows: table)
+        // Fixed widths (twips; a Chinese character of 五号 is 210): two characters for 一级, three
+        // for 二级, five-figure scores, the rest to the deviation's explanation.
+        let fixed = [640, 640, 860, 1500, 1000, 1000, 700, 700, 700]
+        var t = DocxTable(widths: (fixed + [width - fixed.reduce(0, +)]), rows: table)
         t.headerRows = 1
         return t
     }

@@ -32,7 +32,8 @@ public struct DocxReportWriter: ReportWriter {
     public mutating func write(_ block: ReportBlock) {
         switch block {
         case .paragraph(let lines):
-            body += DocxXML.paragraph(DocxXML.run(Self.plain(NotebookReport.joinProse(lines))), style: "BodyText")
+            let text = Self.plain(NotebookReport.joinProse(lines))
+            body += DocxXML.paragraph(DocxXML.run(text), style: ReportBuilder.isCaption(text) ? "Caption" : "BodyText")
         case .list(let items):
             for item in items {
                 let text = item.hasPrefix("- ") || item.hasPrefix("* ") ? "· " + ReportBlock.itemText(item) : item
