@@ -59,9 +59,11 @@ extension NotebookReport {
             }
         }
         b.flushChecks()
+        // The script's own first heading, not one of the sections added below.
+        let heading = b.firstHeading
         b.settings(notebook: notebook, file: file, session: session)
         b.closingSections(notebook: notebook, session: session)
-        return (title ?? b.firstHeading ?? ReportBuilder.baseName(notebook.name), b.items)
+        return (title ?? heading ?? ReportBuilder.baseName(notebook.name), b.items)
     }
 }
 
