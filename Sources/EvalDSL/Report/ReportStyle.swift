@@ -26,9 +26,10 @@ extension HTMLReportWriter {
         table{border-collapse:collapse;width:100%;margin:.5em 0 1em 0;font-size:10.5pt;line-height:1.45;break-inside:avoid;page-break-inside:avoid}
         thead{display:table-header-group}
         tr{break-inside:avoid;page-break-inside:avoid}
-        th,td{border:1px solid #000;padding:3px 5px;vertical-align:middle;overflow-wrap:anywhere}
+        th,td{border:1px solid #000;padding:3px 5px;vertical-align:middle;overflow-wrap:anywhere;word-break:normal}
         th{font-family:\(heiti);font-weight:normal;background:#f0f0f0;text-align:center}
-        td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+        td.num{text-align:right;overflow-wrap:normal;word-break:keep-all;font-variant-numeric:tabular-nums}
+        td:first-child{min-width:4em}
         tr.total td{font-weight:bold}
         .mark{color:#c0392b}.pad{visibility:hidden}
         .form{margin:.6em 0 1.2em 0;break-inside:avoid}

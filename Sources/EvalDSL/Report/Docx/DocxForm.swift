@@ -78,7 +78,7 @@ extension DocxTable {
         }
         // Fixed widths (twips; a Chinese character of 五号 is 210): two characters for 一级, three
         // for 二级, five-figure scores, the rest to the deviation's explanation.
-        let fixed = [640, 640, 860, 1500, 1000, 1000, 700, 700, 700]
+        let fixed = [640, 640, 760, 1300, 900, 900, 640, 640, 640]
         var t = DocxTable(widths: (fixed + [width - fixed.reduce(0, +)]), rows: table)
         t.headerRows = 1
         return t

@@ -25,7 +25,7 @@ enum DocxStyles {
             + "<w:style w:type=\"paragraph\" w:styleId=\"BodyText\"><w:name w:val=\"Body Text\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>"
             + "<w:pPr><w:spacing w:after=\"60\"/><w:ind w:firstLineChars=\"200\" w:firstLine=\"480\"/></w:pPr></w:style>"
             + "<w:style w:type=\"paragraph\" w:styleId=\"ListItem\"><w:name w:val=\"List Paragraph\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>"
-            + "<w:pPr><w:spacing w:after=\"40\"/><w:ind w:left=\"480\" w:hanging=\"240\"/></w:pPr></w:style>"
+            + "<w:pPr><w:spacing w:after=\"40\"/><w:ind w:left=\"480\" w:hanging=\"240\"/><w:jc w:val=\"left\"/></w:pPr></w:style>"
             + "<w:style w:type=\"paragraph\" w:styleId=\"TableText\"><w:name w:val=\"Table Text\"/><w:basedOn w:val=\"Normal\"/>"
             + "<w:pPr><w:spacing w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"left\"/></w:pPr><w:rPr><w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/></w:rPr></w:style>"
             + "<w:style w:type=\"paragraph\" w:styleId=\"TableTitle\"><w:name w:val=\"Table Title\"/><w:basedOn w:val=\"Normal\"/>"

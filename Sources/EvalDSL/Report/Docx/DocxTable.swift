@@ -26,7 +26,7 @@ struct DocxTable {
         for row in texts where row.count == columns {
             for (i, t) in row.enumerated() {
                 let w = t.split(separator: "\n").map { DisplayWidth.of(String($0)) }.max() ?? 0
-                want[i] = max(want[i], min(w + 2, 36))
+                want[i] = max(want[i], min(w + 2, 60))
             }
         }
         let fixedTotal = fixed.values.reduce(0, +)
@@ -84,6 +84,14 @@ extension DocxTable {
         var rows: [[Cell]] = [shown.map { Cell(text: t.headers[$0], header: true) }]
         for r in body { rows.append(zip(pick(r), right).map { Cell(text: $0, right: $1) }) }
         for r in footer { rows.append(zip(pick(r), right).map { Cell(text: $0, right: $1, bold: true) }) }
-        self.init(widths: Self.widths(rows.map { $0.map(\.text) }, columns: shown.count, total: width), rows: rows)
+        // Figures never wrap: a figure column is as wide as its widest figure (五号: 105 twips a
+        // column of text, plus the cell's margins); text columns share what is left.
+        var fixed: [Int: Int] = [:]
+        for (i, isRight) in right.enumerated() where isRight {
+            let widest = rows.dropFirst().map { DisplayWidth.of($0[i].text) }.max() ?? 0
+            fixed[i] = min(max(widest, 4) * 105 + 220, 2400)
+        }
+        if fixed.values.reduce(0, +) > width * 3 / 4 || fixed.count == shown.count { fixed = [:] }
+        self.init(widths: Self.widths(rows.map { $0.map(\.text) }, columns: shown.count, total: width, fixed: fixed), rows: rows)
     }
 }
