@@ -143,4 +143,18 @@ import Testing
         }
         #expect(ruled >= 2, "pages with a drawn table grid: \(ruled) of \(shots.count)")
     }
+
+    @Test func sameReportSameBytesAndTheFontIsAChoice() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try Data(contentsOf: try render(into: dir))
+        let again = try Data(contentsOf: try render(into: dir))
+        #expect(first == again)
+        let songti = dir.appendingPathComponent("songti.docx")
+        #expect(try Binary.run(["render", Self.sample, "--to", "docx", "--font", "宋体", "-o", songti.path]).status == 0)
+        let read = "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('word/styles.xml').decode().count('w:eastAsia=\"宋体\"'))"
+        let r = try #require(try run("python3", ["-c", read, songti.path]), "python3 is needed")
+        // The default run font, and the code style's East Asian font.
+        #expect(r.out == "2\n", "\(r.err)")
+    }
 }
