@@ -33,6 +33,10 @@ import Testing
     @Test func sectionNumbers() {
         #expect((1...12).map { ReportText.chineseNumber($0) } == ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"])
         #expect(ReportText.chineseNumber(20) == "二十" && ReportText.chineseNumber(35) == "三十五")
+        #expect(ReportText.chineseValue("十二") == 12 && ReportText.chineseValue("二十一") == 21 && ReportText.chineseValue("甲") == nil)
+        // A heading numbered as written sets the count: the next unnumbered one follows it.
+        let (_, items) = NotebookReport.walkReport(Notebook(name: "n.evl", text: "print \"三、支出\"\n## 结论\n"))
+        #expect(items.prefix(2) == [.heading("三、支出", level: 1), .heading("四、结论", level: 1)])
         #expect(ReportText.sectionMark(3, level: 1) == "三、" && ReportText.sectionMark(2, level: 2) == "（二）")
         #expect(ReportBuilder.numberedLevel("一、部门决算情况") == 1)
         #expect(ReportBuilder.numberedLevel("（三）各项指标完成情况分析") == 2)

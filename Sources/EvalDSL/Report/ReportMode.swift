@@ -120,7 +120,12 @@ struct ReportBuilder {
         var text = raw.trimmingLeadingSpaces()
         sections[level - 1] += 1
         for deeper in level..<sections.count { sections[deeper] = 0 }
-        if Self.numberedLevel(text) == nil { text = ReportText.sectionMark(sections[level - 1], level: level) + text }
+        if Self.numberedLevel(text) == nil {
+            text = ReportText.sectionMark(sections[level - 1], level: level) + text
+        } else if let n = ReportText.chineseValue(text.drop(while: { $0 == "（" || $0 == "(" }).prefix(while: { $0 != "、" && $0 != "）" && $0 != ")" })) {
+            // Numbered as written: the sections after it count on from its number.
+            sections[level - 1] = n
+        }
         if firstHeading == nil { firstHeading = text }
         items.append(.heading(text, level: level))
     }

@@ -101,6 +101,11 @@ public enum ReportText: Sendable, CaseIterable {
         return (tens == 1 ? "" : digits[tens]) + "十" + (ones == 0 ? "" : digits[ones])
     }
 
+    /// The number a Chinese numeral writes: 一 → 1, 十二 → 12, 二十一 → 21; nil for anything else.
+    public static func chineseValue(_ s: some StringProtocol) -> Int? {
+        (1..<100).first { chineseNumber($0) == String(s) }
+    }
+
     /// A section number as written in a heading: 一、 (level 1), （一） (level 2), 1. (deeper).
     public static func sectionMark(_ n: Int, level: Int) -> String {
         switch level {
