@@ -58,7 +58,7 @@ public enum ReportText: Sendable, CaseIterable {
         case .scenariosIntro: ("以下情景为假设测算，不改变实际数据：", "These scenarios are hypothetical and change no actual figure:")
         case .progressCaption: ("图%d  累计执行率与序时进度（自左至右依次为%@；蓝色柱：累计执行率；橙色柱：落后序时进度超过%@的期间；红色虚线：序时进度；横向网格线每格25%%）", "Figure %d  Cumulative execution against the schedule (left to right: %@; blue: cumulative rate; orange: periods more than %@ behind; red dashes: the schedule; grid lines every 25%%)")
         // %d %@ %@: the figure's number, its periods, the lag threshold.
-        case .compareCaption: ("图%d  情景对比（每组自上而下依次为：%@；各组按本组最大值缩放，数值见上表）", "Figure %d  Scenarios compared (top to bottom in each group: %@; each group scaled to its largest value, figures in the table above)")
+        case .compareCaption: ("图%d  情景对比（各组依次对应上表各行；每组自上而下依次为：%@；各组按本组最大值缩放，数值见上表）", "Figure %d  Scenarios compared (one group per row of the table above, in order; top to bottom in each group: %@; each group scaled to its largest value)")
         case .baseline: ("基线", "baseline")
         case .noLag: ("没有项目落后序时进度超过%@。", "No project lags the schedule by more than %@.")
         case .lagging: ("落后序时进度超过%@的项目（!标出落后的期间）：", "Projects more than %@ behind the schedule (! marks the periods):")
