@@ -55,7 +55,7 @@ struct RenderCommand: ParsableCommand {
         let report: [UInt8]
         switch format {
         case .md where self.report:
-            var w = MarkdownReportWriter()
+            var w = MarkdownReportWriter(report: options)
             report = NotebookReport.renderReport(notebook, session: session, options: options, into: &w)
         case .md:
             report = NotebookReport.render(notebook, session: session, format: .markdown)
