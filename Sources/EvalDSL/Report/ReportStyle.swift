@@ -23,7 +23,8 @@ extension HTMLReportWriter {
         .result{white-space:pre-wrap;overflow-wrap:anywhere}
         .caption{text-indent:0;text-align:center;font-size:10.5pt;margin:.2em 0 1em 0}
         .note{text-indent:0;font-size:10.5pt;color:#333}
-        table{border-collapse:collapse;width:100%;margin:.5em 0 1em 0;font-size:10.5pt;line-height:1.45;break-inside:avoid;page-break-inside:avoid}
+        /* 2px short of the width: Chromium clips a collapsed right border drawn on the page area's edge. */
+        table{border-collapse:collapse;width:calc(100% - 2px);margin:.5em 0 1em 0;font-size:10.5pt;line-height:1.45;break-inside:avoid;page-break-inside:avoid}
         thead{display:table-header-group}
         tr{break-inside:avoid;page-break-inside:avoid}
         th,td{border:1px solid #000;padding:3px 5px;vertical-align:middle;overflow-wrap:anywhere;word-break:normal}
