@@ -21,6 +21,7 @@ let package = Package(
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "BigInt", package: "BigInt"),
+                "ZlibShim",
             ]
         ),
         // libedit's variadic C API behind plain C functions Swift can call.

@@ -18,6 +18,11 @@ if [ "${EVALSHELL_SETUP_TESTS:-0}" = 1 ]; then
   # dlopen, so only the tests need it: a user without libpq5 just cannot load from a database.
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   ls /usr/lib/*/libpq.so.5 >/dev/null 2>&1 || missing+=(libpq5)
+  # The .docx round trip (RenderDocxTests): LibreOffice's Writer converts it to PDF, poppler's
+  # pdftoppm draws its pages, a Ming (宋体-like) font fills in for 仿宋 and 宋体.
+  command -v soffice >/dev/null 2>&1 && [ -e /usr/lib/libreoffice/program/libswlo.so ] || missing+=(libreoffice-writer-nogui)
+  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+  [ -d /usr/share/fonts/truetype/arphic ] || missing+=(fonts-arphic-uming)
 fi
 [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)   # ZIPFoundation (.xlsx) links zlib
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
@@ -26,4 +31,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+# python-docx (PyPI) reads the .docx back in RenderDocxTests, as an independent reader would.
+if [ "${EVALSHELL_SETUP_TESTS:-0}" = 1 ] && ! python3 -c 'import docx' >/dev/null 2>&1; then
+  echo "setup: installing python-docx" >&2
+  python3 -m pip install -q python-docx 2>/dev/null || python3 -m pip install -q --break-system-packages python-docx
 fi

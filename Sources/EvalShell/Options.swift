@@ -59,17 +59,17 @@ struct ExportOptions: ParsableArguments {
 
 /// `--to` of `render`.
 enum RenderFormat: String, CaseIterable, ExpressibleByArgument {
-    case md, html
+    case md, html, docx, pdf
 
     init?(argument: String) {
         self.init(rawValue: argument == "markdown" ? "md" : argument)
     }
 
-    /// The library's report format this option asks for.
-    var reportFormat: ReportFormat {
+    /// Whether the format is a document to hand in (report mode by default) rather than a notebook view.
+    var isDocument: Bool {
         switch self {
-        case .md: .markdown
-        case .html: .html
+        case .md, .html: false
+        case .docx, .pdf: true
         }
     }
 }

@@ -2,22 +2,38 @@ import ArgumentParser
 import EvalDSL
 import Foundation
 
-/// `evalshell render FILE --to md|html [-o OUT]`: a notebook as a report to send.
+/// `evalshell render FILE --to md|html|docx|pdf [-o OUT]`: a notebook as a report to send.
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Render a notebook as a Markdown or HTML report (comments as prose, results, tables and charts).",
-        discussion: "The notebook is run afresh, as `test` does, and its `export` statements write nothing unless --write-exports. HTML is one self-contained file: inline CSS and SVG, no network."
+        abstract: "Render a notebook as a report: Markdown, HTML, Word (.docx) or PDF.",
+        discussion: """
+        The notebook is run afresh, as `test` does, and its `export` statements write nothing unless --write-exports. \
+        .docx and PDF are in report mode: the document a finance bureau reads, in Chinese, without the script's code \
+        (numbered sections, the checks in tables, a findings section, the assumptions, the input files). \
+        Markdown and HTML show the notebook (each statement above its result) unless --report. \
+        HTML is one self-contained file: inline CSS and SVG, no network. PDF is the report's HTML printed by headless \
+        Chromium, which must be installed.
+        """
     )
 
     @ArgumentParser.Argument(help: ArgumentHelp("The notebook.", valueName: "file"))
     var file: String
 
-    @Option(name: .customLong("to"), help: ArgumentHelp("The report's format.", valueName: "format"))
+    @Option(name: .customLong("to"), help: ArgumentHelp("The report's format: md, html, docx or pdf.", valueName: "format"))
     var format: RenderFormat
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write here (atomically) instead of to standard output.", valueName: "out"))
     var output: String?
+
+    @Flag(name: .customLong("report"), help: "Report mode for md and html too (the default of docx and pdf).")
+    var report = false
+
+    @Flag(name: .customLong("code"), help: "Show each statement's source above its result (in report mode too).")
+    var code = false
+
+    @Option(name: .customLong("font"), help: ArgumentHelp("Report mode's body font family (headings are 黑体).", valueName: "family"))
+    var font = "仿宋"
 
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var exports: ExportOptions
@@ -34,7 +50,33 @@ struct RenderCommand: ParsableCommand {
         session.parameters = parameters.parameters
         let (files, preview) = exports.fileSystem()
         session.files = files
-        let report = NotebookReport.render(Notebook(name: file, text: text), session: session, format: format.reportFormat)
+        let notebook = Notebook(name: file, text: text)
+        let options = ReportOptions(showCode: code, bodyFont: font)
+        let report: [UInt8]
+        switch format {
+        case .md where self.report:
+            var w = MarkdownReportWriter(report: options)
+            report = NotebookReport.renderReport(notebook, session: session, options: options, into: &w)
+        case .md:
+            report = NotebookReport.render(notebook, session: session, format: .markdown)
+        case .html where self.report:
+            var w = HTMLReportWriter(report: options)
+            report = NotebookReport.renderReport(notebook, session: session, options: options, into: &w)
+        case .html:
+            report = NotebookReport.render(notebook, session: session, format: .html)
+        case .docx:
+            var w = DocxReportWriter(options: options)
+            do {
+                report = try NotebookReport.renderReport(notebook, session: session, options: options, into: &w)
+            } catch {
+                Terminal.write("evalshell: cannot write the .docx: \(error)\n", to: 2)
+                throw ExitCode(Status.usage)
+            }
+        case .pdf:
+            var w = HTMLReportWriter(report: options)
+            let html = NotebookReport.renderReport(notebook, session: session, options: options, into: &w)
+            report = try PDFPrinter.print(html)
+        }
         if let line = ExportOptions.notWritten(preview, by: file) { Terminal.write(line, to: 2) }
         if let output {
             do {
@@ -43,6 +85,11 @@ struct RenderCommand: ParsableCommand {
                 Terminal.write("evalshell: cannot write \(output): \(error)\n", to: 2)
                 throw ExitCode(Status.usage)
             }
+        } else if format.isDocument && isatty(1) != 0 {
+            Terminal.write("evalshell: a .\(format.rawValue) is not for a terminal: pass -o FILE\n", to: 2)
+            throw ExitCode(Status.usage)
+        } else if format.isDocument {
+            FileHandle.standardOutput.write(Data(report))
         } else {
             Terminal.write(String(decoding: report, as: UTF8.self))
         }

@@ -18,7 +18,7 @@ import Testing
     @Test func renderFormatIsOneOfTheKnown() throws {
         let r = try Binary.run(["render", "scripts/2020-what-if.evl", "--to", "odt"])
         #expect(r.status == 2)
-        #expect(r.stderr.hasPrefix("Error: The value 'odt' is invalid for '--to <format>'. Please provide one of 'md' and 'html'.\n"), "\(r.stderr)")
+        #expect(r.stderr.hasPrefix("Error: The value 'odt' is invalid for '--to <format>'. Please provide one of 'md', 'html', 'docx' or 'pdf'.\n"), "\(r.stderr)")
     }
 
     @Test func markdownIsAnotherNameForMd() throws {

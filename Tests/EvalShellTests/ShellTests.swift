@@ -499,7 +499,7 @@ import Glibc
         }
         let folder = try TemporaryFolder()
         let transcript = String(readme[section.upperBound..<end.lowerBound])
-            .replacingOccurrences(of: "/tmp/archive.evl", with: folder.path + "/archive.evl")
+            .replacingOccurrences(of: "/tmp/archive.", with: folder.path + "/archive.")
         var lines = transcript.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
         // What follows a prompt or a command up to the next one: its expected output.
         func expectedOutput() -> String {

@@ -2,10 +2,16 @@
 /// the 项目资金 block, 年度总体目标, the 绩效指标 with 一级/二级 cells merged (`rowspan`), then 总分 and
 /// 自评等级. Its check lines follow as the report's other checks.
 extension HTMLReportWriter {
-    static func form(_ f: FormReport) -> String {
+    /// `language`: report mode's wording; nil for the notebook view's.
+    static func form(_ f: FormReport, language: ReportLanguage? = nil) -> String {
+        func stated(_ s: String) -> String { language.map { ReportText.formStated.text($0, s) } ?? "stated \(s)" }
+        let undefined = language.map { ReportText.formUndefined.text($0) } ?? "undefined"
         var out = "<div class=\"form\">\n"
-        out += "<h2>项目支出绩效自评表</h2>\n"
-        if let w = f.whatIf { out += "<p class=\"note\">what-if: \(escape(w)) (the stated cells are compared, not counted as checks)</p>\n" }
+        out += language == nil ? "<h2>项目支出绩效自评表</h2>\n" : "<p class=\"formtitle\">\(escape(ReportText.formTitle.text(language!)))</p>\n"
+        if let w = f.whatIf {
+            let text = language.map { ReportText.formWhatIf.text($0, w) } ?? "what-if: \(w) (the stated cells are compared, not counted as checks)"
+            out += "<p class=\"note\">\(escape(text))</p>\n"
+        }
         out += formHeader(f)
         if let block = f.budgetTable() { out += budget(block, unit: f.unit) }
         if f.form.expectedGoal != nil || f.form.achievedGoal != nil {
@@ -13,10 +19,10 @@ extension HTMLReportWriter {
             out += "<tr><td class=\"text\">\(escape(f.form.expectedGoal ?? ""))</td><td class=\"text\">\(escape(f.form.achievedGoal ?? ""))</td></tr>\n</table>\n"
         }
         if !f.evaluation.rows.isEmpty { out += indicators(f) }
-        out += "<table class=\"form\">\n<tr class=\"total\"><th class=\"side\">总分</th><td class=\"num\">\(escape(f.evaluation.total.map { f.points($0) } ?? "undefined"))</td>"
-        out += "<td>\(escape(f.form.statedTotal.map { "stated \($0.text)" } ?? ""))</td>"
-        out += "<th>自评等级</th><td>\(escape(f.evaluation.grade?.rawValue ?? "undefined"))</td>"
-        out += "<td>\(escape(f.form.statedGrade.map { "stated \($0.rawValue)" } ?? ""))</td></tr>\n"
+        out += "<table class=\"form\">\n<tr class=\"total\"><th class=\"side\">总分</th><td class=\"num\">\(escape(f.evaluation.total.map { f.points($0) } ?? undefined))</td>"
+        out += "<td>\(escape(f.form.statedTotal.map { stated($0.text) } ?? ""))</td>"
+        out += "<th>自评等级</th><td>\(escape(f.evaluation.grade?.rawValue ?? undefined))</td>"
+        out += "<td>\(escape(f.form.statedGrade.map { stated($0.rawValue) } ?? ""))</td></tr>\n"
         if let full = f.form.fullMarks, full != f.rules.fullMarks {
             out += "<tr><th class=\"side\">满分</th><td class=\"num\">\(escape(f.points(full)))</td><td colspan=\"4\"></td></tr>\n"
         }

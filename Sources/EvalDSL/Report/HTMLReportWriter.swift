@@ -3,8 +3,13 @@
 public struct HTMLReportWriter: ReportWriter {
     var title = ""
     var body = ""
+    /// Report mode's options; nil for the notebook view.
+    var report: ReportOptions?
 
     public init() {}
+
+    /// A writer of report mode: official styling, print CSS, report mode's wording in forms.
+    public init(report: ReportOptions) { self.report = report }
 
     static func escape(_ s: String) -> String {
         var out = ""
@@ -63,8 +68,14 @@ public struct HTMLReportWriter: ReportWriter {
 
     public mutating func write(_ block: ReportBlock) {
         switch block {
+        case .paragraph(let lines) where report != nil:
+            let text = NotebookReport.joinProse(lines)
+            body += (ReportBuilder.isCaption(text) ? "<p class=\"caption\">" : "<p>") + Self.inline(text) + "</p>\n"
         case .paragraph(let lines):
             body += "<p>" + lines.map(Self.inline).joined(separator: "\n") + "</p>\n"
+        case .list(let items) where report != nil && !items.contains(where: { $0.hasPrefix("- ") || $0.hasPrefix("* ") }):
+            // Items with marks of their own (`A1.`): no bullet as well.
+            body += "<ul class=\"marked\">\n" + items.map { "<li>" + Self.inline($0) + "</li>\n" }.joined() + "</ul>\n"
         case .list(let items):
             body += "<ul>\n" + items.map { "<li>" + Self.inline(ReportBlock.itemText($0)) + "</li>\n" }.joined() + "</ul>\n"
         case .code(let source):
@@ -85,7 +96,7 @@ public struct HTMLReportWriter: ReportWriter {
         case .table(let t):
             body += Self.table(t)
         case .form(let f):
-            body += Self.form(f)
+            body += Self.form(f, language: report?.language)
         case .chart(.progress(let p)):
             body += Charts.progress(p) + "\n"
         case .chart(.compare(let c)):
@@ -93,8 +104,16 @@ public struct HTMLReportWriter: ReportWriter {
         }
     }
 
+    public mutating func heading(_ text: String, level: Int) {
+        let tag = "h\(min(level + 1, 4))"
+        body += "<\(tag)>\(Self.inline(text))</\(tag)>\n"
+    }
+
+    public mutating func pageBreak() { body += "<div class=\"pagebreak\"></div>\n" }
+
     public mutating func finish() -> [UInt8] {
-        Array("""
+        let css = report == nil ? Self.style : Self.reportStyle(report!)
+        return Array("""
         <!DOCTYPE html>
         <html lang="zh-CN">
         <head>
@@ -102,7 +121,7 @@ public struct HTMLReportWriter: ReportWriter {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(Self.escape(title))</title>
         <style>
-        \(Self.style)
+        \(css)
         </style>
         </head>
         <body>

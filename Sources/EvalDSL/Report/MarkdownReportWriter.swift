@@ -1,8 +1,13 @@
 /// The Markdown form of a notebook report: text bars stand for charts.
 public struct MarkdownReportWriter: ReportWriter {
     var out = ""
+    /// Report mode's options; nil for the notebook view.
+    var report: ReportOptions?
 
     public init() {}
+
+    /// A writer of report mode: report mode's wording in forms.
+    public init(report: ReportOptions) { self.report = report }
 
     public mutating func begin(title: String) {
         out = "# " + title + "\n\n"
@@ -26,12 +31,16 @@ public struct MarkdownReportWriter: ReportWriter {
         case .table(let t):
             out += t.markdown(grouping: true, escaping: .pipes, notes: true) + "\n"
         case .form(let f):
-            out += Self.form(f)
+            out += Self.form(f, language: report?.language)
         case .chart(.compare(let c)):
             out += "```text\n" + Self.textBars(c) + "```\n\n"
         case .chart(.progress):
             break   // the table's 执行进度 column holds the bars
         }
+    }
+
+    public mutating func heading(_ text: String, level: Int) {
+        out += String(repeating: "#", count: min(level + 1, 4)) + " " + text + "\n\n"
     }
 
     public mutating func finish() -> [UInt8] {

@@ -155,6 +155,17 @@ public enum NotebookReport {
         return out
     }
 
+    /// A paragraph's lines as one line: joined with a space between Latin words, without one
+    /// between Chinese characters (a comment's line break is not a space in Chinese).
+    public static func joinProse(_ lines: [String]) -> String {
+        var out = ""
+        for l in lines.map({ $0.trimmingLeadingSpaces() }) where !l.isEmpty {
+            if let last = out.last, let first = l.first, last.isASCII || first.isASCII { out += " " }
+            out += l
+        }
+        return out
+    }
+
     static func isListItem(_ l: String) -> Bool {
         if l.hasPrefix("- ") || l.hasPrefix("* ") { return true }
         // `1.`, `A1.`, `W3.`: a short mark of letters and digits ending with a dot and a space.

@@ -8,6 +8,10 @@ public protocol ReportWriter {
     mutating func begin(title: String)
     /// Adds one block, in the notebook's order.
     mutating func write(_ block: ReportBlock)
+    /// Adds a section heading (report mode), numbered as written: `一、…` at level 1, `（一）…` at 2.
+    mutating func heading(_ text: String, level: Int)
+    /// Starts a new page where the format has pages (report mode: before the findings and the appendix).
+    mutating func pageBreak()
     /// The finished document.
     mutating func finish() throws(Failure) -> [UInt8]
 }
@@ -47,4 +51,11 @@ extension ReportBlock {
     public static func itemText(_ item: String) -> String {
         item.hasPrefix("- ") || item.hasPrefix("* ") ? String(item.dropFirst(2)) : item
     }
+}
+
+extension ReportWriter {
+    /// A writer without headings of its own shows one as a paragraph.
+    public mutating func heading(_ text: String, level: Int) { write(.paragraph([text])) }
+    /// A writer without pages ignores page breaks.
+    public mutating func pageBreak() {}
 }

@@ -1,0 +1,97 @@
+/// A table as WordprocessingML lays it out: a grid of column widths, rows of cells that may span
+/// columns (`w:gridSpan`) or continue the cell above (`w:vMerge`), every border drawn.
+struct DocxTable {
+    enum Merge { case none, restart, continued }
+
+    struct Cell {
+        var text: String
+        var span = 1
+        var merge = Merge.none
+        var right = false
+        var bold = false
+        /// A header cell: shaded, centred.
+        var header = false
+    }
+
+    /// Column widths in twips (twentieths of a point).
+    var widths: [Int]
+    var rows: [[Cell]]
+    /// How many leading rows repeat on each page.
+    var headerRows = 1
+
+    /// Widths for columns whose texts are `texts` (rows of cells, spans ignored), filling `total`:
+    /// each column in proportion to its widest text, within bounds, so figures never wrap.
+    static func widths(_ texts: [[String]], columns: Int, total: Int, fixed: [Int: Int] = [:]) -> [Int] {
+        var want = Array(repeating: 4, count: columns)
+        for row in texts where row.count == columns {
+            for (i, t) in row.enumerated() {
+                let w = t.split(separator: "\n").map { DisplayWidth.of(String($0)) }.max() ?? 0
+                want[i] = max(want[i], min(w + 2, 60))
+            }
+        }
+        let fixedTotal = fixed.values.reduce(0, +)
+        let free = want.indices.filter { fixed[$0] == nil }
+        let sum = max(free.map { want[$0] }.reduce(0, +), 1)
+        var out = want.indices.map { fixed[$0] ?? max(400, (total - fixedTotal) * want[$0] / sum) }
+        // The rounding remainder goes to the widest column, so the table fills the text width exactly.
+        if let widest = free.max(by: { out[$0] < out[$1] }) { out[widest] += total - out.reduce(0, +) }
+        return out
+    }
+
+    var xml: String {
+        let total = widths.reduce(0, +)
+        var out = "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"\(total)\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>"
+        out += "<w:tblBorders>" + ["top", "left", "bottom", "right", "insideH", "insideV"].map {
+            "<w:\($0) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
+        }.joined() + "</w:tblBorders>"
+        out += "<w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\"/></w:tblPr>"
+        out += "<w:tblGrid>" + widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
+        for (r, row) in rows.enumerated() {
+            out += "<w:tr><w:trPr><w:cantSplit/>" + (r < headerRows ? "<w:tblHeader/>" : "") + "</w:trPr>"
+            var column = 0
+            for cell in row {
+                let width = widths[column..<min(column + cell.span, widths.count)].reduce(0, +)
+                column += cell.span
+                out += "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>"
+                if cell.span > 1 { out += "<w:gridSpan w:val=\"\(cell.span)\"/>" }
+                switch cell.merge {
+                case .none: break
+                case .restart: out += "<w:vMerge w:val=\"restart\"/>"
+                case .continued: out += "<w:vMerge/>"
+                }
+                if cell.header { out += "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"EDEDED\"/>" }
+                out += "<w:vAlign w:val=\"center\"/></w:tcPr>"
+                let jc = cell.header ? "center" : cell.right ? "right" : nil
+                let text = cell.merge == .continued ? "" : cell.text
+                out += DocxXML.paragraph(text.isEmpty ? "" : DocxXML.run(text, bold: cell.bold), style: "TableText", jc: jc)
+                out += "</w:tc>"
+            }
+            out += "</w:tr>"
+        }
+        return out + "</w:tbl>"
+    }
+}
+
+extension DocxTable {
+    /// A report table: its header row, its rows, its footer in bold; figure columns right-aligned;
+    /// columns of text bars left out (the chart after the table draws them).
+    init(_ t: Table, width: Int) {
+        let bars = Set(t.headers.indices.filter { i in !t.rows.isEmpty && t.rows.allSatisfy { i < $0.count && $0[i].isBar } })
+        let shown = t.headers.indices.filter { !bars.contains($0) }
+        let (body, footer) = t.texts(grouping: true, aligned: false)
+        let pick = { (row: [String]) in shown.map { $0 < row.count ? row[$0] : "" } }
+        let right = shown.map { $0 < t.alignments.count && t.alignments[$0] == .right }
+        var rows: [[Cell]] = [shown.map { Cell(text: t.headers[$0], header: true) }]
+        for r in body { rows.append(zip(pick(r), right).map { Cell(text: $0, right: $1) }) }
+        for r in footer { rows.append(zip(pick(r), right).map { Cell(text: $0, right: $1, bold: true) }) }
+        // Figures never wrap: a figure column is as wide as its widest figure (五号: 105 twips a
+        // column of text, plus the cell's margins); text columns share what is left.
+        var fixed: [Int: Int] = [:]
+        for (i, isRight) in right.enumerated() where isRight {
+            let widest = rows.dropFirst().map { DisplayWidth.of($0[i].text) }.max() ?? 0
+            fixed[i] = min(max(widest, 4) * 105 + 220, 2400)
+        }
+        if fixed.values.reduce(0, +) > width * 3 / 4 || fixed.count == shown.count { fixed = [:] }
+        self.init(widths: Self.widths(rows.map { $0.map(\.text) }, columns: shown.count, total: width, fixed: fixed), rows: rows)
+    }
+}

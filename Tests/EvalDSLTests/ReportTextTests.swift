@@ -1,0 +1,76 @@
+@testable import EvalDSL
+import Testing
+
+/// Report mode's wording: every string in both languages with the same blanks; section numbers and
+/// titles as a Chinese report writes them.
+@Suite struct ReportTextTests {
+    static func blanks(_ s: String) -> [Character] {
+        var out: [Character] = []
+        var i = s.startIndex
+        while let p = s[i...].firstIndex(of: "%") {
+            let next = s.index(after: p)
+            guard next < s.endIndex else { break }
+            if s[next] != "%" { out.append(s[next]) }
+            i = s.index(after: next)
+        }
+        return out
+    }
+
+    @Test func everyTextHasBothFormsWithTheSameBlanks() {
+        for key in ReportText.allCases {
+            let zh = key.text(.zh), en = key.text(.en)
+            #expect(!zh.isEmpty && !en.isEmpty, "\(key)")
+            #expect(Self.blanks(zh) == Self.blanks(en), "\(key)")
+        }
+    }
+
+    @Test func blanksAreFilledInOrder() {
+        #expect(ReportText.allAgree.text(.zh, 24, 17, 7) == "共核对 24 项，17 项一致，7 项不一致。")
+        #expect(ReportText.allAgree.text(.en, 24, 17, 7) == "24 checks: 17 agree, 7 differ.")
+        #expect(ReportText.progressCaption.text(.zh, 1, "Q1、Q2", "25.00 pp").hasSuffix("横向网格线每格25%）"))
+    }
+
+    @Test func sectionNumbers() {
+        #expect((1...12).map { ReportText.chineseNumber($0) } == ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"])
+        #expect(ReportText.chineseNumber(20) == "二十" && ReportText.chineseNumber(35) == "三十五")
+        #expect(ReportText.chineseValue("十二") == 12 && ReportText.chineseValue("二十一") == 21 && ReportText.chineseValue("甲") == nil)
+        // A heading numbered as written sets the count: the next unnumbered one follows it.
+        let (_, items) = NotebookReport.walkReport(Notebook(name: "n.evl", text: "print \"三、支出\"\n## 结论\n"))
+        #expect(items.prefix(2) == [.heading("三、支出", level: 1), .heading("四、结论", level: 1)])
+        #expect(ReportText.sectionMark(3, level: 1) == "三、" && ReportText.sectionMark(2, level: 2) == "（二）")
+        #expect(ReportBuilder.numberedLevel("一、部门决算情况") == 1)
+        #expect(ReportBuilder.numberedLevel("（三）各项指标完成情况分析") == 2)
+        #expect(ReportBuilder.numberedLevel("一二三") == nil && ReportBuilder.numberedLevel("本级执行率") == nil)
+    }
+
+    @Test func titleIsTheHeadingNeverThePath() {
+        #expect(ReportBuilder.titleText("2020年度新区组织部预算执行情况自评报告: the report replayed") == "2020年度新区组织部预算执行情况自评报告")
+        #expect(ReportBuilder.titleText("区财政局年度预算执行分析 — one analysis") == "区财政局年度预算执行分析")
+        #expect(ReportBuilder.baseName("/home/analyst/scripts/2020-audit.evl") == "2020-audit")
+        let (title, _) = NotebookReport.walkReport(Notebook(name: "/tmp/x/无标题.evl", text: "year 2020\nprint \"一、概况\"\n"))
+        #expect(title == "一、概况")
+        let (untitled, _) = NotebookReport.walkReport(Notebook(name: "/tmp/x/无标题.evl", text: "year 2020\n"))
+        #expect(untitled == "无标题")
+    }
+
+    @Test func commentHeadingsAreNumberedAndAssumptionsMove() {
+        let nb = Notebook(name: "n.evl", text: """
+        # 标题
+        #
+        ## 概况
+        # 正文一段。
+        #
+        # 假设：
+        #  A1. 甲。
+        #  A2. 乙。
+        year 2020
+        ### 细节
+        scenario 提前 = a moves 2021-01 to 2020-12-31
+        """)
+        let (_, items) = NotebookReport.walkReport(nb)
+        #expect(items.prefix(3) == [.heading("一、概况", level: 1), .block(.paragraph(["正文一段。"])), .heading("（一）细节", level: 2)])
+        #expect(items.contains(.block(.list(["A1. 甲。", "A2. 乙。"]))))
+        #expect(items.contains(.block(.paragraph(["假设："]))))
+        #expect(items.contains(.block(.list(["- 情景“提前”：a moves 2021-01 to 2020-12-31"]))))
+    }
+}
