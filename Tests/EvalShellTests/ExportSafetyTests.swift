@@ -26,7 +26,7 @@ import Testing
         try Self.projectsCSV(8962).write(toFile: folder.path + "/data/projects.csv", atomically: true, encoding: .utf8)
         let first = try Binary.run(["run", folder.path + "/yearly.evl"])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("exported 8963 rows to out/项目.csv"), "\(first.stdout)")
+        #expect(first.stdout.contains("exported 8,963 rows to out/项目.csv"), "\(first.stdout)")
         let export = folder.path + "/out/项目.csv"
         let lastYear = try Data(contentsOf: URL(fileURLWithPath: export))
 
