@@ -135,9 +135,9 @@ import Testing
         @@ -1,2 +1,2 @@
         -✗ 本级执行率: rate(本级) = 37.29% — computed 36.41%, claimed 37.29%, difference -0.88 pp  [known finding]
         +✗ 本级执行率: rate(本级) = 37.29% — computed 36.39%, claimed 37.29%, difference -0.90 pp  [known finding]
-           finding: 123.63 / 339.57 = 36.41%; 37.29% would need 126.63 paid (a 3 read as 6?)
+           finding: 123.63 ÷ 339.57 = 36.41%；执行率37.29%对应的支出应为126.63（疑将3误作6）
         """))
-        #expect(failing.stdout.contains(":96: output differs\n"))
+        #expect(failing.stdout.contains(":92: output differs\n"))
 
         // Restore the figure; the recorded output was never touched, so the file is the original again.
         try text.write(to: copy, atomically: true, encoding: .utf8)
