@@ -134,9 +134,9 @@ struct ReportBuilder {
     static func titleText(_ line: String) -> String {
         var out = Substring(line)
         for sep in [": ", "：", " — ", " – ", " - "] {
-            if let r = out.range(of: sep) { out = out[..<r.lowerBound] }
+            if let r = out.firstRange(of: sep) { out = out[..<r.lowerBound] }
         }
-        return out.trimmingCharacters(in: .whitespaces)
+        return String(out).trimmingSpaces()
     }
 
     /// `scripts/2020.evl` → `2020`: a title never shows where the file happens to be.
@@ -258,7 +258,7 @@ struct ReportBuilder {
     func labelled(_ source: String, _ text: String) -> String {
         let line = source.split(separator: "\n").last.map(String.init) ?? source
         let what: String
-        if let r = line.range(of: " under ") {
+        if let r = line.firstRange(of: " under ") {
             what = ReportText.underScenario.text(language, String(line[..<r.lowerBound]), String(line[r.upperBound...]))
         } else {
             what = line
@@ -294,5 +294,13 @@ struct ReportBuilder {
         }
         items.append(.block(.table(Table(headers: [t(.checkItem), t(.checkStated), t(.checkComputed), t(.checkResult)],
                                          alignments: [.left, .right, .right, .left], rows: rows))))
+    }
+}
+
+extension String {
+    /// Without spaces and tabs at either end (the library does without Foundation's trimming).
+    func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
     }
 }

@@ -16,7 +16,7 @@ extension ReportBuilder {
                 settingLines.append(line)
             case .scenario(let name, _):
                 let source = String(file.slice(s.range))
-                let definition = source.firstIndex(of: "=").map { source[source.index(after: $0)...].trimmingCharacters(in: .whitespaces) } ?? source
+                let definition = source.firstIndex(of: "=").map { String(source[source.index(after: $0)...]).trimmingSpaces() } ?? source
                 scenarios.append(ReportText.scenario.text(language, name.text, definition))
             default:
                 break

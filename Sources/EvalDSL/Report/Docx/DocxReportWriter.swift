@@ -74,7 +74,7 @@ public struct DocxReportWriter: ReportWriter {
     var spacer: String { DocxXML.paragraph("", style: "Spacer") }
 
     /// Prose without the backquotes of `code` spans.
-    static func plain(_ s: String) -> String { s.replacingOccurrences(of: "`", with: "") }
+    static func plain(_ s: String) -> String { String(s.filter { $0 != "`" }) }
 
     public mutating func finish() throws(any Error) -> [UInt8] {
         let p = Self.page

@@ -88,7 +88,8 @@ extension DocxTable {
         // column of text, plus the cell's margins); text columns share what is left.
         var fixed: [Int: Int] = [:]
         for (i, isRight) in right.enumerated() where isRight {
-            let widest = rows.dropFirst().map { DisplayWidth.of($0[i].text) }.max() ?? 0
+            // The header too: a short figure under a long header would squeeze the header.
+            let widest = rows.map { DisplayWidth.of($0[i].text) }.max() ?? 0
             fixed[i] = min(max(widest, 4) * 105 + 220, 2400)
         }
         if fixed.values.reduce(0, +) > width * 3 / 4 || fixed.count == shown.count { fixed = [:] }
