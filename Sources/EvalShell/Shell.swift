@@ -242,6 +242,8 @@ struct Shell {
             fresh.interrupt = Shell.interruptPoll
             fresh.loadProgress = progress.report
             fresh.parameters = runner.session.parameters  // --set values hold for the whole shell
+            fresh.language = runner.session.language
+            fresh.ambiguousWidth = runner.session.ambiguousWidth
             runner.session = fresh
             saved = []
             Terminal.write("session cleared\n")

@@ -24,6 +24,7 @@ struct TestCommand: ParsableCommand {
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var exports: ExportOptions
     @OptionGroup var color: ColorOptions
+    @OptionGroup var language: LanguageOptions
 
     func run() throws {
         let style = Style(enabled: Terminal.wantsColor(fd: 1, disabled: color.noColor))
@@ -62,6 +63,8 @@ struct TestCommand: ParsableCommand {
         let start = session
         let recording = update
         let exportOptions = exports
+        // A notebook replays in the language it records; `--update --lang` records in the one given.
+        let recordIn = update ? language.lang.flatMap(Language.init(word:)) : nil
         DispatchQueue.concurrentPerform(iterations: names.count) { k in
             let notebook = Notebook(name: names[k], text: sources[k])
             // Each notebook its own file system: what one would have written is not another's to read.
@@ -69,7 +72,7 @@ struct TestCommand: ParsableCommand {
             let (files, preview) = exportOptions.fileSystem()
             session.files = files
             let outcome: (run: NotebookRun, recorded: String?) = recording
-                ? NotebookRunner.record(notebook, session: session) : (NotebookRunner.run(notebook, session: session), nil)
+                ? NotebookRunner.record(notebook, session: session, language: recordIn) : (NotebookRunner.run(notebook, session: session), nil)
             results.set(k, (outcome.run, outcome.recorded, ExportOptions.notWritten(preview, by: names[k])))
         }
         var used = Set<String>()

@@ -6,7 +6,22 @@ enum Binding: Sendable {
 
 /// What a declared name is, for duplicate checks, suggestions and "not run" reports.
 struct Declaration: Sendable {
-    enum Kind: String, Sendable { case project, group, department, binding = "let binding", indicator, parameter, scenario }
+    enum Kind: String, Sendable {
+        case project, group, department, binding = "let binding", indicator, parameter, scenario
+
+        /// The kind as a message names it (`a group`).
+        var described: String {
+            switch self {
+            case .project: L("a project")
+            case .group: L("a group")
+            case .department: L("a department")
+            case .binding: L("a let binding")
+            case .indicator: L("an indicator")
+            case .parameter: L("a parameter")
+            case .scenario: L("a scenario")
+            }
+        }
+    }
     var kind: Kind
     var line: Int?
     /// The source it was declared in: a suggestion names it when the error is in another one.
@@ -113,9 +128,9 @@ struct Evaluator {
     func projectIndex(_ n: Name) throws(Diagnostic) -> Int {
         if let i = model.projects.index(forKey: n.text) { return i }
         if let d = declarations[n.text] {
-            throw Diagnostic(.wrongNameKind(n.text, wanted: "a project", actual: "a \(d.kind.rawValue)"), n.range)
+            throw Diagnostic(.wrongNameKind(n.text, wanted: L("a project"), actual: d.kind.described), n.range)
         }
-        throw unknownName(n.text, n.range, wanted: "project", among: { $0 == .project })
+        throw unknownName(n.text, n.range, wanted: L("project"), among: { $0 == .project })
     }
 
     /// `v`, when it can be shown: a value whose digits do not fit the display is an overflow at
@@ -278,7 +293,7 @@ struct Evaluator {
         }
         if let i = model.projects.index(forKey: n) { return .project(i) }
         if model.groups[n] != nil { return .group(try namedGroup(n, range)) }
-        throw unknownName(n, range, wanted: "name")
+        throw unknownName(n, range, wanted: L("name"))
     }
 
     /// ORDER ATTRIBUTES (see `attributes`).
@@ -295,7 +310,7 @@ struct Evaluator {
 
     /// The members of a named group (or the department), with its name so stated totals apply.
     func namedGroup(_ n: String, _ range: SourceRange) throws(Diagnostic) -> GroupValue {
-        guard let def = model.groups[n] else { throw unknownName(n, range, wanted: "group", among: { $0 == .group || $0 == .department }) }
+        guard let def = model.groups[n] else { throw unknownName(n, range, wanted: L("group"), among: { $0 == .group || $0 == .department }) }
         guard let predicate = def.predicate else {
             return GroupValue(members: Array(model.projects.values.indices), name: n, cacheKey: "*all*")
         }

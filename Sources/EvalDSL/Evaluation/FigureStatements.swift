@@ -99,9 +99,9 @@ extension Session {
         let ev = evaluator
         guard model.groups[n.text] != nil else {
             if model.projects[n.text] != nil {
-                throw Diagnostic(.wrongNameKind(n.text, wanted: "a group or the department (a project's funds received go in `received`)", actual: "a project"), n.range)
+                throw Diagnostic(.wrongNameKind(n.text, wanted: L("a group or the department (a project's funds received go in `received`)"), actual: "a project"), n.range)
             }
-            throw ev.unknownName(n.text, n.range, wanted: "group", among: { $0 == .group || $0 == .department })
+            throw ev.unknownName(n.text, n.range, wanted: L("group"), among: { $0 == .group || $0 == .department })
         }
         let fen = try ev.amountFen(amount)
         var year: Int?

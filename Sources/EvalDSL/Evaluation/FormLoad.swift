@@ -18,7 +18,7 @@ extension Session {
         var enc: TextEncoding?
         if let e = encoding {
             guard let t = TextEncoding(name: e.text) else {
-                throw Diagnostic(.unknownValue(field: "encoding", value: e.text, allowed: ["utf8", "gb18030 (also gbk, gb2312)"]), e.range)
+                throw Diagnostic(.unknownValue(field: L("encoding"), value: e.text, allowed: ["utf8", "gb18030 (also gbk, gb2312)"]), e.range)
             }
             enc = t
         }

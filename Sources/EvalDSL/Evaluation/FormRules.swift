@@ -73,7 +73,7 @@ enum FormRules {
                 case "达成": r.qualitative.achieved = lo...hi
                 case "部分达成": r.qualitative.partly = lo...hi
                 case "未达成": r.qualitative.notAchieved = lo...hi
-                default: throw Diagnostic(.unknownValue(field: "qualitative level", value: args[k].text, allowed: ["达成", "部分达成", "未达成"]), args[k].range)
+                default: throw Diagnostic(.unknownValue(field: L("qualitative level"), value: args[k].text, allowed: ["达成", "部分达成", "未达成"]), args[k].range)
                 }
             }
         case "grades":
@@ -87,7 +87,7 @@ enum FormRules {
                 case .excellent?: r.grades.excellent = v
                 case .good?: r.grades.good = v
                 case .fair?: r.grades.fair = v
-                case .poor?, nil: throw Diagnostic(.unknownValue(field: "grade with a lower bound", value: args[k].text, allowed: ["优", "良", "中"]), args[k].range)
+                case .poor?, nil: throw Diagnostic(.unknownValue(field: L("grade with a lower bound"), value: args[k].text, allowed: ["优", "良", "中"]), args[k].range)
                 }
             }
             guard r.grades.excellent >= r.grades.good, r.grades.good >= r.grades.fair else {
@@ -100,7 +100,7 @@ enum FormRules {
             guard args.isEmpty else { throw Diagnostic(.expected("nothing after `reset`", found: "`\(args[0].text)`"), args[0].range) }
             r = .standard
         default:
-            throw Diagnostic(.unknownValue(field: "scoring rule", value: key.text, allowed: settings), key.range)
+            throw Diagnostic(.unknownValue(field: L("scoring rule"), value: key.text, allowed: settings), key.range)
         }
         return r
     }

@@ -40,7 +40,7 @@ extension Evaluator {
                 guard let named = scenarios[n.text] else {
                     if let line = failed[n.text] { throw Diagnostic(.dependsOnFailed(n.text, line: line), n.range) }
                     let candidates = Array(scenarios.keys) + Array(model.projects.keys)
-                    throw Diagnostic(.unknownName(n.text, wanted: "scenario", suggestion: nearest(n.text, in: candidates).map { .init(name: $0, line: declarations[$0]?.line, file: declarations[$0]?.file) }), n.range)
+                    throw Diagnostic(.unknownName(n.text, wanted: L("scenario"), suggestion: nearest(n.text, in: candidates).map { .init(name: $0, line: declarations[$0]?.line, file: declarations[$0]?.file) }), n.range)
                 }
                 ev.scenario = sc
                 sc = try ev.scenario(for: named, depth: depth + 1)

@@ -16,7 +16,7 @@ extension Session {
     /// `load KIND from "PATH" …`: all or nothing unless `skip bad rows`.
     mutating func load(_ st: LoadStatement, file: SourceFile, evaluator ev: Evaluator) throws(Diagnostic) -> Output {
         guard let kind = LoadKind(rawValue: st.kind.text) ?? ["项目": .projects, "支付": .payments, "调整": .adjustments][st.kind.text] else {
-            throw Diagnostic(.unknownValue(field: "kind of table", value: st.kind.text, allowed: ["projects", "payments", "adjustments"]), st.kind.range)
+            throw Diagnostic(.unknownValue(field: L("kind of table"), value: st.kind.text, allowed: ["projects", "payments", "adjustments"]), st.kind.range)
         }
         guard case .text(let path) = try ev.eval(st.path) else {
             throw Diagnostic(.wrongArgumentType(function: "load", argument: "the path", expected: "text", got: "something else"), st.path.range)
@@ -33,19 +33,19 @@ extension Session {
         }
         if let e = st.encoding {
             guard let enc = TextEncoding(name: e.text) else {
-                throw Diagnostic(.unknownValue(field: "encoding", value: e.text, allowed: ["utf8", "gb18030 (also gbk, gb2312)"]), e.range)
+                throw Diagnostic(.unknownValue(field: L("encoding"), value: e.text, allowed: ["utf8", "gb18030 (also gbk, gb2312)"]), e.range)
             }
             options.encoding = enc
         }
         if let u = st.unit {
             guard let unit = MoneyUnit(rawValue: u.text) ?? ["yuan": .yuan, "wan": .wan][u.text] else {
-                throw Diagnostic(.unknownValue(field: "unit", value: u.text, allowed: ["万元", "元", "亿元"]), u.range)
+                throw Diagnostic(.unknownValue(field: L("unit"), value: u.text, allowed: ["万元", "元", "亿元"]), u.range)
             }
             options.defaultUnit = unit
         }
         for (fieldName, headerExpr) in st.columns.map({ ($0.field, $0.header) }) {
             guard let field = LoadField(word: fieldName.text), kind.fields.contains(field) else {
-                throw Diagnostic(.unknownValue(field: "column of a \(kind.rawValue) table", value: fieldName.text, allowed: kind.fields.map(\.rawValue)), fieldName.range)
+                throw Diagnostic(.unknownValue(field: L("column of a \(kind.rawValue) table"), value: fieldName.text, allowed: kind.fields.map(\.rawValue)), fieldName.range)
             }
             guard case .text(let header) = try ev.eval(headerExpr) else {
                 throw Diagnostic(.wrongArgumentType(function: "load", argument: "the column's header", expected: "text", got: "something else"), headerExpr.range)

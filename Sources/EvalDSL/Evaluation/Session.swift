@@ -52,6 +52,10 @@ public struct Session: Sendable {
     /// disk unless a front end or a test gives another (Session+Files.swift).
     public var files: any FileSystem = LocalFileSystem()
     var runDepth = 0
+    /// The language of messages: set by a front end (`--lang`, the locale, a notebook's record) and by `lang`.
+    public var language: Language = .en
+    /// How wide ambiguous characters are measured in tables: narrow unless a terminal front end says wide.
+    public var ambiguousWidth: AmbiguousWidth = .narrow
     /// The scripts `run` is inside, outermost first, as named where they were run (the first: the
     /// top-level source), with their paths resolved: running one of them again is a cycle.
     var runStack: [(shown: String, path: String)] = []
@@ -69,13 +73,20 @@ public struct Session: Sendable {
     /// Parses and runs a whole source (a script, a `-c` string, a shell line).
     public mutating func run(_ file: SourceFile) -> [StatementResult] {
         var results: [StatementResult] = []
-        for item in Parser.parse(file) {
+        let items = Language.$current.withValue(language) { Parser.parse(file) }
+        for item in items {
             results.append(execute(item, in: file))
         }
         return results
     }
 
     public mutating func execute(_ item: ScriptItem, in file: SourceFile) -> StatementResult {
+        Language.$current.withValue(language) {
+            AmbiguousWidth.$current.withValue(ambiguousWidth) { executeInLanguage(item, in: file) }
+        }
+    }
+
+    private mutating func executeInLanguage(_ item: ScriptItem, in file: SourceFile) -> StatementResult {
         switch item {
         case .broken(let d, let range, let declares):
             if let n = declares { failed[n.text] = file.line(of: n.range.start) }
@@ -243,9 +254,9 @@ public struct Session: Sendable {
         case .total(let n, let fields):
             guard model.groups[n.text] != nil else {
                 if model.projects[n.text] != nil {
-                    throw Diagnostic(.wrongNameKind(n.text, wanted: "a group or the department (a project's budget goes in its `project` statement)", actual: "a project"), n.range)
+                    throw Diagnostic(.wrongNameKind(n.text, wanted: L("a group or the department (a project's budget goes in its `project` statement)"), actual: "a project"), n.range)
                 }
-                throw ev.unknownName(n.text, n.range, wanted: "group", among: { $0 == .group || $0 == .department })
+                throw ev.unknownName(n.text, n.range, wanted: L("group"), among: { $0 == .group || $0 == .department })
             }
             return try total(n, fields)
         case .letBinding(let n, let e):
@@ -292,6 +303,9 @@ public struct Session: Sendable {
             return .progress(try ev.progress(g, byMonth: byMonth, lag: lag))
         case .schedule(let c):
             model.schedule = c
+            return .none
+        case .lang(let l):
+            language = l
             return .none
         case .load(let st):
             return try load(st, file: file, evaluator: ev)

@@ -351,6 +351,12 @@ extension LineParser {
         return .schedule(c)
     }
 
+    // lang := 'lang' ('zh' | 'en')
+    mutating func langStatement() throws(Diagnostic) -> Statement.Kind {
+        guard case .identifier(let w) = advance().kind, let l = Language(word: w) else { throw error("`zh` or `en`") }
+        return .lang(l)
+    }
+
     // MARK: Parts shared by statements
 
     // column := WORD ['as' STRING]    (a list of them: column {',' column})

@@ -1,0 +1,5 @@
+// Chinese templates of notes: what a statement adds under its result (table totals, lags, loads).
+extension Catalogue {
+    static let zhNotes: [(String, String)] = [
+    ]
+}
