@@ -162,7 +162,7 @@ extension Evaluator {
                 throw Diagnostic(.unknownArgumentLabel(function: callee.text, label: labelled.label!.text, allowed: []), labelled.label!.range)
             }
             guard args.count == params.count else {
-                throw Diagnostic(.argumentCount(function: callee.text, expected: "\(params.count) argument\(params.count == 1 ? "" : "s") (\(params.joined(separator: ", ")))", got: args.count), range)
+                throw Diagnostic(.argumentCount(function: callee.text, expected: params.count == 1 ? L("\(params.count) argument (\(params.joined(separator: ", ")))") : L("\(params.count) arguments (\(params.joined(separator: ", ")))"), got: args.count), range)
             }
             var values: [Value] = []
             for a in args { values.append(try eval(a.value)) }

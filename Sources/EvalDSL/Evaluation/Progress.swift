@@ -28,7 +28,7 @@ extension Evaluator {
         var threshold = Rational(uncheckedNum: 1, den: 10)   // 10 percentage points
         if let lag {
             guard case .rate(let t) = try eval(lag) else {
-                throw Diagnostic(.wrongArgumentType(function: "progress", argument: "`lag`", expected: "percentage points such as `10pp`", got: "something else"), lag.range)
+                throw Diagnostic(.wrongArgumentType(function: "progress", argument: "`lag`", expected: L("percentage points such as `10pp`"), got: L("something else")), lag.range)
             }
             threshold = t
         }

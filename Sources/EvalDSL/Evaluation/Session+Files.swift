@@ -19,7 +19,7 @@ extension Session {
             throw Diagnostic(.unknownValue(field: L("kind of table"), value: st.kind.text, allowed: ["projects", "payments", "adjustments"]), st.kind.range)
         }
         guard case .text(let path) = try ev.eval(st.path) else {
-            throw Diagnostic(.wrongArgumentType(function: "load", argument: "the path", expected: "text", got: "something else"), st.path.range)
+            throw Diagnostic(.wrongArgumentType(function: "load", argument: L("the path"), expected: L("text"), got: L("something else")), st.path.range)
         }
         var options = LoadOptions(kind: kind, defaultUnit: .yuan)
         options.displayName = path
@@ -28,7 +28,7 @@ extension Session {
         options.progress = loadProgress
         options.keepGoodRows = st.skipBadRows
         if let sheetExpr = st.sheet {
-            guard case .text(let sheet) = try ev.eval(sheetExpr) else { throw Diagnostic(.wrongArgumentType(function: "load", argument: "the sheet", expected: "text", got: "something else"), sheetExpr.range) }
+            guard case .text(let sheet) = try ev.eval(sheetExpr) else { throw Diagnostic(.wrongArgumentType(function: "load", argument: L("the sheet"), expected: L("text"), got: L("something else")), sheetExpr.range) }
             options.sheet = sheet
         }
         if let e = st.encoding {
@@ -48,7 +48,7 @@ extension Session {
                 throw Diagnostic(.unknownValue(field: L("column of a \(kind.rawValue) table"), value: fieldName.text, allowed: kind.fields.map(\.rawValue)), fieldName.range)
             }
             guard case .text(let header) = try ev.eval(headerExpr) else {
-                throw Diagnostic(.wrongArgumentType(function: "load", argument: "the column's header", expected: "text", got: "something else"), headerExpr.range)
+                throw Diagnostic(.wrongArgumentType(function: "load", argument: L("the column's header"), expected: L("text"), got: L("something else")), headerExpr.range)
             }
             options.mapping[field] = header
         }
@@ -60,7 +60,7 @@ extension Session {
             if case .interrupted = error.kind { throw Diagnostic(.interrupted, st.path.range) }
             var notes = error.problems.map { DiagnosticNote(message: $0.description, range: nil) }
             if case .rejected(_, let more, _, _) = error.kind, more > 0 {
-                notes.append(DiagnosticNote(message: "… and \(more) more", range: nil))
+                notes.append(DiagnosticNote(message: L("… and \(more) more"), range: nil))
             }
             throw Diagnostic(.loadFailed(error.message), st.path.range, notes: notes)
         }
@@ -85,10 +85,10 @@ extension Session {
         let canonical = Session.canonicalPath(resolved)
         if let at = stack.firstIndex(where: { $0.path == canonical }) {
             let names = stack[at...].map(\.shown) + [path]
-            throw Diagnostic(.cycle("`\(names[0])` runs itself", path: names), range)
+            throw Diagnostic(.cycle(L("`\(names[0])` runs itself"), path: names), range)
         }
         guard runDepth < Session.maxRunDepth else {
-            throw Diagnostic(.limitExceeded("`run` nests more than \(Session.maxRunDepth) scripts deep", hint: "run the scripts one after the other from the top one"), range)
+            throw Diagnostic(.limitExceeded(L("`run` nests more than \(Session.maxRunDepth) scripts deep"), hint: L("run the scripts one after the other from the top one")), range)
         }
         var bytes: [UInt8]
         do {
@@ -98,7 +98,7 @@ extension Session {
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw Diagnostic(.cannotRead(path, reason: "not valid UTF-8 text"), range)
+            throw Diagnostic(.cannotRead(path, reason: L("not valid UTF-8 text")), range)
         }
         // A script's recorded output is not part of it as an input: hash it without its `#>` lines,
         // so re-recording an included notebook does not look like changed inputs.

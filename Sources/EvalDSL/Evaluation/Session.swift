@@ -147,7 +147,7 @@ public struct Session: Sendable {
 
     mutating func declare(_ n: Name, _ kind: Declaration.Kind, file: SourceFile) throws(Diagnostic) {
         if Parser.statementKeywords.contains(n.text) || Evaluator.attributes.contains(n.text) && kind != .binding {
-            throw Diagnostic(.expected("a name", found: "the keyword `\(n.text)`"), n.range)
+            throw Diagnostic(.expected(L("a name"), found: L("the keyword `\(n.text)`")), n.range)
         }
         if let previous = declarations[n.text] {
             // Re-binding a `let` or an indicator is normal at a prompt; re-declaring data is a mistake.
@@ -170,7 +170,7 @@ public struct Session: Sendable {
             parsed = try? ev.eval(e)
         }
         guard let v = parsed, v.kindName == def.kindName else {
-            throw Diagnostic(.wrongArgumentType(function: "--set \(name.text)=\(raw)", argument: "the value", expected: def.kindName + " like the default", got: parsed?.kindName ?? "`\(raw)`"), name.range)
+            throw Diagnostic(.wrongArgumentType(function: "--set \(name.text)=\(raw)", argument: L("the value"), expected: def.kindName + " like the default", got: parsed?.kindName ?? "`\(raw)`"), name.range)
         }
         return v
     }
@@ -189,7 +189,7 @@ public struct Session: Sendable {
         switch s.kind {
         case .year(let e):
             guard case .number(let n) = try ev.eval(e), n.isInteger, (1900...2200).contains(n.num) else {
-                throw Diagnostic(.wrongArgumentType(function: "year", argument: "the fiscal year", expected: "a year such as 2020", got: "something else"), e.range)
+                throw Diagnostic(.wrongArgumentType(function: "year", argument: L("the fiscal year"), expected: L("a year such as 2020"), got: L("something else")), e.range)
             }
             model.year = Int(n.num)
             return .none
@@ -206,7 +206,7 @@ public struct Session: Sendable {
             return .none
         case .run(let pathExpr):
             guard case .text(let path) = try ev.eval(pathExpr) else {
-                throw Diagnostic(.wrongArgumentType(function: "run", argument: "the path", expected: "text", got: "something else"), pathExpr.range)
+                throw Diagnostic(.wrongArgumentType(function: "run", argument: L("the path"), expected: L("text"), got: L("something else")), pathExpr.range)
             }
             return try runScript(path, from: file, at: pathExpr.range)
         case .unit(let u, let decimals):
@@ -254,7 +254,7 @@ public struct Session: Sendable {
         case .total(let n, let fields):
             guard model.groups[n.text] != nil else {
                 if model.projects[n.text] != nil {
-                    throw Diagnostic(.wrongNameKind(n.text, wanted: L("a group or the department (a project's budget goes in its `project` statement)"), actual: "a project"), n.range)
+                    throw Diagnostic(.wrongNameKind(n.text, wanted: L("a group or the department (a project's budget goes in its `project` statement)"), actual: L("a project")), n.range)
                 }
                 throw ev.unknownName(n.text, n.range, wanted: L("group"), among: { $0 == .group || $0 == .department })
             }
@@ -340,7 +340,7 @@ public struct Session: Sendable {
     /// A stated budget cannot be negative: a cut is an adjustment (issue 11).
     static func refuseNegativeBudgets(_ d: ProjectDecl, _ p: Project) throws(Diagnostic) {
         func refuse(_ e: Expr) -> Diagnostic {
-            Diagnostic(.negativeMoney("a budget cannot be negative", hint: "state the budget as approved (年初预算); a cut is `adjust \(d.id.text) 调减 AMOUNT on DATE`"), e.range)
+            Diagnostic(.negativeMoney(L("a budget cannot be negative"), hint: L("state the budget as approved (年初预算); a cut is `adjust \(d.id.text) 调减 AMOUNT on DATE`")), e.range)
         }
         if let e = d.initial ?? d.budget, (p.initialFen ?? 0) < 0 { throw refuse(e) }
         if let e = d.budget, (p.fullYearFen ?? 0) < 0 { throw refuse(e) }
@@ -355,14 +355,14 @@ public struct Session: Sendable {
         let i = try ev.projectIndex(pn)
         let fen = try ev.amountFen(amount)
         if fen < 0 {
-            throw Diagnostic(.negativeMoney("a payment cannot be negative", hint: "a payment is an amount paid out; correct the payment it reverses instead"), amount.range)
+            throw Diagnostic(.negativeMoney(L("a payment cannot be negative"), hint: L("a payment is an amount paid out; correct the payment it reverses instead")), amount.range)
         }
         switch try ev.eval(whenExpr) {
         case .date(let d): return (i, fen, d)
         case .period(let p): return (i, fen, p.last)
         case .number(let n) where n.isInteger && (1900...2200).contains(n.num): return (i, fen, Period.year(Int(n.num)).last)
         case let v:
-            throw Diagnostic(.wrongArgumentType(function: "pay", argument: "the date", expected: "a date (`on 2020-12-20`), a month, a quarter (`in Q4`) or a year", got: v.kindName), whenExpr.range)
+            throw Diagnostic(.wrongArgumentType(function: "pay", argument: L("the date"), expected: L("a date (`on 2020-12-20`), a month, a quarter (`in Q4`) or a year"), got: v.kindName), whenExpr.range)
         }
     }
 
@@ -377,11 +377,11 @@ public struct Session: Sendable {
         if after < 0 {
             let f = ValueFormatter(unit: model.unit)
             func money(_ fen: Int128) -> String { (try? Rational(fen, 1)).map { f.money($0) } ?? "\(fen) 分" }
-            throw Diagnostic(.negativeMoney("the adjustment takes the budget of `\(pn.text)` below zero (to \(money(after)))", hint: "调减 at most the budget so far, \(money(after - Int128(fen)))"), amount.range)
+            throw Diagnostic(.negativeMoney(L("the adjustment takes the budget of `\(pn.text)` below zero (to \(money(after)))"), hint: L("调减 at most the budget so far, \(money(after - Int128(fen)))")), amount.range)
         }
         let when = try ev.eval(dateExpr)
         guard case .date(let date) = when else {
-            throw Diagnostic(.wrongArgumentType(function: "adjust", argument: "`on`", expected: "a date such as 2020-09-30", got: when.kindName), dateExpr.range)
+            throw Diagnostic(.wrongArgumentType(function: "adjust", argument: "`on`", expected: L("a date such as 2020-09-30"), got: when.kindName), dateExpr.range)
         }
         return (i, fen, date)
     }

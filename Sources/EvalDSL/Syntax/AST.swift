@@ -87,12 +87,12 @@ public enum BinaryOperator: String, Sendable, Equatable {
     /// The verb used in "cannot add money and a rate".
     var verb: String {
         switch self {
-        case .add: "add"
-        case .subtract: "subtract"
-        case .multiply: "multiply"
-        case .divide: "divide"
-        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: "compare"
-        case .and, .or: "combine with `\(rawValue)`"
+        case .add: L("add")
+        case .subtract: L("subtract")
+        case .multiply: L("multiply")
+        case .divide: L("divide")
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: L("compare")
+        case .and, .or: L("combine with `\(rawValue)`")
         }
     }
 }

@@ -181,7 +181,7 @@ struct LineParser {
         }
         guard case .identifier(let s) = current.kind else { throw error(what) }
         if Parser.reservedWords.contains(s) {
-            throw Diagnostic(.expected(what, found: "the reserved word `\(s)`"), current.range)
+            throw Diagnostic(.expected(what, found: L("the reserved word `\(s)`")), current.range)
         }
         let t = advance()
         return Name(text: s, range: t.range)
@@ -207,7 +207,7 @@ struct LineParser {
     }
 
     mutating func endOfStatement() throws(Diagnostic) {
-        guard atEnd else { throw error("end of line") }
+        guard atEnd else { throw error(L("end of line")) }
     }
 
     // statement := keyword-statement | expression

@@ -5,7 +5,7 @@ public enum Catalogue {
 
     /// All Chinese entries as written, for the tests (duplicates, placeholders, unused entries).
     public static var zhEntries: [(String, String)] {
-        zhDiagnostics + zhResults + zhNotes + zhShell
+        zhDiagnostics + zhEvaluation + zhResults + zhNotes + zhShell
     }
 
     /// `template` with `{0}`, `{1}`, … replaced by `values`.
