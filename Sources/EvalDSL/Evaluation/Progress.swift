@@ -118,7 +118,7 @@ public struct ProgressReport: Sendable, Equatable {
                      alignments: [.left, .right, .right, .right, .right, .left], rows: rows)
     }
 
-    public var thresholdText: String { ((try? threshold.multiplied(by: Rational(100)))?.decimalText(places: 2) ?? "?") + " pp" }
+    public var thresholdText: String { ((try? threshold.multiplied(by: Rational(100)))?.decimalText(places: 2) ?? "?") + L(" pp") }
 
     public var laggingTable: Table {
         Table(headers: ["编号"] + periods.map(ProgressReport.label), alignments: [.left] + periods.map { _ in .right },
@@ -128,9 +128,9 @@ public struct ProgressReport: Sendable, Equatable {
     public var rendered: String {
         var out = table.render()
         if lagging.isEmpty {
-            out += "\nno project lags the schedule by more than \(thresholdText)"
+            out += "\n" + L("no project lags the schedule by more than \(thresholdText)")
         } else {
-            out += "\nprojects more than \(thresholdText) behind the schedule (! marks the periods):\n" + laggingTable.render()
+            out += "\n" + L("projects more than \(thresholdText) behind the schedule (! marks the periods):") + "\n" + laggingTable.render()
         }
         return out
     }
