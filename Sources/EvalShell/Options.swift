@@ -53,7 +53,7 @@ struct ExportOptions: ParsableArguments {
     /// The line that says what a notebook would have written, for standard error; nil when nothing.
     static func notWritten(_ preview: PreviewFileSystem?, by notebook: String) -> String? {
         guard let paths = preview?.withheld, !paths.isEmpty else { return nil }
-        return "evalshell: \(notebook): not written (pass --write-exports to write): \(paths.joined(separator: ", "))\n"
+        return "evalshell: " + L("\(notebook): not written (pass --write-exports to write): \(paths.joined(separator: ", "))") + "\n"
     }
 }
 
@@ -83,8 +83,8 @@ struct LanguageOptions: ParsableArguments {
     var ambiguous: String?
 
     func validate() throws {
-        if let lang, Language(word: lang) == nil { throw ValidationError("--lang takes zh or en, not `\(lang)`") }
-        if let ambiguous, AmbiguousWidth(rawValue: ambiguous) == nil { throw ValidationError("--ambiguous takes wide or narrow, not `\(ambiguous)`") }
+        if let lang, Language(word: lang) == nil { throw ValidationError(L("--lang takes zh or en, not `\(lang)`")) }
+        if let ambiguous, AmbiguousWidth(rawValue: ambiguous) == nil { throw ValidationError(L("--ambiguous takes wide or narrow, not `\(ambiguous)`")) }
     }
 }
 

@@ -85,13 +85,13 @@ struct Runner {
         let t = session.tally
         var parts: [String] = []
         if t.hasChecks {
-            var s = "checks: \(t.passed) passed"
-            if t.findings > 0 { s += ", \(t.findings) known finding\(t.findings == 1 ? "" : "s")" }
-            s += ", \(t.failed) failed"
+            var s = L("checks: \(t.passed) passed")
+            if t.findings > 0 { s += t.findings == 1 ? L(", \(t.findings) known finding") : L(", \(t.findings) known findings") }
+            s += L(", \(t.failed) failed")
             parts.append(s)
         }
-        if t.errors > 0 { parts.append("\(t.errors) statement\(t.errors == 1 ? "" : "s") failed") }
-        if t.skipped > 0 { parts.append("\(t.skipped) not run") }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+        if t.errors > 0 { parts.append(t.errors == 1 ? L("\(t.errors) statement failed") : L("\(t.errors) statements failed")) }
+        if t.skipped > 0 { parts.append(L("\(t.skipped) not run")) }
+        return parts.isEmpty ? nil : parts.joined(separator: L("; "))
     }
 }

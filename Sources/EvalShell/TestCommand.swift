@@ -32,7 +32,7 @@ struct TestCommand: ParsableCommand {
         for p in paths.isEmpty ? ["scripts"] : paths {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
-                Terminal.write("evalshell: \(p): No such file or directory\n", to: 2)
+                Terminal.write("evalshell: " + L("\(p): No such file or directory") + "\n", to: 2)
                 throw ExitCode(Status.usage)
             }
             if isDir.boolValue {
@@ -44,7 +44,7 @@ struct TestCommand: ParsableCommand {
             }
         }
         guard !files.isEmpty else {
-            Terminal.write("evalshell: no notebooks (*.evl) found\n", to: 2)
+            Terminal.write("evalshell: " + L("no notebooks (*.evl) found") + "\n", to: 2)
             throw ExitCode(Status.usage)
         }
         var texts: [String] = []
@@ -79,7 +79,7 @@ struct TestCommand: ParsableCommand {
         for k in files.indices { used.formUnion(results.get(k)!.run.usedParameters) }
         let unused = Set(start.parameters.keys).subtracting(used)
         if !unused.isEmpty {
-            Terminal.write("evalshell: --set \(unused.sorted().joined(separator: ", ")): no such parameter in these notebooks\n", to: 2)
+            Terminal.write("evalshell: " + L("--set \(unused.sorted().joined(separator: ", ")): no such parameter in these notebooks") + "\n", to: 2)
             throw ExitCode(Status.usage)
         }
         var passed = 0, failed = 0
@@ -90,15 +90,15 @@ struct TestCommand: ParsableCommand {
                 if text != texts[k] {
                     // An editor may have saved the file while it ran: never write over that edit.
                     guard case .success(let now) = readFile(file), now == texts[k] else {
-                        Terminal.write("evalshell: \(file) changed while it ran; not updated (run `test --update` again)\n", to: 2)
+                        Terminal.write("evalshell: " + L("\(file) changed while it ran; not updated (run `test --update` again)") + "\n", to: 2)
                         failed += 1
                         continue
                     }
                     do {
                         try writeAtomically(text, to: file)
-                        Terminal.write("updated \(file)\n")
+                        Terminal.write(L("updated \(file)") + "\n")
                     } catch {
-                        Terminal.write("evalshell: cannot write \(file): \(error.localizedDescription)\n", to: 2)
+                        Terminal.write("evalshell: " + L("cannot write \(file): \(error.localizedDescription)") + "\n", to: 2)
                         throw ExitCode(Status.usage)
                     }
                 }
@@ -107,7 +107,7 @@ struct TestCommand: ParsableCommand {
             }
             if run.passed { passed += 1 } else { failed += 1; report(run, file: file, style: style) }
         }
-        Terminal.write("\(passed) passed, \(failed) failed\n")
+        Terminal.write(L("\(passed) passed, \(failed) failed") + "\n")
         throw ExitCode(failed == 0 ? Status.ok : Status.failed)
     }
 
@@ -115,18 +115,18 @@ struct TestCommand: ParsableCommand {
         let changes = run.inputChanges
         let differing = run.entries.filter { $0.status != .matches }.count
         if !changes.isEmpty {
-            Terminal.write("\(style.bold(file)): the inputs changed since the output was recorded:\n")
+            Terminal.write(L("\(style.bold(file)): the inputs changed since the output was recorded:") + "\n")
             for c in changes { Terminal.write("  \(c)\n") }
         } else if differing > 0 {
-            Terminal.write("\(style.bold(file)): the inputs are unchanged: the same inputs give a different result\n")
+            Terminal.write(L("\(style.bold(file)): the inputs are unchanged: the same inputs give a different result") + "\n")
         }
         for e in run.entries {
             switch e.status {
             case .matches: continue
             case .notRun(let why):
-                Terminal.write("\(style.bold("\(file):\(e.firstLine)")): \(style.yellow("not run")): \(why.replacingOccurrences(of: "not run: ", with: "depends on a statement that failed: "))\n")
+                Terminal.write("\(style.bold("\(file):\(e.firstLine)")): \(style.yellow(L("not run"))): \(why.replacingOccurrences(of: "not run: ", with: "depends on a statement that failed: "))\n")
             case .differs:
-                Terminal.write("\(style.bold("\(file):\(e.firstLine)")): \(e.recorded.isEmpty ? "output not recorded" : e.actual.isEmpty ? "recorded output no longer printed" : "output differs")\n")
+                Terminal.write("\(style.bold("\(file):\(e.firstLine)")): \(e.recorded.isEmpty ? L("output not recorded") : e.actual.isEmpty ? L("recorded output no longer printed") : L("output differs"))\n")
                 for line in unifiedDiff(e.recorded, e.actual).split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
                     if line.hasPrefix("-") && !line.hasPrefix("---") { Terminal.write(style.red(String(line)) + "\n") }
                     else if line.hasPrefix("+") && !line.hasPrefix("+++") { Terminal.write(style.green(String(line)) + "\n") }
@@ -135,7 +135,7 @@ struct TestCommand: ParsableCommand {
             }
         }
         for l in run.strayLines {
-            Terminal.write("\(style.bold("\(file):\(l)")): stray recorded output: `#>` line that belongs to no statement (recorded output must follow its statement directly)\n")
+            Terminal.write("\(style.bold("\(file):\(l)")): " + L("stray recorded output: `#>` line that belongs to no statement (recorded output must follow its statement directly)") + "\n")
         }
     }
 }

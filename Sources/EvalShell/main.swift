@@ -87,7 +87,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         guard !files.isEmpty else {
-            throw ValidationError("give at least one script file")
+            throw ValidationError(L("give at least one script file"))
         }
         var sources: [SourceFile] = []
         for path in files {
@@ -112,7 +112,7 @@ func finish(_ runner: Runner) -> Int32 {
     if let s = runner.summary() { Terminal.write(s + "\n", to: 2) }
     let unused = Set(runner.session.parameters.keys).subtracting(runner.session.usedParameters)
     if !unused.isEmpty {
-        Terminal.write("evalshell: --set \(unused.sorted().joined(separator: ", ")): no such parameter (declare it with `param`)\n", to: 2)
+        Terminal.write("evalshell: " + L("--set \(unused.sorted().joined(separator: ", ")): no such parameter (declare it with `param`)") + "\n", to: 2)
         return Status.usage
     }
     return runner.session.tally.isSuccess ? Status.ok : Status.failed

@@ -81,8 +81,17 @@ import Testing
         #expect(missing.isEmpty, "no Chinese for:\n\(missing.joined(separator: "\n"))")
     }
 
+    /// The summaries `:help` shows are data: each has a Chinese form by its English text.
+    static var helpTexts: Set<String> { Set(Statements.all.map(\.summary) + Builtins.all.map(\.summary)) }
+
+    @Test func everySummaryHasAChineseForm() {
+        let missing = CatalogueTests.helpTexts.filter { Catalogue.zh[$0] == nil }.sorted()
+        #expect(missing.isEmpty, "no Chinese for:\n\(missing.joined(separator: "\n"))")
+    }
+
     @Test func everyChineseEntryIsUsed() throws {
-        let keys = try CatalogueTests.keysInSources()
+        var keys = try CatalogueTests.keysInSources()
+        for t in CatalogueTests.helpTexts { keys[t] = "summary" }
         let unused = Catalogue.zhEntries.map(\.0).filter { keys[$0] == nil }
         #expect(unused.isEmpty, "no longer used: \(unused)")
     }

@@ -5,7 +5,16 @@ public enum Catalogue {
 
     /// All Chinese entries as written, for the tests (duplicates, placeholders, unused entries).
     public static var zhEntries: [(String, String)] {
-        zhDiagnostics + zhEvaluation + zhResults + zhNotes + zhShell
+        zhDiagnostics + zhEvaluation + zhResults + zhNotes + zhShell + zhHelp
+    }
+
+    /// A text that is data, not a literal in code (a statement's or function's summary), in the
+    /// current language: its Chinese form by the English text, or the text itself.
+    public static func text(_ english: String) -> String {
+        switch Language.current {
+        case .en: english
+        case .zh: zh[english] ?? english
+        }
     }
 
     /// `template` with `{0}`, `{1}`, … replaced by `values`.
