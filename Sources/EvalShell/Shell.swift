@@ -154,9 +154,11 @@ struct Shell {
         // right after Enter, before this starts, must still stop it.
         let start = DispatchTime.now()
         var ok = true
-        for item in Parser.parse(file) {
+        let items = Language.$current.withValue(runner.session.language) { Parser.parse(file) }
+        for item in items {
             let relativePath = Shell.relativePath(of: item, in: file, session: runner.session)
             let inputsBefore = runner.session.inputs
+            let languageBefore = runner.session.language
             progress.start()
             let r = runner.session.execute(item, in: file)
             progress.finish()
@@ -178,8 +180,10 @@ struct Shell {
                 // The files it read: the inputs it added or read again with other content.
                 let inputs = runner.session.inputs.filter { inputsBefore[$0.key] != $0.value }
                     .map { SavedStatement.Input(key: $0.key, file: $0.value) }
-                saved.append(SavedStatement(source: String(file.slice(r.range)), output: r.text, baseDirectory: baseDirectory,
-                                            relativePath: relativePath, inputs: inputs))
+                // A notebook measures ambiguous characters narrow whatever the terminal: re-rendered so.
+                let output = runner.session.ambiguousWidth == .narrow ? r.text : runner.session.text(of: r.output, ambiguous: .narrow, language: languageBefore)
+                saved.append(SavedStatement(source: String(file.slice(r.range)), output: output, baseDirectory: baseDirectory,
+                                            relativePath: relativePath, inputs: inputs, language: languageBefore))
             }
         }
         if timing {

@@ -125,6 +125,12 @@ public struct Session: Sendable {
         Evaluator(model: model, bindings: bindings, declarations: declarations, failed: failed, interrupt: interrupt, scenarios: scenarios, formBook: formBook)
     }
 
+    /// A statement's output as text, measured with `ambiguous` in `language` (the shell's `:save`
+    /// records narrow what it showed wide).
+    public func text(of output: Output, ambiguous: AmbiguousWidth, language: Language) -> String {
+        Language.$current.withValue(language) { AmbiguousWidth.$current.withValue(ambiguous) { render(output) } }
+    }
+
     func render(_ output: Output) -> String {
         let f = ValueFormatter(unit: model.unit)
         switch output {
