@@ -16,21 +16,44 @@ enum Help {
         Entry(name: $0.keyword, usage: $0.usage, summary: $0.summary, example: $0.example)
     }
 
-    static let whatIf = Entry(
-        name: "if", usage: "EXPR if CHANGE [and CHANGE …] | EXPR under SCENARIO [and CHANGE …]",
-        summary: "what-if: the value under hypothetical changes, next to the baseline; the session is not changed",
-        example: "rate(本级) if a pays 150 in Q4")
+    // Computed, not stored: they are in the language of the moment.
+    static var whatIf: Entry {
+        Entry(name: "if", usage: "EXPR if CHANGE [and CHANGE …] | EXPR under SCENARIO [and CHANGE …]",
+              summary: L("what-if: the value under hypothetical changes, next to the baseline; the session is not changed"),
+              example: "rate(本级) if a pays 150 in Q4")
+    }
 
-    static let commands: [Entry] = [
-        .init(name: ":help", usage: ":help [TOPIC]", summary: "this help, or help on a statement, function or command", example: ":help rate"),
-        .init(name: ":load", usage: ":load FILE", summary: "runs a script into this session (Ctrl-C undoes all of it)", example: ":load scripts/2020-organization-dept.evl"),
-        .init(name: ":save", usage: ":save FILE", summary: "writes the statements that succeeded, with their output, as a notebook (`evalshell test FILE` replays it)", example: ":save my-analysis.evl"),
-        .init(name: ":reset", usage: ":reset", summary: "starts a new, empty session", example: ":reset"),
-        .init(name: ":timing", usage: ":timing on|off", summary: "shows how long each input took", example: ":timing on"),
-        .init(name: ":quit", usage: ":quit", summary: "leaves (Ctrl-D on an empty line too); history is saved", example: ":quit"),
-    ]
+    static var commands: [Entry] {
+        [
+            .init(name: ":help", usage: ":help [TOPIC]", summary: L("this help, or help on a statement, function or command"), example: ":help rate"),
+            .init(name: ":load", usage: ":load FILE", summary: L("runs a script into this session (Ctrl-C undoes all of it)"), example: ":load scripts/2020-organization-dept.evl"),
+            .init(name: ":save", usage: ":save FILE", summary: L("writes the statements that succeeded, with their output, as a notebook (`evalshell test FILE` replays it)"), example: ":save my-analysis.evl"),
+            .init(name: ":reset", usage: ":reset", summary: L("starts a new, empty session"), example: ":reset"),
+            .init(name: ":timing", usage: ":timing on|off", summary: L("shows how long each input took"), example: ":timing on"),
+            .init(name: ":quit", usage: ":quit", summary: L("leaves (Ctrl-D on an empty line too); history is saved"), example: ":quit"),
+        ]
+    }
 
-    static let keys = """
+    static var keys: String { Language.current == .zh ? keysZh : keysEn }
+
+    /// The editing keys, as one block per language: a table laid out by hand, not a sentence.
+    static let keysZh = """
+        按键（emacs 风格）：
+          TAB        补全：行首补全语句，表达式中补全名称和函数，
+                     source/grade/category = 之后补全取值，
+                     run " 以及 :load、:save 之后补全文件路径
+          ← → Ctrl-A Ctrl-E          移动光标
+          Backspace Ctrl-W Ctrl-K Ctrl-U  删除
+          ↑ ↓        上一条、下一条语句（跨会话保留）
+          Ctrl-R     边输入边搜索历史；Enter 运行匹配项，
+                     Ctrl-G 放弃
+          Ctrl-C     清空当前行，或停止正在运行的语句
+                     （会话恢复到该语句之前的状态）
+          Ctrl-D     退出（在空行上）
+        括号未闭合时，或行尾是 \\ 时，语句延续到下一行。
+        """
+
+    static let keysEn = """
         Keys (emacs style):
           TAB        complete: statements at the start of a line, names and functions
                      in expressions, value words after source/grade/category =,
@@ -66,12 +89,12 @@ enum Help {
         }
         if !found.isEmpty { return found.joined(separator: "\n") }
         if let c = commands.first(where: { $0.name == topic || $0.name == ":" + topic }) { return show(c, width: width) }
-        let suggestion = nearest(topic, in: topics).map { " (did you mean `\($0)`?)" } ?? ""
-        return "no help on `\(topic)`\(suggestion); :help lists the topics"
+        let suggestion = nearest(topic, in: topics).map { L(" (did you mean `\($0)`?)") } ?? ""
+        return L("no help on `\(topic)`\(suggestion); :help lists the topics")
     }
 
     static func show(_ e: Entry, width: Int = 100) -> String {
-        "\(e.usage)\n" + wrap(e.summary, width: width, indent: "  ") + "\n  example: \(e.example)"
+        "\(e.usage)\n" + wrap(Catalogue.text(e.summary), width: width, indent: "  ") + "\n  " + L("example: \(e.example)")
     }
 
     /// `text` in lines of at most `width` display columns, broken at spaces, each after `indent`.
@@ -86,6 +109,17 @@ enum Help {
             } else {
                 current = candidate
             }
+            // Chinese has no spaces to break at: a line still too wide breaks between characters.
+            while DisplayWidth.of(indent + current) > width - 1, current.count > 1 {
+                var head = ""
+                for ch in current {
+                    if DisplayWidth.of(indent + head + String(ch)) > width - 1 { break }
+                    head.append(ch)
+                }
+                if head.isEmpty { break }
+                lines.append(indent + head)
+                current = String(current.dropFirst(head.count))
+            }
         }
         if !current.isEmpty { lines.append(indent + current) }
         return lines.joined(separator: "\n")
@@ -95,18 +129,19 @@ enum Help {
     static func overview(width: Int = 100) -> String {
         func line(_ name: String, _ pad: Int, _ summary: String) -> String {
             // The overview says what each is; `:help NAME` says the rest.
-            let short = summary.components(separatedBy: "; ")[0].components(separatedBy: ": ")[0]
+            let short = Catalogue.text(summary).components(separatedBy: "; ")[0].components(separatedBy: ": ")[0]
+                .components(separatedBy: "；")[0].components(separatedBy: "：")[0]
             return fit("  \(DisplayWidth.pad(name, to: pad, alignLeft: true)) \(short)", width: width) + "\n"
         }
-        var out = "Statements (one per line; # starts a comment):\n"
+        var out = L("Statements (one per line; # starts a comment):") + "\n"
         for s in statements { out += line(s.name, 10, s.summary) }
-        out += "Functions:\n"
+        out += L("Functions:") + "\n"
         for f in Builtins.all { out += line(f.name, 11, f.summary) }
-        out += "Shell commands:\n"
+        out += L("Shell commands:") + "\n"
         for c in commands { out += line(c.usage, 15, c.summary) }
-        out += "What-if: EXPR if CHANGE, EXPR under SCENARIO (:help if).\n"
-        out += ":help TOPIC shows one with an example; :help keys lists the editing keys;\n"
-        out += "docs/LANGUAGE.md has the whole language."
+        out += L("What-if: EXPR if CHANGE, EXPR under SCENARIO (:help if).") + "\n"
+        out += L(":help TOPIC shows one with an example; :help keys lists the editing keys;") + "\n"
+        out += L("docs/LANGUAGE.md has the whole language.")
         return out
     }
 

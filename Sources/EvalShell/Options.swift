@@ -53,7 +53,7 @@ struct ExportOptions: ParsableArguments {
     /// The line that says what a notebook would have written, for standard error; nil when nothing.
     static func notWritten(_ preview: PreviewFileSystem?, by notebook: String) -> String? {
         guard let paths = preview?.withheld, !paths.isEmpty else { return nil }
-        return "evalshell: \(notebook): not written (pass --write-exports to write): \(paths.joined(separator: ", "))\n"
+        return "evalshell: " + L("\(notebook): not written (pass --write-exports to write): \(paths.joined(separator: ", "))") + "\n"
     }
 }
 
@@ -71,5 +71,46 @@ enum RenderFormat: String, CaseIterable, ExpressibleByArgument {
         case .md, .html: false
         case .docx, .pdf: true
         }
+    }
+}
+
+/// `--lang` and `--ambiguous`, for every command that prints messages.
+struct LanguageOptions: ParsableArguments {
+    @Option(name: .customLong("lang"), help: ArgumentHelp("The language of messages: zh or en (default: from LC_ALL, LC_MESSAGES or LANG; Chinese when it starts with zh).", valueName: "zh|en"))
+    var lang: String?
+
+    @Option(name: .customLong("ambiguous"), help: ArgumentHelp("How wide the terminal draws ✓ ✗ — “ ” and bar blocks: wide or narrow (default: EVALSHELL_AMBIGUOUS, else wide for a zh locale and narrow otherwise).", valueName: "wide|narrow"))
+    var ambiguous: String?
+
+    func validate() throws {
+        if let lang, Language(word: lang) == nil { throw ValidationError(L("--lang takes zh or en, not `\(lang)`")) }
+        if let ambiguous, AmbiguousWidth(rawValue: ambiguous) == nil { throw ValidationError(L("--ambiguous takes wide or narrow, not `\(ambiguous)`")) }
+    }
+}
+
+/// The language and the width of ambiguous characters for this run, read from the command line
+/// before the command runs (so its messages are in it from the first), then the environment.
+enum CommandLocale {
+    static func language(_ arguments: [String], _ environment: [String: String]) -> Language {
+        value(of: "--lang", in: arguments).flatMap(Language.init(word:)) ?? Language.fromLocale(environment)
+    }
+
+    static func ambiguous(_ arguments: [String], _ environment: [String: String]) -> AmbiguousWidth {
+        value(of: "--ambiguous", in: arguments).flatMap(AmbiguousWidth.init(rawValue:))
+            ?? AmbiguousWidth.fromEnvironment(environment)
+    }
+
+    /// The value after `--NAME` or in `--NAME=VALUE`, before a `--` and outside a `-c` argument.
+    static func value(of option: String, in arguments: [String]) -> String? {
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if a == "--" { return nil }
+            if a == "-c" { i += 2; continue }
+            if a == option, i + 1 < arguments.count { return arguments[i + 1] }
+            if a.hasPrefix(option + "=") { return String(a.dropFirst(option.count + 1)) }
+            i += 1
+        }
+        return nil
     }
 }

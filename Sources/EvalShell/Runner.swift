@@ -15,13 +15,16 @@ struct Runner {
     init(color: Bool) {
         out = Style(enabled: color && Terminal.wantsColor(fd: 1, disabled: false))
         err = Style(enabled: color && Terminal.wantsColor(fd: 2, disabled: false))
+        session.language = Language.current
+        session.ambiguousWidth = AmbiguousWidth.current
     }
 
     /// Runs `file` and prints as it goes. Returns the statements' results.
     @discardableResult
     mutating func run(_ file: SourceFile) -> [StatementResult] {
         var results: [StatementResult] = []
-        for item in Parser.parse(file) {
+        let items = Language.$current.withValue(session.language) { Parser.parse(file) }
+        for item in items {
             let start = timeStatements ? Runner.now() : 0
             let r = session.execute(item, in: file)
             if timeStatements {
@@ -47,7 +50,8 @@ struct Runner {
             Terminal.write(decorate(r) + "\n", to: 1)
         }
         if let d = r.diagnostic {
-            Terminal.write(colorDiagnostic(d.render(in: file)), to: 2)
+            // In the language the statement ran in: a `lang` statement changes it for what follows.
+            Terminal.write(Language.$current.withValue(session.language) { colorDiagnostic(d.render(in: file)) }, to: 2)
         }
     }
 
@@ -65,13 +69,15 @@ struct Runner {
     func colorDiagnostic(_ text: String) -> String {
         guard err.enabled else { return text }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if let first = lines.first, let r = first.range(of: ": error[") ?? first.range(of: ": skipped[") {
+        let (error, skipped) = (L("error"), L("skipped"))
+        if let first = lines.first, let r = first.range(of: ": \(error)[") ?? first.range(of: ": \(skipped)[") {
             let head = String(first[..<r.lowerBound])
             let rest = String(first[r.lowerBound...].dropFirst(2))
-            let isError = rest.hasPrefix("error")
+            let isError = rest.hasPrefix(error)
             lines[0] = err.bold(head) + ": " + (isError ? err.red(rest) : err.yellow(rest))
         }
-        return lines.map { $0.hasPrefix("hint:") ? err.green("hint:") + $0.dropFirst(5) : $0 }.joined(separator: "\n")
+        let hint = L("hint: \("")")
+        return lines.map { $0.hasPrefix(hint) ? err.green(hint) + $0.dropFirst(hint.count) : $0 }.joined(separator: "\n")
     }
 
     /// The closing lines of a run: how many checks passed and failed, and how many statements failed.
@@ -79,13 +85,13 @@ struct Runner {
         let t = session.tally
         var parts: [String] = []
         if t.hasChecks {
-            var s = "checks: \(t.passed) passed"
-            if t.findings > 0 { s += ", \(t.findings) known finding\(t.findings == 1 ? "" : "s")" }
-            s += ", \(t.failed) failed"
+            var s = L("checks: \(t.passed) passed")
+            if t.findings > 0 { s += t.findings == 1 ? L(", \(t.findings) known finding") : L(", \(t.findings) known findings") }
+            s += L(", \(t.failed) failed")
             parts.append(s)
         }
-        if t.errors > 0 { parts.append("\(t.errors) statement\(t.errors == 1 ? "" : "s") failed") }
-        if t.skipped > 0 { parts.append("\(t.skipped) not run") }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+        if t.errors > 0 { parts.append(t.errors == 1 ? L("\(t.errors) statement failed") : L("\(t.errors) statements failed")) }
+        if t.skipped > 0 { parts.append(L("\(t.skipped) not run")) }
+        return parts.isEmpty ? nil : parts.joined(separator: L("; "))
     }
 }

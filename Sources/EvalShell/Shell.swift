@@ -52,12 +52,12 @@ struct Shell {
         guard let editor = LineEditor(programName: "evalshell", historyFile: Shell.historyFile, completer: { before in
             ShellCompletion.complete(before, in: completion.context)
         }) else {
-            Terminal.write("evalshell: cannot start line editing on this terminal\n", to: 2)
+            Terminal.write("evalshell: " + L("cannot start line editing on this terminal") + "\n", to: 2)
             return Status.usage
         }
         for w in editor.warnings { warn(w) }
         let shownWarnings = editor.warnings.count
-        Terminal.write(style.dim("evalshell \(version) — :help for help, Ctrl-D to quit") + "\n")
+        Terminal.write(style.dim("evalshell \(version) — " + L(":help for help, Ctrl-D to quit")) + "\n")
         var buffer = ""
         reading: while true {
             completion.session = runner.session
@@ -118,7 +118,7 @@ struct Shell {
     }
 
     func warn(_ text: String) {
-        Terminal.write(errorStyle.yellow("warning:") + " \(text)\n", to: 2)
+        Terminal.write(errorStyle.yellow(L("warning:")) + " \(text)\n", to: 2)
     }
 
     func promptText() -> String {
@@ -137,7 +137,7 @@ struct Shell {
     mutating func evaluate(_ input: String) -> Bool {
         inputCount += 1
         let file = SourceFile(name: "<input \(inputCount)>", text: input)
-        return execute(file, baseDirectory: directory, what: "this statement") == .succeeded
+        return execute(file, baseDirectory: directory, what: L("this statement")) == .succeeded
     }
 
     enum Outcome { case succeeded, failed, interrupted }
@@ -154,9 +154,11 @@ struct Shell {
         // right after Enter, before this starts, must still stop it.
         let start = DispatchTime.now()
         var ok = true
-        for item in Parser.parse(file) {
+        let items = Language.$current.withValue(runner.session.language) { Parser.parse(file) }
+        for item in items {
             let relativePath = Shell.relativePath(of: item, in: file, session: runner.session)
             let inputsBefore = runner.session.inputs
+            let languageBefore = runner.session.language
             progress.start()
             let r = runner.session.execute(item, in: file)
             progress.finish()
@@ -167,7 +169,7 @@ struct Shell {
                 runner.session = sessionBefore
                 saved.removeSubrange(savedBefore...)
                 // "\r": over the "^C" the terminal echoed.
-                Terminal.write("\r" + errorStyle.yellow("interrupted") + ": the session is as it was before \(what)\n", to: 2)
+                Terminal.write("\r" + errorStyle.yellow(L("interrupted")) + L(": the session is as it was before \(what)") + "\n", to: 2)
                 LineEditor.clearInterrupt()
                 return .interrupted
             }
@@ -178,8 +180,10 @@ struct Shell {
                 // The files it read: the inputs it added or read again with other content.
                 let inputs = runner.session.inputs.filter { inputsBefore[$0.key] != $0.value }
                     .map { SavedStatement.Input(key: $0.key, file: $0.value) }
-                saved.append(SavedStatement(source: PostgresURI.masked(String(file.slice(r.range))), output: r.text, baseDirectory: baseDirectory,
-                                            relativePath: relativePath, inputs: inputs))
+                // A notebook measures ambiguous characters narrow whatever the terminal: re-rendered so.
+                let output = runner.session.ambiguousWidth == .narrow ? r.text : runner.session.text(of: r.output, ambiguous: .narrow, language: languageBefore)
+                saved.append(SavedStatement(source: PostgresURI.masked(String(file.slice(r.range))), output: output, baseDirectory: baseDirectory,
+                                            relativePath: relativePath, inputs: inputs, language: languageBefore))
             }
         }
         if timing {
@@ -242,30 +246,32 @@ struct Shell {
             fresh.interrupt = Shell.interruptPoll
             fresh.loadProgress = progress.report
             fresh.parameters = runner.session.parameters  // --set values hold for the whole shell
+            fresh.language = runner.session.language
+            fresh.ambiguousWidth = runner.session.ambiguousWidth
             runner.session = fresh
             saved = []
-            Terminal.write("session cleared\n")
+            Terminal.write(L("session cleared") + "\n")
         case ":timing":
             switch argument {
             case "on": timing = true
             case "off": timing = false
             default:
-                Terminal.write("usage: :timing on|off (timing is \(timing ? "on" : "off"))\n", to: 2)
+                Terminal.write((timing ? L("usage: :timing on|off (timing is on)") : L("usage: :timing on|off (timing is off)")) + "\n", to: 2)
             }
         case ":load":
             load(Shell.path(argument))
         case ":save":
             save(Shell.path(argument))
         default:
-            let hint = Help.nearest(command, in: Shell.metaCommands, within: 2).map { " (did you mean \($0)?)" } ?? ""
-            Terminal.write("unknown command \(command)\(hint); :help lists the commands\n", to: 2)
+            let hint = Help.nearest(command, in: Shell.metaCommands, within: 2).map { L(" (did you mean \($0)?)") } ?? ""
+            Terminal.write(L("unknown command \(command)\(hint); :help lists the commands") + "\n", to: 2)
         }
         return .handled
     }
 
     /// `:load FILE`: runs a script into the session, as `evalshell run` would print it.
     mutating func load(_ path: String) {
-        guard !path.isEmpty else { Terminal.write("usage: :load FILE\n", to: 2); return }
+        guard !path.isEmpty else { Terminal.write(L("usage: :load FILE") + "\n", to: 2); return }
         switch readFile(path) {
         case .failure(let message):
             Terminal.write("evalshell: \(path): \(message)\n", to: 2)
@@ -279,8 +285,8 @@ struct Shell {
             let count = saved.count - before
             let failed = runner.session.tally.errors + runner.session.tally.skipped - errorsBefore
             if count + failed > 0 || text.isEmpty {
-                var line = "loaded \(count) statement\(count == 1 ? "" : "s") from \(path)"
-                if failed > 0 { line += "; \(failed) failed" }
+                var line = count == 1 ? L("loaded \(count) statement from \(path)") : L("loaded \(count) statements from \(path)")
+                if failed > 0 { line += L("; \(failed) failed") }
                 Terminal.write(style.dim(line) + "\n")
             }
         }
@@ -288,19 +294,19 @@ struct Shell {
 
     /// `:save FILE`: the statements that succeeded, with their output, as a notebook.
     mutating func save(_ path: String) {
-        guard !path.isEmpty else { Terminal.write("usage: :save FILE\n", to: 2); return }
+        guard !path.isEmpty else { Terminal.write(L("usage: :save FILE") + "\n", to: 2); return }
         let absolute = path.hasPrefix("/") ? path : directory + "/" + path
         let folder = NotebookSave.standardized((absolute as NSString).deletingLastPathComponent)
         do {
             try writeAtomically(NotebookSave.text(saved, savedIn: folder), to: path)
         } catch {
-            Terminal.write("evalshell: cannot save \(path): \(error)\n", to: 2)
+            Terminal.write("evalshell: " + L("cannot save \(path): \(error)") + "\n", to: 2)
             return
         }
-        Terminal.write("saved \(saved.count) statement\(saved.count == 1 ? "" : "s") to \(path)\n")
+        Terminal.write((saved.count == 1 ? L("saved \(saved.count) statement to \(path)") : L("saved \(saved.count) statements to \(path)")) + "\n")
         let settings = runner.session.parameters.sorted { $0.key < $1.key }.map { "--set \($0.key)=\($0.value)" }
         if !settings.isEmpty {
-            warn("the output was recorded with \(settings.joined(separator: " ")): replay it with the same (evalshell test \(path) \(settings.joined(separator: " ")))")
+            warn(L("the output was recorded with \(settings.joined(separator: " ")): replay it with the same (evalshell test \(path) \(settings.joined(separator: " ")))"))
         }
     }
 
@@ -332,9 +338,9 @@ final class LoadProgressLine: @unchecked Sendable {
 
     func report(_ p: LoadProgress) {
         guard DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds > 500_000_000 else { return }
-        var text = "loading… \(LoadProgressLine.grouped(p.rows)) rows"
+        var text = L("loading… \(LoadProgressLine.grouped(p.rows)) rows")
         if let total = p.totalBytes, total > 0 { text += ", \(min(100, p.bytesRead * 100 / total))%" }
-        text += " (Ctrl-C stops)"
+        text += L(" (Ctrl-C stops)")
         Terminal.write("\r\u{1B}[K" + text, to: 2)
         shown = true
     }

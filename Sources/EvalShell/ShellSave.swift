@@ -8,7 +8,8 @@ import Glibc
 struct SavedStatement: Equatable {
     /// The statement's text as typed or loaded.
     var source: String
-    /// What it printed (as `evalshell run` prints it).
+    /// What it printed (as `evalshell run` prints it, with ambiguous characters measured narrow as
+    /// notebooks are).
     var output: String
     /// The absolute folder its relative paths were resolved against: the shell's working
     /// directory for a typed statement, the script's folder for one from `:load`.
@@ -19,6 +20,8 @@ struct SavedStatement: Equatable {
     /// The files it read (`run`, `load`) as the session records them for a notebook's header:
     /// by the path as written.
     var inputs: [Input] = []
+    /// The language it ran in: the notebook records the first one's.
+    var language: Language = .en
 
     struct RelativePath: Equatable {
         /// The path's value.
@@ -82,7 +85,8 @@ enum NotebookSave {
             body += source + "\n"
             for line in Notebook.outputLines(output) { body += (line.isEmpty ? "#>" : "#> " + line) + "\n" }
         }
-        var header = ""
+        // A notebook whose output starts in Chinese says so first (docs/NOTEBOOK.md).
+        var header = statements.first.map { $0.language == .en ? "" : "#> lang \($0.language.rawValue)\n" } ?? ""
         for key in order { header += "#> input \(key) sha256:\(files[key]!.hash().prefix(16))\n" }
         return header + body
     }

@@ -24,6 +24,7 @@ struct TestCommand: ParsableCommand {
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var exports: ExportOptions
     @OptionGroup var color: ColorOptions
+    @OptionGroup var language: LanguageOptions
 
     func run() throws {
         let style = Style(enabled: Terminal.wantsColor(fd: 1, disabled: color.noColor))
@@ -31,7 +32,7 @@ struct TestCommand: ParsableCommand {
         for p in paths.isEmpty ? ["scripts"] : paths {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
-                Terminal.write("evalshell: \(p): No such file or directory\n", to: 2)
+                Terminal.write("evalshell: " + L("\(p): No such file or directory") + "\n", to: 2)
                 throw ExitCode(Status.usage)
             }
             if isDir.boolValue {
@@ -43,7 +44,7 @@ struct TestCommand: ParsableCommand {
             }
         }
         guard !files.isEmpty else {
-            Terminal.write("evalshell: no notebooks (*.evl) found\n", to: 2)
+            Terminal.write("evalshell: " + L("no notebooks (*.evl) found") + "\n", to: 2)
             throw ExitCode(Status.usage)
         }
         var texts: [String] = []
@@ -62,6 +63,8 @@ struct TestCommand: ParsableCommand {
         let start = session
         let recording = update
         let exportOptions = exports
+        // A notebook replays in the language it records; `--update --lang` records in the one given.
+        let recordIn = update ? language.lang.flatMap(Language.init(word:)) : nil
         DispatchQueue.concurrentPerform(iterations: names.count) { k in
             let notebook = Notebook(name: names[k], text: sources[k])
             // Each notebook its own file system: what one would have written is not another's to read.
@@ -69,14 +72,14 @@ struct TestCommand: ParsableCommand {
             let (files, preview) = exportOptions.fileSystem()
             session.files = files
             let outcome: (run: NotebookRun, recorded: String?) = recording
-                ? NotebookRunner.record(notebook, session: session) : (NotebookRunner.run(notebook, session: session), nil)
+                ? NotebookRunner.record(notebook, session: session, language: recordIn) : (NotebookRunner.run(notebook, session: session), nil)
             results.set(k, (outcome.run, outcome.recorded, ExportOptions.notWritten(preview, by: names[k])))
         }
         var used = Set<String>()
         for k in files.indices { used.formUnion(results.get(k)!.run.usedParameters) }
         let unused = Set(start.parameters.keys).subtracting(used)
         if !unused.isEmpty {
-            Terminal.write("evalshell: --set \(unused.sorted().joined(separator: ", ")): no such parameter in these notebooks\n", to: 2)
+            Terminal.write("evalshell: " + L("--set \(unused.sorted().joined(separator: ", ")): no such parameter in these notebooks") + "\n", to: 2)
             throw ExitCode(Status.usage)
         }
         var passed = 0, failed = 0
@@ -87,15 +90,15 @@ struct TestCommand: ParsableCommand {
                 if text != texts[k] {
                     // An editor may have saved the file while it ran: never write over that edit.
                     guard case .success(let now) = readFile(file), now == texts[k] else {
-                        Terminal.write("evalshell: \(file) changed while it ran; not updated (run `test --update` again)\n", to: 2)
+                        Terminal.write("evalshell: " + L("\(file) changed while it ran; not updated (run `test --update` again)") + "\n", to: 2)
                         failed += 1
                         continue
                     }
                     do {
                         try writeAtomically(text, to: file)
-                        Terminal.write("updated \(file)\n")
+                        Terminal.write(L("updated \(file)") + "\n")
                     } catch {
-                        Terminal.write("evalshell: cannot write \(file): \(error.localizedDescription)\n", to: 2)
+                        Terminal.write("evalshell: " + L("cannot write \(file): \(error.localizedDescription)") + "\n", to: 2)
                         throw ExitCode(Status.usage)
                     }
                 }
@@ -104,7 +107,7 @@ struct TestCommand: ParsableCommand {
             }
             if run.passed { passed += 1 } else { failed += 1; report(run, file: file, style: style) }
         }
-        Terminal.write("\(passed) passed, \(failed) failed\n")
+        Terminal.write(L("\(passed) passed, \(failed) failed") + "\n")
         throw ExitCode(failed == 0 ? Status.ok : Status.failed)
     }
 
@@ -112,18 +115,18 @@ struct TestCommand: ParsableCommand {
         let changes = run.inputChanges
         let differing = run.entries.filter { $0.status != .matches }.count
         if !changes.isEmpty {
-            Terminal.write("\(style.bold(file)): the inputs changed since the output was recorded:\n")
+            Terminal.write(L("\(style.bold(file)): the inputs changed since the output was recorded:") + "\n")
             for c in changes { Terminal.write("  \(c)\n") }
         } else if differing > 0 {
-            Terminal.write("\(style.bold(file)): the inputs are unchanged: the same inputs give a different result\n")
+            Terminal.write(L("\(style.bold(file)): the inputs are unchanged: the same inputs give a different result") + "\n")
         }
         for e in run.entries {
             switch e.status {
             case .matches: continue
             case .notRun(let why):
-                Terminal.write("\(style.bold("\(file):\(e.firstLine)")): \(style.yellow("not run")): \(why.replacingOccurrences(of: "not run: ", with: "depends on a statement that failed: "))\n")
+                Terminal.write("\(style.bold("\(file):\(e.firstLine)")): \(style.yellow(L("not run"))): \(why.replacingOccurrences(of: "not run: ", with: "depends on a statement that failed: "))\n")
             case .differs:
-                Terminal.write("\(style.bold("\(file):\(e.firstLine)")): \(e.recorded.isEmpty ? "output not recorded" : e.actual.isEmpty ? "recorded output no longer printed" : "output differs")\n")
+                Terminal.write("\(style.bold("\(file):\(e.firstLine)")): \(e.recorded.isEmpty ? L("output not recorded") : e.actual.isEmpty ? L("recorded output no longer printed") : L("output differs"))\n")
                 for line in unifiedDiff(e.recorded, e.actual).split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
                     if line.hasPrefix("-") && !line.hasPrefix("---") { Terminal.write(style.red(String(line)) + "\n") }
                     else if line.hasPrefix("+") && !line.hasPrefix("+++") { Terminal.write(style.green(String(line)) + "\n") }
@@ -132,7 +135,7 @@ struct TestCommand: ParsableCommand {
             }
         }
         for l in run.strayLines {
-            Terminal.write("\(style.bold("\(file):\(l)")): stray recorded output: `#>` line that belongs to no statement (recorded output must follow its statement directly)\n")
+            Terminal.write("\(style.bold("\(file):\(l)")): " + L("stray recorded output: `#>` line that belongs to no statement (recorded output must follow its statement directly)") + "\n")
         }
     }
 }

@@ -44,6 +44,7 @@ struct Start: ParsableCommand {
 
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var color: ColorOptions
+    @OptionGroup var language: LanguageOptions
 
     func run() throws {
         var runner = Runner(color: !color.noColor)
@@ -79,13 +80,14 @@ struct Run: ParsableCommand {
 
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var color: ColorOptions
+    @OptionGroup var language: LanguageOptions
 
     @Flag(name: .customLong("time"), help: "Print each statement's wall time on standard error (`time FILE:LINE N ms`).")
     var time = false
 
     func run() throws {
         guard !files.isEmpty else {
-            throw ValidationError("give at least one script file")
+            throw ValidationError(L("give at least one script file"))
         }
         var sources: [SourceFile] = []
         for path in files {
@@ -110,7 +112,7 @@ func finish(_ runner: Runner) -> Int32 {
     if let s = runner.summary() { Terminal.write(s + "\n", to: 2) }
     let unused = Set(runner.session.parameters.keys).subtracting(runner.session.usedParameters)
     if !unused.isEmpty {
-        Terminal.write("evalshell: --set \(unused.sorted().joined(separator: ", ")): no such parameter (declare it with `param`)\n", to: 2)
+        Terminal.write("evalshell: " + L("--set \(unused.sorted().joined(separator: ", ")): no such parameter (declare it with `param`)") + "\n", to: 2)
         return Status.usage
     }
     return runner.session.tally.isSuccess ? Status.ok : Status.failed
@@ -119,7 +121,15 @@ func finish(_ runner: Runner) -> Int32 {
 // ArgumentParser exits with 64 on bad usage; this tool documents 2, like most Unix tools.
 do {
     var command = try EvalShellCommand.parseAsRoot()
-    try command.run()
+    // The language and the width of ambiguous characters hold for everything the command prints.
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    var environment: [String: String] = [:]
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG", "EVALSHELL_AMBIGUOUS"] {
+        if let v = getenv(name) { environment[name] = String(cString: v) }
+    }
+    try Language.$current.withValue(CommandLocale.language(arguments, environment)) {
+        try AmbiguousWidth.$current.withValue(CommandLocale.ambiguous(arguments, environment)) { try command.run() }
+    }
 } catch let code as ExitCode {
     exit(code.rawValue)
 } catch {

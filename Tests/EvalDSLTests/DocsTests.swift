@@ -65,7 +65,8 @@ import Testing
         var printed = ""
         for r in s.run(file) {
             if !r.text.isEmpty { printed += r.text + "\n" }
-            if let d = r.diagnostic { printed += d.render(in: file) }
+            // In the language the statement ran in (`lang` changes it).
+            if let d = r.diagnostic { printed += Language.$current.withValue(s.language) { d.render(in: file) } }
         }
         let expected = try #require(ex.output, "every example has an output block")
         #expect(printed == expected)

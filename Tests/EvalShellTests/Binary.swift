@@ -31,6 +31,9 @@ enum Binary {
         p.currentDirectoryURL = packageRoot
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        // The messages' language and the width of ambiguous characters come from these: a test
+        // that wants them sets them, so a machine's locale never changes an expected output.
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG", "EVALSHELL_AMBIGUOUS"] { env[name] = nil }
         for (k, v) in environment { env[k] = v }
         p.environment = env
         let out = Pipe(), err = Pipe(), inp = Pipe()

@@ -170,9 +170,9 @@ struct ColumnMap {
 
     /// How a missing field is described in the error: its canonical header and the others recognised.
     static func describe(_ field: LoadField, kind: LoadKind, mapping: [LoadField: String]) -> String {
-        if let wanted = mapping[field] { return "\(field.label(for: kind)) (mapped to `\(wanted)`)" }
+        if let wanted = mapping[field] { return L("\(field.label(for: kind)) (mapped to `\(wanted)`)") }
         let aliases = ColumnMatcher.aliases(field, kind: kind)
-        return "\(field.label(for: kind)) (a header such as \(aliases.prefix(4).joined(separator: ", ")))"
+        return L("\(field.label(for: kind)) (a header such as \(aliases.prefix(4).joined(separator: ", ")))")
     }
 }
 

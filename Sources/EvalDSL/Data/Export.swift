@@ -41,10 +41,10 @@ public struct ExportError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var message: String {
         switch kind {
-        case .exists: "\(path) exists already: say that it is to be replaced"
-        case .cannotWrite(let why): "cannot write \(path): \(why)"
-        case .unknownFormat: "\(path): name a format (csv, markdown, json or xlsx) or use one of their extensions"
-        case .ragged(let row, let cells, let columns): "row \(row) of the table has \(cells) cells, but the table has \(columns) columns"
+        case .exists: L("\(path) exists already: say that it is to be replaced")
+        case .cannotWrite(let why): L("cannot write \(path): \(why)")
+        case .unknownFormat: L("\(path): name a format (csv, markdown, json or xlsx) or use one of their extensions")
+        case .ragged(let row, let cells, let columns): L("row \(row) of the table has \(cells) cells, but the table has \(columns) columns")
         }
     }
 
@@ -58,7 +58,7 @@ public struct ExportOutcome: Sendable, Equatable {
     public var bytes: Int
     /// `exported 12 rows to out.csv`.
     public var summary: String {
-        "exported \(groupedThousands(rows)) \(rows == 1 ? "row" : "rows") to \(path)"
+        rows == 1 ? L("exported \(groupedThousands(rows)) row to \(path)") : L("exported \(groupedThousands(rows)) rows to \(path)")
     }
 }
 
@@ -96,7 +96,7 @@ public func exportBytes(_ table: Table, for path: String, format: ExportFormat? 
         do {
             return (format, try XLSXWriter.workbook(sheets: [XLSXWriter.Sheet(name: sheetName, rows: XLSXWriter.cells(table))]))
         } catch {
-            throw ExportError(kind: .cannotWrite("the workbook could not be built (\(error))"), path: path)
+            throw ExportError(kind: .cannotWrite(L("the workbook could not be built (\(error))")), path: path)
         }
     }
 }

@@ -42,7 +42,7 @@ extension LoadSink {
 
     /// The text of cell `i` for a message: as it is, shortened.
     mutating func shown(_ row: RowView, _ i: Int) -> String {
-        let t = text(row, i) ?? "(not valid \(row.encoding) text)"
+        let t = text(row, i) ?? L("(not valid \(row.encoding) text)")
         return t.count > 40 ? String(t.prefix(40)) + "…" : t
     }
 
@@ -50,7 +50,7 @@ extension LoadSink {
     mutating func textCell(_ row: RowView, _ col: Int, bad: inout Bool) -> String? {
         guard col >= 0, !row.isBlank(col) else { return nil }
         guard let t = text(row, col) else {
-            problem(row.number, col, "not valid \(row.encoding) text (declare the file's encoding)")
+            problem(row.number, col, L("not valid \(row.encoding) text (declare the file's encoding)"))
             bad = true
             return nil
         }
@@ -65,7 +65,7 @@ extension LoadSink {
         case .raw, .text:
             if row.kind(col) == .raw && row.encoding == .gb18030 && !TextCodec.isASCII(b) {
                 guard let t = text(row, col) else {
-                    problem(row.number, col, "not valid GB18030 text")
+                    problem(row.number, col, L("not valid GB18030 text"))
                     bad = true
                     return nil
                 }
@@ -84,7 +84,7 @@ extension LoadSink {
                 return try plain.withUnsafeBufferPointer { (p) throws(AmountFailure) in try ValueParser.amount(p, unit: unit) }
             } catch { failure = error }
         case .error:
-            problem(row.number, col, "`\(shown(row, col))` is an Excel error value, not an amount")
+            problem(row.number, col, L("`\(shown(row, col))` is an Excel error value, not an amount"))
             bad = true
             return nil
         case .boolean, .isoDate:
@@ -93,21 +93,20 @@ extension LoadSink {
         switch failure {
         case .empty:
             if required {
-                problem(row.number, col, "no amount")
+                problem(row.number, col, L("no amount"))
                 bad = true
             }
-        case .notANumber: problem(row.number, col, "`\(shown(row, col))` is not a number"); bad = true
+        case .notANumber: problem(row.number, col, L("`\(shown(row, col))` is not a number")); bad = true
         case .grouping:
-            problem(row.number, col, "`\(shown(row, col))` is not a number: a comma must separate groups of three digits")
+            problem(row.number, col, L("`\(shown(row, col))` is not a number: a comma must separate groups of three digits"))
             bad = true
         case .scientific:
-            problem(row.number, col, "`\(shown(row, col))` is in scientific notation, which Excel writes when it has rounded"
-                + " the number: format the column as a number and save again")
+            problem(row.number, col, L("`\(shown(row, col))` is in scientific notation, which Excel writes when it has rounded the number: format the column as a number and save again"))
             bad = true
         case .fractionOfFen:
-            problem(row.number, col, "`\(shown(row, col))` is not a whole number of fen (分): at most \(unit.exponent) decimals in \(unit.name)")
+            problem(row.number, col, L("`\(shown(row, col))` is not a whole number of fen (分): at most \(unit.exponent) decimals in \(unit.name)"))
             bad = true
-        case .tooLarge: problem(row.number, col, "`\(shown(row, col))` is too large"); bad = true
+        case .tooLarge: problem(row.number, col, L("`\(shown(row, col))` is too large")); bad = true
         }
         return nil
     }
@@ -129,12 +128,12 @@ extension LoadSink {
                     return checkYear(row, col, d, year: c.year, period: false, bad: &bad)
                 }
             }
-            problem(row.number, col, "`\(shown(row, col))` is not a date serial number Excel could show")
+            problem(row.number, col, L("`\(shown(row, col))` is not a date serial number Excel could show"))
             bad = true
             return nil
         case .raw where row.encoding == .gb18030 && !TextCodec.isASCII(b):
             guard let t = text(row, col) else {
-                problem(row.number, col, "not valid GB18030 text")
+                problem(row.number, col, L("not valid GB18030 text"))
                 bad = true
                 return nil
             }
@@ -164,7 +163,7 @@ extension LoadSink {
                 return checkYear(row, col, CivilDate(year: y, month: m, day: d)!, year: y, period: false, bad: &bad)
             case .month(let y, let m):
                 guard allowMonth else {
-                    problem(row.number, col, "`\(shown(row, col))` is a month: a budget adjustment needs a day")
+                    problem(row.number, col, L("`\(shown(row, col))` is a month: a budget adjustment needs a day"))
                     bad = true
                     return nil
                 }
@@ -174,12 +173,12 @@ extension LoadSink {
         }
         let s = shown(row, col)
         switch failure {
-        case .empty: problem(row.number, col, "no date")
-        case .notADate: problem(row.number, col, "`\(s)` is not a date (write 2020-12-31, 2020/12/31, 2020年12月31日 or 20201231)")
-        case .noSuchDay: problem(row.number, col, "`\(s)` is not a day of the calendar")
-        case .ambiguous: problem(row.number, col, "`\(s)` is ambiguous (day or month first?): write 2020-12-31")
+        case .empty: problem(row.number, col, L("no date"))
+        case .notADate: problem(row.number, col, L("`\(s)` is not a date (write 2020-12-31, 2020/12/31, 2020年12月31日 or 20201231)"))
+        case .noSuchDay: problem(row.number, col, L("`\(s)` is not a day of the calendar"))
+        case .ambiguous: problem(row.number, col, L("`\(s)` is ambiguous (day or month first?): write 2020-12-31"))
         case .serialLike:
-            problem(row.number, col, "`\(s)` is not a date (an Excel serial number? format the column as a date and save again)")
+            problem(row.number, col, L("`\(s)` is not a date (an Excel serial number? format the column as a date and save again)"))
         }
         bad = true
         return nil
@@ -187,7 +186,7 @@ extension LoadSink {
 
     mutating func checkYear(_ row: RowView, _ col: Int, _ d: CivilDate, year: Int, period: Bool, bad: inout Bool) -> (day: CivilDate, period: Bool)? {
         guard options.years.contains(year) else {
-            problem(row.number, col, "`\(shown(row, col))` is a date outside any sensible range (\(options.years.lowerBound)–\(options.years.upperBound))")
+            problem(row.number, col, L("`\(shown(row, col))` is a date outside any sensible range (\(options.years.lowerBound)–\(options.years.upperBound))"))
             bad = true
             return nil
         }

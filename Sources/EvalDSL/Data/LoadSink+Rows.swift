@@ -32,7 +32,7 @@ extension LoadSink {
             if known >= 0 { return Int(known) }
         } else {
             guard let id = text(row, col) else {
-                problem(row.number, col, "not valid \(row.encoding) text (declare the file's encoding)", at: mark)
+                problem(row.number, col, L("not valid \(row.encoding) text (declare the file's encoding)"), at: mark)
                 bad = true
                 return nil
             }
@@ -42,9 +42,9 @@ extension LoadSink {
         }
         let id = text(row, col) ?? ""
         if id.isEmpty {
-            problem(row.number, col, "no project id", at: mark)
+            problem(row.number, col, L("no project id"), at: mark)
         } else {
-            problem(row.number, col, "unknown project `\(id)` (declare it, or load the projects first)", at: mark)
+            problem(row.number, col, L("unknown project `\(id)` (declare it, or load the projects first)"), at: mark)
         }
         bad = true
         return nil
@@ -60,7 +60,7 @@ extension LoadSink {
         if let f = fen, f < 0 {
             // A refund (冲销) has no meaning in the model yet: netted silently, it would lower the
             // execution rate without anyone seeing why (LANGUAGE.md, "Money is never negative").
-            problem(row.number, amountCol, "a negative payment (a refund, 冲销) is not supported: net it against the payment it reverses")
+            problem(row.number, amountCol, L("a negative payment (a refund, 冲销) is not supported: net it against the payment it reverses"))
             bad = true
         }
         let date = dateCell(row, dateCol, allowMonth: true, bad: &bad)
@@ -84,17 +84,17 @@ extension LoadSink {
             switch word.lowercased() {
             case "追加", "调增", "增加", "追加预算", "increase", "+":
                 if let f = fen, f < 0 {
-                    problem(row.number, d, "追加 of a negative amount is ambiguous: write it as 调减 of a positive amount")
+                    problem(row.number, d, L("追加 of a negative amount is ambiguous: write it as 调减 of a positive amount"))
                     bad = true
                 }
             case "调减", "减少", "调减预算", "decrease", "-":
                 if let f = fen, f < 0 {
-                    problem(row.number, d, "调减 of a negative amount is ambiguous: give the amount as a positive number")
+                    problem(row.number, d, L("调减 of a negative amount is ambiguous: give the amount as a positive number"))
                     bad = true
                 }
                 fen = fen.map { -$0 }
             default:
-                problem(row.number, d, "`\(word)` is not a direction of adjustment (追加 or 调减)")
+                problem(row.number, d, L("`\(word)` is not a direction of adjustment (追加 or 调减)"))
                 bad = true
             }
         }
@@ -108,7 +108,7 @@ extension LoadSink {
         var bad = false
         let id = textCell(row, idCol, bad: &bad)
         if id == nil && !bad {
-            problem(row.number, idCol, "no project id")
+            problem(row.number, idCol, L("no project id"))
             bad = true
         }
         var p = Project(id: id ?? "")
@@ -123,7 +123,7 @@ extension LoadSink {
                 if let f = p.source { sources[s] = f; LoadSink.remember(&sourceCache, row, sourceCol, f) }
             }
             if p.source == nil {
-                problem(row.number, sourceCol, "`\(s)` is not a known funding source (known: \(FundingSource.known.map(\.canonical).joined(separator: ", ")))")
+                problem(row.number, sourceCol, L("`\(s)` is not a known funding source (known: \(FundingSource.known.map(\.canonical).joined(separator: ", ")))"))
                 bad = true
             }
         }
@@ -133,7 +133,7 @@ extension LoadSink {
             p.category = Category(s)
             if let c = p.category { LoadSink.remember(&categoryCache, row, categoryCol, c) }
             if p.category == nil {
-                problem(row.number, categoryCol, "`\(s)` is not a known category (known: \(Category.allCases.map(\.rawValue).joined(separator: ", ")))")
+                problem(row.number, categoryCol, L("`\(s)` is not a known category (known: \(Category.allCases.map(\.rawValue).joined(separator: ", ")))"))
                 bad = true
             }
         }
@@ -143,7 +143,7 @@ extension LoadSink {
             p.grade = Grade(s)
             if let g = p.grade { LoadSink.remember(&gradeCache, row, gradeCol, g) }
             if p.grade == nil {
-                problem(row.number, gradeCol, "`\(s)` is not a grade (优, 良, 中 or 差)")
+                problem(row.number, gradeCol, L("`\(s)` is not a grade (优, 良, 中 or 差)"))
                 bad = true
             }
         }
@@ -152,7 +152,7 @@ extension LoadSink {
         let initial = initialCol < 0 ? nil : amountCell(row, initialCol, unit: initialUnit, required: false, bad: &bad)
         let adjusted = adjustedCol < 0 ? nil : amountCell(row, adjustedCol, unit: adjustedUnit, required: false, bad: &bad)
         for (col, fen) in [(initialCol, initial), (adjustedCol, adjusted)] where (fen ?? 0) < 0 {
-            problem(row.number, col, "a budget cannot be negative")
+            problem(row.number, col, L("a budget cannot be negative"))
             bad = true
         }
         guard let id else { return false }
@@ -180,7 +180,7 @@ extension LoadSink {
         // One hash lookup in the common case: insert, and put the old project back if there was one.
         // Good rows go in even once an all-or-nothing load has failed, so later duplicates are found.
         if !badIDs.isEmpty, let first = badIDs[id] {
-            problem(row.number, idCol, "duplicate project id `\(id)` (first at row \(first))")
+            problem(row.number, idCol, L("duplicate project id `\(id)` (first at row \(first))"))
             return false
         }
         let (old, index) = model.projects.updateValue(p, forKey: id, insertingAt: model.projects.count)
@@ -220,10 +220,10 @@ extension LoadSink {
         let reason: String
         if let index = model.projects.index(forKey: id) {
             reason = index >= firstNewProject
-                ? "duplicate project id `\(id)` (first at row \(fileRows[index - firstNewProject]))"
-                : "duplicate project id `\(id)`: the session already has this project"
+                ? L("duplicate project id `\(id)` (first at row \(fileRows[index - firstNewProject]))")
+                : L("duplicate project id `\(id)`: the session already has this project")
         } else if let first = badIDs[id] {
-            reason = "duplicate project id `\(id)` (first at row \(first))"
+            reason = L("duplicate project id `\(id)` (first at row \(first))")
         } else {
             return nil
         }

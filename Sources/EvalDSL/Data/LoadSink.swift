@@ -94,8 +94,8 @@ struct LoadSink: RowConsumer {
             bad = true
         } else if row.count > headerCount {
             for i in headerCount..<row.count where !row.isBlank(i) {
-                problem(row.number, i, "this row has \(row.count) fields but the header has \(headerCount)"
-                    + (row.kinds == nil ? " (a comma inside a field that is not quoted?)" : ""))
+                problem(row.number, i, L("this row has \(row.count) fields but the header has \(headerCount)")
+                    + (row.kinds == nil ? L(" (a comma inside a field that is not quoted?)") : ""))
                 bad = true
                 break
             }
@@ -174,21 +174,23 @@ struct LoadSink: RowConsumer {
         }
         var notes = source.notes
         if headerRow > 1 {
-            notes.append("the header is row \(headerRow)" + (unitRow.map { "; amounts are in \(tableUnit.name) (row \($0))" } ?? ""))
+            notes.append(L("the header is row \(headerRow)") + (unitRow.map { L("; amounts are in \(tableUnit.name) (row \($0))") } ?? ""))
         }
         let used = Set(columns.index.values)
         let ignored = columns.headers.enumerated().filter { !$0.element.isEmpty && !used.contains($0.offset) }.map(\.element)
-        if !ignored.isEmpty { notes.append("columns not used: " + ignored.joined(separator: ", ")) }
+        if !ignored.isEmpty { notes.append(L("columns not used: ") + ignored.joined(separator: ", ")) }
         if !totalRows.isEmpty {
-            notes.append("total \(totalRows.count == 1 ? "row" : "rows") skipped: row " + totalRows.map(String.init).joined(separator: ", "))
+            notes.append((totalRows.count == 1 ? L("total row skipped: row ") : L("total rows skipped: row ")) + totalRows.map(String.init).joined(separator: ", "))
         }
         if adjustedOnly > 0 {
-            notes.append("\(groupedThousands(adjustedOnly)) \(adjustedOnly == 1 ? "project gives" : "projects give") only 调整后预算:"
-                + " stored as the budget, so initial() shows it too")
+            let n = groupedThousands(adjustedOnly)
+            notes.append(adjustedOnly == 1 ? L("\(n) project gives only 调整后预算: stored as the budget, so initial() shows it too")
+                : L("\(n) projects give only 调整后预算: stored as the budget, so initial() shows it too"))
         }
         if derived > 0, let year = options.fiscalYear ?? model.year {
-            notes.append("\(groupedThousands(derived)) \(derived == 1 ? "project's" : "projects'") 调整后预算 differs from 年初预算:"
-                + " the difference is one adjustment dated \(Period.year(year).last)")
+            let n = groupedThousands(derived), day = Period.year(year).last
+            notes.append(derived == 1 ? L("\(n) project's 调整后预算 differs from 年初预算: the difference is one adjustment dated \(day)")
+                : L("\(n) projects' 调整后预算 differs from 年初预算: the difference is one adjustment dated \(day)"))
         }
         if let year = options.fiscalYear ?? model.year {
             // Payments of a year before the fiscal year are kept but never counted by paid(x): most
@@ -196,8 +198,9 @@ struct LoadSink: RowConsumer {
             let start = Period.year(year).first.dayNumber
             let early = payDay.reduce(0) { $0 + ($1 < start ? 1 : 0) }
             if early > 0 {
-                notes.append("\(groupedThousands(early)) \(early == 1 ? "payment is" : "payments are") dated before \(year):"
-                    + " kept, but outside the fiscal year, so paid(x) does not count \(early == 1 ? "it" : "them")")
+                let n = groupedThousands(early)
+                notes.append(early == 1 ? L("\(n) payment is dated before \(year): kept, but outside the fiscal year, so paid(x) does not count it")
+                                        : L("\(n) payments are dated before \(year): kept, but outside the fiscal year, so paid(x) does not count them"))
             }
         }
         if !payFen.isEmpty {

@@ -246,10 +246,21 @@ public struct LoadOutcome: Sendable {
 
     /// `loaded 20,000 projects from projects.csv`, with the rejected rows when there were any.
     public var summary: String {
-        var s = "loaded \(groupedThousands(rowsLoaded)) \(kind.noun(rowsLoaded)) from \(file)"
-        if let sheet { s += " (sheet \(sheet))" }
+        // One message per kind and number, so each reads whole in Chinese too.
+        let n = groupedThousands(rowsLoaded)
+        var s: String
+        switch (kind, rowsLoaded == 1) {
+        case (.projects, true): s = L("loaded \(n) project from \(file)")
+        case (.projects, false): s = L("loaded \(n) projects from \(file)")
+        case (.payments, true): s = L("loaded \(n) payment from \(file)")
+        case (.payments, false): s = L("loaded \(n) payments from \(file)")
+        case (.adjustments, true): s = L("loaded \(n) budget adjustment from \(file)")
+        case (.adjustments, false): s = L("loaded \(n) budget adjustments from \(file)")
+        }
+        if let sheet { s += L(" (sheet \(sheet))") }
         if rowsRejected > 0 {
-            s += "; \(groupedThousands(rowsRejected)) bad \(rowsRejected == 1 ? "row" : "rows") left out"
+            let bad = groupedThousands(rowsRejected)
+            s += rowsRejected == 1 ? L("; \(bad) bad row left out") : L("; \(bad) bad rows left out")
         }
         return s
     }
@@ -258,8 +269,8 @@ public struct LoadOutcome: Sendable {
     public var lines: [String] {
         var out = [summary]
         out += problems.map(\.description)
-        if moreProblems > 0 { out.append("… and \(groupedThousands(moreProblems)) more") }
-        out += notes.map { "note: " + $0 }
+        if moreProblems > 0 { out.append(L("… and \(groupedThousands(moreProblems)) more")) }
+        out += notes.map { L("note: \($0)") }
         return out
     }
 }
@@ -308,27 +319,27 @@ public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String {
         let m: String
         switch kind {
-        case .cannotRead(let why): m = "cannot read the file: \(why)"
+        case .cannotRead(let why): m = L("cannot read the file: \(why)")
         case .unsupported(let why): m = why
-        case .badWorkbook(let why): m = "not a readable .xlsx workbook: \(why)"
+        case .badWorkbook(let why): m = L("not a readable .xlsx workbook: \(why)")
         case .sheetNotFound(let name, let available):
-            m = "no sheet `\(name)` in the workbook (its sheets: \(available.joined(separator: ", ")))"
+            m = L("no sheet `\(name)` in the workbook (its sheets: \(available.joined(separator: ", ")))")
         case .tooLarge(let why): m = why
         case .missingColumns(let missing, let found):
-            m = "no column for \(missing.joined(separator: "; ")); the columns found are: "
-                + (found.isEmpty ? "none (the file is empty)" : found.joined(separator: ", "))
+            m = L("no column for \(missing.joined(separator: "; ")); the columns found are: ")
+                + (found.isEmpty ? L("none (the file is empty)") : found.joined(separator: ", "))
         case .ambiguousColumns(let field, let columns):
-            m = "columns \(columns.joined(separator: " and ")) both match \(field): name one in the column mapping"
+            m = L("columns \(columns.joined(separator: " and ")) both match \(field): name one in the column mapping")
         case .fieldNotInKind(let field, let kind):
-            m = "`\(field)` is not a column of a \(kind.rawValue) table (its columns: "
+            m = L("`\(field)` is not a column of a \(kind.rawValue) table (its columns: ")
                 + kind.fields.map(\.rawValue).joined(separator: ", ") + ")"
-        case .encodingUnavailable(let name): m = "the C library cannot convert \(name) (iconv_open failed)"
+        case .encodingUnavailable(let name): m = L("the C library cannot convert \(name) (iconv_open failed)")
         case .noFiscalYear:
-            m = "调整后预算 differs from 年初预算, and no fiscal year is set to date the adjustment: set the year first"
+            m = L("调整后预算 differs from 年初预算, and no fiscal year is set to date the adjustment: set the year first")
         case .database(let why): m = why
-        case .interrupted(let rows): m = "interrupted after \(groupedThousands(rows)) rows; nothing was loaded"
+        case .interrupted(let rows): m = L("interrupted after \(groupedThousands(rows)) rows; nothing was loaded")
         case .rejected(_, _, let bad, let rows):
-            m = "\(groupedThousands(bad)) of \(groupedThousands(rows)) rows are bad; nothing was loaded"
+            m = L("\(groupedThousands(bad)) of \(groupedThousands(rows)) rows are bad; nothing was loaded")
         }
         return "\(file): \(m)"
     }
@@ -344,7 +355,7 @@ public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
         var out = [message]
         if case .rejected(let problems, let more, _, _) = kind {
             out += problems.map(\.description)
-            if more > 0 { out.append("… and \(groupedThousands(more)) more") }
+            if more > 0 { out.append(L("… and \(groupedThousands(more)) more")) }
         }
         return out
     }

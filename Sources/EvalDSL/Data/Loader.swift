@@ -27,14 +27,14 @@ public func loadTable(path: String, into model: BudgetModel, options: LoadOption
     switch format {
     case .csv:
         if options.sheet != nil {
-            throw LoadError(.unsupported("a sheet can be named only for an .xlsx workbook, and this is a CSV file"), file: file)
+            throw LoadError(.unsupported(L("a sheet can be named only for an .xlsx workbook, and this is a CSV file")), file: file)
         }
         var reader = try CSVReader(file: try openFile(path, name: file, files: files), name: file, encoding: options.encoding,
                                    delimiter: options.delimiter, limits: options.limits)
         return try sink.finish(try reader.readRows(into: &sink))
     case .xlsx:
         if options.encoding != nil {
-            throw LoadError(.unsupported("an encoding can be named only for a CSV file: a workbook's text is always Unicode"), file: file)
+            throw LoadError(.unsupported(L("an encoding can be named only for a CSV file: a workbook's text is always Unicode")), file: file)
         }
         var workbook = try XLSXReader(file: try openFile(path, name: file, files: files), name: file, sheet: options.sheet, limits: options.limits)
         return try sink.finish(try workbook.readRows(into: &sink))
@@ -70,14 +70,14 @@ func detectFormat(path: String, file: String, files: any FileSystem) throws(Load
     let lower = path.lowercased()
     if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .xlsx }
     if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        throw LoadError(.unsupported("an Excel 97–2003 workbook (.xls) cannot be read: save it as .xlsx or as CSV"), file: file)
+        throw LoadError(.unsupported(L("an Excel 97–2003 workbook (.xls) cannot be read: save it as .xlsx or as CSV")), file: file)
     }
     let text = String(decoding: head.prefix(256), as: UTF8.self).lowercased()
     if text.contains("<html") || text.contains("<table") {
-        throw LoadError(.unsupported("an HTML table (as some systems export \".xls\"): open it in Excel and save it as .xlsx or CSV"), file: file)
+        throw LoadError(.unsupported(L("an HTML table (as some systems export \".xls\"): open it in Excel and save it as .xlsx or CSV")), file: file)
     }
     if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") {
-        throw LoadError(.badWorkbook("it is not a zip archive (a renamed file, or a truncated one?)"), file: file)
+        throw LoadError(.badWorkbook(L("it is not a zip archive (a renamed file, or a truncated one?)")), file: file)
     }
     return .csv
 }

@@ -12,9 +12,9 @@ public struct Malformed: Sendable, Equatable {
 
     func text(maxColumns: Int) -> String {
         switch reason {
-        case .textAfterQuote: "text after the closing quote of a quoted field (a quote inside one must be doubled: \"\")"
-        case .unclosedQuote: "a quoted field is never closed"
-        case .tooManyFields: "more than \(groupedThousands(maxColumns)) fields"
+        case .textAfterQuote: L("text after the closing quote of a quoted field (a quote inside one must be doubled: \"\")")
+        case .unclosedQuote: L("a quoted field is never closed")
+        case .tooManyFields: L("more than \(groupedThousands(maxColumns)) fields")
         }
     }
 }

@@ -19,7 +19,7 @@ extension Evaluator {
                 throw Diagnostic(.groupWhereValues(function: fn.rawValue, group: Evaluator.groupText(at)), at.range)
             case .date, .group, .bool, .text, .period, .project:
                 // A single value would otherwise come back as the "total" unchanged (`sum(archive)`).
-                throw Diagnostic(.wrongArgumentType(function: fn.rawValue, argument: isList ? "the values of its list" : "its arguments", expected: "numbers, amounts or rates", got: v.kindName), at.range)
+                throw Diagnostic(.wrongArgumentType(function: fn.rawValue, argument: isList ? "the values of its list" : "its arguments", expected: L("numbers, amounts or rates"), got: v.kindName), at.range)
             }
         }
         return try aggregate(fn, values, c.range)

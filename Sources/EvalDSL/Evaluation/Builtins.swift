@@ -17,10 +17,10 @@ public struct Signature: Sendable {
     /// "1 argument", "2 arguments", "1 to 2 arguments".
     var expected: String {
         arity.upperBound == Int.max
-            ? "at least \(arity.lowerBound) argument\(arity.lowerBound == 1 ? "" : "s")"
+            ? (arity.lowerBound == 1 ? L("at least \(arity.lowerBound) argument") : L("at least \(arity.lowerBound) arguments"))
             : arity.lowerBound == arity.upperBound
-            ? "\(arity.lowerBound) argument\(arity.lowerBound == 1 ? "" : "s")"
-            : "\(arity.lowerBound) to \(arity.upperBound) arguments"
+            ? (arity.lowerBound == 1 ? L("\(arity.lowerBound) argument") : L("\(arity.lowerBound) arguments"))
+            : L("\(arity.lowerBound) to \(arity.upperBound) arguments")
     }
 
     /// The call's arguments, checked: labels first (at the label), then the count (at the call).
@@ -162,7 +162,7 @@ extension Evaluator {
                 throw Diagnostic(.unknownArgumentLabel(function: callee.text, label: labelled.label!.text, allowed: []), labelled.label!.range)
             }
             guard args.count == params.count else {
-                throw Diagnostic(.argumentCount(function: callee.text, expected: "\(params.count) argument\(params.count == 1 ? "" : "s") (\(params.joined(separator: ", ")))", got: args.count), range)
+                throw Diagnostic(.argumentCount(function: callee.text, expected: params.count == 1 ? L("\(params.count) argument (\(params.joined(separator: ", ")))") : L("\(params.count) arguments (\(params.joined(separator: ", ")))"), got: args.count), range)
             }
             var values: [Value] = []
             for a in args { values.append(try eval(a.value)) }

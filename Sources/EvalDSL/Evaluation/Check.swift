@@ -30,16 +30,16 @@ public struct CheckOutcome: Sendable, Equatable {
         var line: String
         switch status {
         case .passed:
-            line = "✓ \(head)" + (showsComputed ? " (computed \(computed))" : "")
+            line = "✓ \(head)" + (showsComputed ? L(" (computed \(computed))") : "")
         case .failed, .knownFinding:
-            line = "✗ \(head) — computed \(computed)"
-            if let claimed { line += ", claimed \(claimed)" }
-            if let difference { line += ", difference \(difference)" }
+            line = "✗ \(head) — " + L("computed \(computed)")
+            if let claimed { line += L(", claimed \(claimed)") }
+            if let difference { line += L(", difference \(difference)") }
         case .findingHolds:
-            line = "✗ \(head) — holds (computed \(computed)), but it is marked as a finding"
+            line = "✗ \(head) — " + L("holds (computed \(computed)), but it is marked as a finding")
         }
         if let finding {
-            line += status == .knownFinding ? "  [known finding]\n  finding: \(finding)" : "\n  finding: \(finding)"
+            line += (status == .knownFinding ? L("  [known finding]") : "") + "\n  " + L("finding: \(finding)")
         }
         return line
     }
@@ -93,7 +93,7 @@ extension Evaluator {
                 case let (.money, .money(t)), let (.rate, .rate(t)), let (.number, .number(t)):
                     holds = !Evaluator.smallerInMagnitude(t, diff)
                 default:
-                    throw Diagnostic(.claimKind(computed: computed.kindName, claimed: "a tolerance of \(tol.kindName)"), tolExpr.range)
+                    throw Diagnostic(.claimKind(computed: computed.kindName, claimed: L("a tolerance of \(tol.kindName)")), tolExpr.range)
                 }
             } else if let precision {
                 // Compare in the claim's own unit and number of decimals.
@@ -110,7 +110,7 @@ extension Evaluator {
             case .money: difference = (diff.isNegative ? "" : "+") + f.money(diff)
             case .rate:
                 let pp = (try? diff.multiplied(by: Rational(100))) ?? .zero
-                difference = (diff.isNegative ? "" : "+") + pp.decimalText(places: 2) + " pp"
+                difference = (diff.isNegative ? "" : "+") + L("\(pp.decimalText(places: 2)) pp")
             default: difference = (diff.isNegative ? "" : "+") + f.number(diff)
             }
             var result = outcome(holds, computed: shown(computed), claim: claimText, claimed: shown(claimed), difference: holds ? nil : difference)
@@ -119,7 +119,7 @@ extension Evaluator {
         case let (.text(a), .text(b)):
             return outcome(a == b, computed: a, claim: claimText, difference: nil)
         case let (.date(a), .date(b)):
-            return outcome(a == b, computed: a.description, claim: claimText, difference: "\(Int(a.dayNumber) - Int(b.dayNumber)) days")
+            return outcome(a == b, computed: a.description, claim: claimText, difference: L("\(Int(a.dayNumber) - Int(b.dayNumber)) days"))
         case let (.bool(a), .bool(b)):
             return outcome(a == b, computed: a ? "true" : "false", claim: claimText, difference: nil)
         default:

@@ -37,13 +37,13 @@ extension Evaluator {
     /// Counts one step; polls Ctrl-C now and then, and stops a statement that runs away.
     func step(_ range: SourceRange) throws(Diagnostic) {
         guard state.depth < Evaluator.maxEvaluationDepth else {
-            throw Diagnostic(.limitExceeded("the expression nests more than \(Evaluator.maxEvaluationDepth) levels deep when evaluated (counting through indicators)", hint: "compute a part once with `let` and use the name"), range)
+            throw Diagnostic(.limitExceeded(L("the expression nests more than \(Evaluator.maxEvaluationDepth) levels deep when evaluated (counting through indicators)"), hint: L("compute a part once with `let` and use the name")), range)
         }
         state.steps += 1
         guard state.steps & 4095 == 0 else { return }
         if interrupt() { throw Diagnostic(.interrupted, range) }
         if state.steps > Evaluator.maxSteps {
-            throw Diagnostic(.limitExceeded("the statement takes more than \(Evaluator.maxSteps) evaluation steps", hint: "indicators calling each other with ever new arguments? Simplify them, or work on a smaller group"), range)
+            throw Diagnostic(.limitExceeded(L("the statement takes more than \(Evaluator.maxSteps) evaluation steps"), hint: L("indicators calling each other with ever new arguments? Simplify them, or work on a smaller group")), range)
         }
     }
 

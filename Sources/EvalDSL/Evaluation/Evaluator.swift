@@ -6,7 +6,22 @@ enum Binding: Sendable {
 
 /// What a declared name is, for duplicate checks, suggestions and "not run" reports.
 struct Declaration: Sendable {
-    enum Kind: String, Sendable { case project, group, department, binding = "let binding", indicator, parameter, scenario }
+    enum Kind: String, Sendable {
+        case project, group, department, binding = "let binding", indicator, parameter, scenario
+
+        /// The kind as a message names it (`a group`).
+        var described: String {
+            switch self {
+            case .project: L("a project")
+            case .group: L("a group")
+            case .department: L("a department")
+            case .binding: L("a let binding")
+            case .indicator: L("an indicator")
+            case .parameter: L("a parameter")
+            case .scenario: L("a scenario")
+            }
+        }
+    }
     var kind: Kind
     var line: Int?
     /// The source it was declared in: a suggestion names it when the error is in another one.
@@ -49,7 +64,7 @@ struct Evaluator {
 
     func rational(_ text: String, _ range: SourceRange) throws(Diagnostic) -> Rational {
         guard let r = Rational(decimal: Substring(text)) else {
-            throw Diagnostic(.invalidLiteral(text, expected: "a number that fits in 38 digits"), range)
+            throw Diagnostic(.invalidLiteral(text, expected: L("a number that fits in 38 digits")), range)
         }
         return r
     }
@@ -87,7 +102,7 @@ struct Evaluator {
         case .money(let m): fen = m
         case .number(let n): if case .money(let m) = try moneyFromNumber(n, e.range) { fen = m } else { fen = .zero }
         case .undefined: throw Diagnostic(.undefinedValue("the amount"), e.range)
-        default: throw Diagnostic(.wrongArgumentType(function: "the statement", argument: "the amount", expected: "an amount (e.g. `12.5` or `885600元`)", got: v.kindName), e.range)
+        default: throw Diagnostic(.wrongArgumentType(function: "the statement", argument: L("the amount"), expected: L("an amount (e.g. `12.5` or `885600元`)"), got: v.kindName), e.range)
         }
         guard fen.isInteger else { throw Diagnostic(.fractionOfFen(String(model_text(e))), e.range) }
         guard let i = Int64(exactly: fen.num) else { throw Diagnostic(.overflow, e.range) }
@@ -113,9 +128,9 @@ struct Evaluator {
     func projectIndex(_ n: Name) throws(Diagnostic) -> Int {
         if let i = model.projects.index(forKey: n.text) { return i }
         if let d = declarations[n.text] {
-            throw Diagnostic(.wrongNameKind(n.text, wanted: "a project", actual: "a \(d.kind.rawValue)"), n.range)
+            throw Diagnostic(.wrongNameKind(n.text, wanted: L("a project"), actual: d.kind.described), n.range)
         }
-        throw unknownName(n.text, n.range, wanted: "project", among: { $0 == .project })
+        throw unknownName(n.text, n.range, wanted: L("project"), among: { $0 == .project })
     }
 
     /// `v`, when it can be shown: a value whose digits do not fit the display is an overflow at
@@ -164,7 +179,7 @@ struct Evaluator {
             case .money(let n): return .money(try checked(e.range) { () throws(Rational.Overflow) in try n.negated() })
             case .rate(let n): return .rate(try checked(e.range) { () throws(Rational.Overflow) in try n.negated() })
             case .undefined: return v
-            default: throw Diagnostic(.wrongArgumentType(function: "-", argument: "its operand", expected: "a number, money or a rate", got: v.kindName), e.range)
+            default: throw Diagnostic(.wrongArgumentType(function: "-", argument: L("its operand"), expected: L("a number, money or a rate"), got: v.kindName), e.range)
             }
         case .not(let inner):
             let v = try eval(inner)
@@ -180,11 +195,11 @@ struct Evaluator {
             return .group(GroupValue(members: try filterMembers(g.members, predicate), name: nil))
         case .tag(let t):
             guard let m = member else {
-                throw Diagnostic(.expected("`tag` inside a `where` condition", found: "`tag` outside one"), e.range)
+                throw Diagnostic(.expected(L("`tag` inside a `where` condition"), found: L("`tag` outside one")), e.range)
             }
             return .bool(model.projects.values[m].tags.contains(t))
         case .comprehension:
-            throw Diagnostic(.expected("a value", found: "a `for` list outside sum, count, min, max or avg"), e.range)
+            throw Diagnostic(.expected(L("a value"), found: L("a `for` list outside sum, count, min, max or avg")), e.range)
         case .whatIf(let inner, let changes):
             var sub = self
             sub.scenario = try scenario(for: changes)
@@ -206,12 +221,12 @@ struct Evaluator {
             if ch == "}", next < s.endIndex, s[next] == "}" { out.append("}"); i = s.index(after: next); continue }
             if ch == "{" {
                 guard let close = s[next...].firstIndex(of: "}") else {
-                    throw Diagnostic(.invalidLiteral(s, expected: "`}` to close `{` in the string (write `{{` for a brace)"), range)
+                    throw Diagnostic(.invalidLiteral(s, expected: L("`}` to close `{` in the string (write `{{` for a brace)")), range)
                 }
                 let inner = SourceFile(name: "string", text: String(s[next..<close]))
                 let items = Parser.parse(inner)
                 guard items.count == 1, case .statement(let st) = items[0], case .expression(let e) = st.kind else {
-                    throw Diagnostic(.invalidLiteral("{\(inner.text)}", expected: "an expression inside `{…}`"), range)
+                    throw Diagnostic(.invalidLiteral("{\(inner.text)}", expected: L("an expression inside `{…}`")), range)
                 }
                 do {
                     out += f.format(try eval(e), model: model)
@@ -271,14 +286,14 @@ struct Evaluator {
         case .value(let v, _)?: return v
         case .indicator(let params, let body, _)?:
             guard params.isEmpty else {
-                throw Diagnostic(.argumentCount(function: n, expected: "\(params.count) argument\(params.count == 1 ? "" : "s") (\(params.joined(separator: ", ")))", got: 0), range)
+                throw Diagnostic(.argumentCount(function: n, expected: params.count == 1 ? L("\(params.count) argument (\(params.joined(separator: ", ")))") : L("\(params.count) arguments (\(params.joined(separator: ", ")))"), got: 0), range)
             }
             return try callIndicator(n, params: params, body: body, args: [], range)
         case nil: break
         }
         if let i = model.projects.index(forKey: n) { return .project(i) }
         if model.groups[n] != nil { return .group(try namedGroup(n, range)) }
-        throw unknownName(n, range, wanted: "name")
+        throw unknownName(n, range, wanted: L("name"))
     }
 
     /// ORDER ATTRIBUTES (see `attributes`).
@@ -295,7 +310,7 @@ struct Evaluator {
 
     /// The members of a named group (or the department), with its name so stated totals apply.
     func namedGroup(_ n: String, _ range: SourceRange) throws(Diagnostic) -> GroupValue {
-        guard let def = model.groups[n] else { throw unknownName(n, range, wanted: "group", among: { $0 == .group || $0 == .department }) }
+        guard let def = model.groups[n] else { throw unknownName(n, range, wanted: L("group"), among: { $0 == .group || $0 == .department }) }
         guard let predicate = def.predicate else {
             return GroupValue(members: Array(model.projects.values.indices), name: n, cacheKey: "*all*")
         }
@@ -317,7 +332,7 @@ struct Evaluator {
         } catch {
             // The definition may live in another file (a loaded script): report at the use, explain in a note.
             if error.kind.isSkip { throw Diagnostic(error.kind, range) }
-            throw Diagnostic(error.kind, range, notes: [DiagnosticNote(message: "while computing the members of group `\(n)` declared at line \(def.declaredLine ?? 0)", range: nil)])
+            throw Diagnostic(error.kind, range, notes: [DiagnosticNote(message: L("while computing the members of group `\(n)` declared at line \(def.declaredLine ?? 0)"), range: nil)])
         }
     }
 
@@ -357,7 +372,7 @@ struct Evaluator {
         case .project(let p): return GroupValue(members: [p], name: nil)
         default:
             // The message quotes the context itself: a context written with quotes (`where`) would show them twice.
-            throw Diagnostic(.wrongArgumentType(function: context.replacingOccurrences(of: "`", with: ""), argument: "its subject", expected: "a group of projects", got: v.kindName), range)
+            throw Diagnostic(.wrongArgumentType(function: context.replacingOccurrences(of: "`", with: ""), argument: L("its subject"), expected: L("a group of projects"), got: v.kindName), range)
         }
     }
 
@@ -475,10 +490,10 @@ struct Evaluator {
         switch (l, r) {
         // `rate(x) >= 1` means 100%: say so for a number that reads as a fraction.
         case (.rate, .number(let n)), (.number(let n), .rate):
-            n > Rational(0) && n <= Rational(1) ? "write the number as a percentage: \(n.shortText(maxPlaces: 6)) is `\(((try? n.multiplied(by: Rational(100))) ?? n).shortText(maxPlaces: 4))%`"
-                : "write the number as a percentage, e.g. `90%`"
-        case (.money, .rate), (.rate, .money): "a rate applies to money by multiplying, e.g. `budget(x) * 90%`"
-        case (.money, .number), (.number, .money): "give the number a unit, e.g. `12.5万元` or `885600元`"
+            n > Rational(0) && n <= Rational(1) ? L("write the number as a percentage: \(n.shortText(maxPlaces: 6)) is `\(((try? n.multiplied(by: Rational(100))) ?? n).shortText(maxPlaces: 4))%`")
+                : L("write the number as a percentage, e.g. `90%`")
+        case (.money, .rate), (.rate, .money): L("a rate applies to money by multiplying, e.g. `budget(x) * 90%`")
+        case (.money, .number), (.number, .money): L("give the number a unit, e.g. `12.5万元` or `885600元`")
         default: nil
         }
     }
@@ -538,7 +553,7 @@ struct Evaluator {
         guard callStack.count < Evaluator.maxCallDepth else {
             let path = callStack + [n]
             let shown = path.count > 6 ? path.prefix(3) + ["…"] + path.suffix(3) : path[...]
-            throw Diagnostic(.limitExceeded("indicators call indicators more than \(Evaluator.maxCallDepth) deep: \(shown.joined(separator: " → "))", hint: "compute a part once with `let` and use the name"), range)
+            throw Diagnostic(.limitExceeded(L("indicators call indicators more than \(Evaluator.maxCallDepth) deep: \(shown.joined(separator: " → "))"), hint: L("compute a part once with `let` and use the name")), range)
         }
         if interrupt() { throw Diagnostic(.interrupted, range) }
         let key = Evaluator.callKey(n, args)
@@ -558,7 +573,7 @@ struct Evaluator {
             case .recursion, .cycle, .limitExceeded: throw Diagnostic(error.kind, range)
             default: break
             }
-            throw Diagnostic(error.kind, range, notes: [DiagnosticNote(message: "inside indicator `\(n)`", range: nil)] + error.notes)
+            throw Diagnostic(error.kind, range, notes: [DiagnosticNote(message: L("inside indicator `\(n)`"), range: nil)] + error.notes)
         }
     }
 }

@@ -56,7 +56,7 @@ extension Session {
             let kind = try f.kind.map { k throws(Diagnostic) in try Session.fundKind(k) }
             if f.field == .count {
                 guard case .number(let c) = try ev.eval(f.amount), c.isInteger, c.num >= 0, c.num <= Int128(Int32.max) else {
-                    throw Diagnostic(.wrongArgumentType(function: "total", argument: "`count`", expected: "a whole number of projects", got: "something else"), f.amount.range)
+                    throw Diagnostic(.wrongArgumentType(function: "total", argument: "`count`", expected: L("a whole number of projects"), got: L("something else")), f.amount.range)
                 }
                 count = Int(c.num)
                 continue
@@ -83,7 +83,7 @@ extension Session {
         var date: CivilDate?
         if let dateExpr {
             guard case .date(let d) = try ev.eval(dateExpr) else {
-                throw Diagnostic(.wrongArgumentType(function: "received", argument: "`on`", expected: "a date such as 2020-06-30", got: "something else"), dateExpr.range)
+                throw Diagnostic(.wrongArgumentType(function: "received", argument: "`on`", expected: L("a date such as 2020-06-30"), got: L("something else")), dateExpr.range)
             }
             date = d
         }
@@ -99,15 +99,15 @@ extension Session {
         let ev = evaluator
         guard model.groups[n.text] != nil else {
             if model.projects[n.text] != nil {
-                throw Diagnostic(.wrongNameKind(n.text, wanted: "a group or the department (a project's funds received go in `received`)", actual: "a project"), n.range)
+                throw Diagnostic(.wrongNameKind(n.text, wanted: L("a group or the department (a project's funds received go in `received`)"), actual: L("a project")), n.range)
             }
-            throw ev.unknownName(n.text, n.range, wanted: "group", among: { $0 == .group || $0 == .department })
+            throw ev.unknownName(n.text, n.range, wanted: L("group"), among: { $0 == .group || $0 == .department })
         }
         let fen = try ev.amountFen(amount)
         var year: Int?
         if let yearExpr {
             guard case .number(let y) = try ev.eval(yearExpr), y.isInteger, (1900...2200).contains(y.num) else {
-                throw Diagnostic(.wrongArgumentType(function: "income", argument: "`in`", expected: "a year such as 2019", got: "something else"), yearExpr.range)
+                throw Diagnostic(.wrongArgumentType(function: "income", argument: "`in`", expected: L("a year such as 2019"), got: L("something else")), yearExpr.range)
             }
             if Int(y.num) != model.year { year = Int(y.num) }
         }

@@ -22,7 +22,7 @@ extension Evaluator {
         if case .undefined = subject { return subject }
         if let kind = try fundsLabel(c) {
             guard let split = FundFigure(which) else {
-                throw Diagnostic(.notDerivable("`\(which.rawValue)` is not split by kind of funds: budget, adjustments, paid, rate and received are"), c.range)
+                throw Diagnostic(.notDerivable(L("`\(which.rawValue)` is not split by kind of funds: budget, adjustments, paid, rate and received are")), c.range)
             }
             return .money(Rational(uncheckedNum: try kindFigure(split, subject, kind, window: nil, c.positional[0].range), den: 1))
         }
@@ -76,7 +76,7 @@ extension Evaluator {
             case .number(let n) where n.isInteger && (1900...2200).contains(n.num):
                 let p = Period.year(Int(n.num))
                 return (p.first, p.last, p == model.fiscalYear)
-            case let v: throw Diagnostic(.wrongArgumentType(function: "paid", argument: "`in:`", expected: "a month, a quarter, a date or a year", got: v.kindName), period.range)
+            case let v: throw Diagnostic(.wrongArgumentType(function: "paid", argument: "`in:`", expected: L("a month, a quarter, a date or a year"), got: v.kindName), period.range)
             }
         }
         guard let fy = model.fiscalYear else { throw Diagnostic(.noFiscalYear, range) }
@@ -85,7 +85,7 @@ extension Evaluator {
         switch try eval(by) {
         case .date(let d): cut = d
         case .period(let p): cut = p.last
-        case let v: throw Diagnostic(.wrongArgumentType(function: "paid", argument: "`by:`", expected: "a date, a month or a quarter", got: v.kindName), by.range)
+        case let v: throw Diagnostic(.wrongArgumentType(function: "paid", argument: "`by:`", expected: L("a date, a month or a quarter"), got: v.kindName), by.range)
         }
         return (fy.first, min(cut, fy.last), cut >= fy.last)
     }
@@ -96,13 +96,13 @@ extension Evaluator {
             // A project the report gives no money figure for has unknown payments, not zero; one with
             // a stated budget and no payments has paid 0.
             if !model.paymentsStated(p) {
-                throw Diagnostic(.notDerivable("neither a budget nor payments are stated for `\(model.projects.values[p].id)`"), range)
+                throw Diagnostic(.notDerivable(L("neither a budget nor payments are stated for `\(model.projects.values[p].id)`")), range)
             }
             return model.paidFen(p, from: window.0, through: window.1) + scenario.paid(p, from: window.0.dayNumber, through: window.1.dayNumber)
         case .group(let g):
             if let name = g.name, let stated = model.groups[name]?.totals[.paid] {
                 guard window.isWholeYear else {
-                    throw Diagnostic(.notDerivable("only the fiscal year's total payments are stated for `\(name)`: figures by date need its payments"), range)
+                    throw Diagnostic(.notDerivable(L("only the fiscal year's total payments are stated for `\(name)`: figures by date need its payments")), range)
                 }
                 // Hypothetical payments of its members come on top of the stated total.
                 var delta: Int128 = 0
@@ -140,7 +140,7 @@ extension Evaluator {
             for m in g.members { sum += try paidFen(.project(m), window, range) }
             return sum
         default:
-            throw Diagnostic(.wrongArgumentType(function: "paid", argument: "its subject", expected: "a project or a group", got: subject.kindName), range)
+            throw Diagnostic(.wrongArgumentType(function: "paid", argument: L("its subject"), expected: L("a project or a group"), got: subject.kindName), range)
         }
     }
 
@@ -155,7 +155,7 @@ extension Evaluator {
             return .money(try checked(range) { () throws(Rational.Overflow) in try b.subtracting(Rational(uncheckedNum: p, den: 1)) })
         case .carryover:
             guard case .group(let g) = subject, let name = g.name, let c = model.groups[name]?.totals[.carryover] else {
-                throw Diagnostic(.notDerivable("no carry-over is stated for this: state it with `total GROUP carryover AMOUNT`, or compute `unspent(x)`"), range)
+                throw Diagnostic(.notDerivable(L("no carry-over is stated for this: state it with `total GROUP carryover AMOUNT`, or compute `unspent(x)`")), range)
             }
             return money(Int128(c))
         case .received:
@@ -220,7 +220,7 @@ extension Evaluator {
             }
             return money(sum)
         default:
-            throw Diagnostic(.wrongArgumentType(function: which.rawValue, argument: "its subject", expected: "a project or a group", got: subject.kindName), range)
+            throw Diagnostic(.wrongArgumentType(function: which.rawValue, argument: L("its subject"), expected: L("a project or a group"), got: subject.kindName), range)
         }
     }
 

@@ -6,19 +6,19 @@ extension Session {
     /// The rows read, and the file as a notebook records it among its inputs.
     func metricRows(_ pathExpr: Expr, sheet: Expr?, encoding: Name?, file: SourceFile, evaluator ev: Evaluator) throws(Diagnostic) -> (rows: [IndicatorRow], input: (String, InputFile)) {
         guard case .text(let path) = try ev.eval(pathExpr) else {
-            throw Diagnostic(.wrongArgumentType(function: "metric … from", argument: "the path", expected: "text", got: "something else"), pathExpr.range)
+            throw Diagnostic(.wrongArgumentType(function: "metric … from", argument: L("the path"), expected: L("text"), got: L("something else")), pathExpr.range)
         }
         var sheetName: String?
         if let sheet {
             guard case .text(let s) = try ev.eval(sheet) else {
-                throw Diagnostic(.wrongArgumentType(function: "metric … from", argument: "the sheet", expected: "text", got: "something else"), sheet.range)
+                throw Diagnostic(.wrongArgumentType(function: "metric … from", argument: L("the sheet"), expected: L("text"), got: L("something else")), sheet.range)
             }
             sheetName = s
         }
         var enc: TextEncoding?
         if let e = encoding {
             guard let t = TextEncoding(name: e.text) else {
-                throw Diagnostic(.unknownValue(field: "encoding", value: e.text, allowed: ["utf8", "gb18030 (also gbk, gb2312)"]), e.range)
+                throw Diagnostic(.unknownValue(field: L("encoding"), value: e.text, allowed: ["utf8", "gb18030 (also gbk, gb2312)"]), e.range)
             }
             enc = t
         }

@@ -12,7 +12,7 @@ extension Session {
             }
             if formBook.forms[d.form.text] != nil {
                 throw Diagnostic(.duplicateName(d.form.text, previousLine: formBook.forms[d.form.text]?.line ?? 0), d.form.range,
-                                 notes: [DiagnosticNote(message: "a form is opened once; add rows with `metric \(d.form.text) …`", range: nil)])
+                                 notes: [DiagnosticNote(message: L("a form is opened once; add rows with `metric \(d.form.text) …`"), range: nil)])
             }
             let project = model.projects[d.form.text]
             var header = IndicatorForm.Header(projectID: project?.id, projectName: d.title ?? project?.title ?? d.form.text,
@@ -57,8 +57,8 @@ extension Session {
             if let e = d.paid { line.executed = try ev.amountFen(e) }
             if let p = d.part {
                 if d.weight != nil || d.rate != nil || d.score != nil {
-                    throw Diagnostic(.expected("amounts only on a sub-row (initial, budget, paid)", found: "a 分值, 执行率 or 得分"), p.range,
-                                     notes: [DiagnosticNote(message: "the 分值, 执行率 and 得分 belong to the 年度资金总额 row: `execution \(d.form.text) weight …`", range: nil)])
+                    throw Diagnostic(.expected(L("amounts only on a sub-row (initial, budget, paid)"), found: L("a 分值, 执行率 or 得分")), p.range,
+                                     notes: [DiagnosticNote(message: L("the 分值, 执行率 and 得分 belong to the 年度资金总额 row: `execution \(d.form.text) weight …`"), range: nil)])
                 }
                 if let i = entry.form.budget.parts.firstIndex(where: { $0.name == p.text }) { entry.form.budget.parts[i] = line } else { entry.form.budget.parts.append(line) }
             } else {
@@ -67,7 +67,7 @@ extension Session {
             if let w = d.weight { entry.form.budget.weight = try Session.points(w, "the 分值").value }
             if let r = d.rate {
                 guard let s = StatedNumber(r.text), s.isPercent else {
-                    throw Diagnostic(.invalidLiteral(r.text, expected: "a percentage such as `95.12%`"), r.range)
+                    throw Diagnostic(.invalidLiteral(r.text, expected: L("a percentage such as `95.12%`")), r.range)
                 }
                 entry.form.budget.statedRate = s
             }
@@ -121,7 +121,7 @@ extension Session {
                 let points = try Session.stepNumber(try ev.eval(s.points), s.points.range, "the points")
                 guard let ve = s.value else {
                     if k != steps.count - 1 {
-                        throw Diagnostic(.expected("`else` as the last step", found: "more steps after it"), s.points.range)
+                        throw Diagnostic(.expected(L("`else` as the last step"), found: L("more steps after it")), s.points.range)
                     }
                     out.append(.init(.otherwise, points))
                     continue
@@ -146,7 +146,7 @@ extension Session {
     /// The form a statement adds to: opened before, with a hint when it was not.
     func openForm(_ n: Name) throws(Diagnostic) -> FormEntry {
         guard let e = formBook.forms[n.text] else {
-            throw Diagnostic(.notDerivable("no form `\(n.text)` is open: start it with `form \(n.text) \"title\"`"), n.range)
+            throw Diagnostic(.notDerivable(L("no form `\(n.text)` is open: start it with `form \(n.text) \"title\"`")), n.range)
         }
         return e
     }
@@ -154,7 +154,7 @@ extension Session {
     /// A 分值 or 得分 cell: a number, as written (its decimals are kept for the check).
     static func points(_ c: FormCell, _ what: String) throws(Diagnostic) -> StatedNumber {
         guard let s = StatedNumber(c.text), !s.isPercent else {
-            throw Diagnostic(.invalidLiteral(c.text, expected: "\(what) as a number of points, e.g. `20` or `17.5`"), c.range)
+            throw Diagnostic(.invalidLiteral(c.text, expected: L("\(what) as a number of points, e.g. `20` or `17.5`")), c.range)
         }
         return s
     }
@@ -162,7 +162,7 @@ extension Session {
     static func stepNumber(_ v: Value, _ range: SourceRange, _ what: String) throws(Diagnostic) -> Rational {
         switch v {
         case .number(let r), .rate(let r): return r
-        default: throw Diagnostic(.wrongArgumentType(function: "steprule", argument: what, expected: "a number or a percentage", got: v.kindName), range)
+        default: throw Diagnostic(.wrongArgumentType(function: "steprule", argument: what, expected: L("a number or a percentage"), got: v.kindName), range)
         }
     }
 }

@@ -35,7 +35,7 @@ extension Evaluator {
         if case .project(let i) = v, formBook.forms[model.projects.values[i].id] != nil { return model.projects.values[i].id }
         let what: String
         if case .name(let n) = e.kind { what = n } else if case .project(let i) = v { what = model.projects.values[i].id } else { what = v.kindName }
-        throw Diagnostic(.notDerivable("`\(what)` has no self-evaluation form: open one with `form \(what)` and add its rows with `metric`"), e.range)
+        throw Diagnostic(.notDerivable(L("`\(what)` has no self-evaluation form: open one with `form \(what)` and add its rows with `metric`")), e.range)
     }
 
     /// The form as it stands in the current scenario, scored by the session's rules.
@@ -50,7 +50,7 @@ extension Evaluator {
     /// total, and the execution rate still follows the model, so `if P pays …` moves the score.
     func currentForm(_ name: String, _ range: SourceRange) throws(Diagnostic) -> (FormEntry, IndicatorForm, ExecutionFigures?) {
         guard let entry = formBook.forms[name] else {
-            throw Diagnostic(.notDerivable("no form `\(name)`: open it with `form \(name)`"), range)
+            throw Diagnostic(.notDerivable(L("no form `\(name)`: open it with `form \(name)`")), range)
         }
         var form = entry.form
         for (row, text) in scenario.actuals[name] ?? [:] {
@@ -97,7 +97,7 @@ extension Evaluator {
             return .number(t)
         }
         guard case .text(let rowName) = try eval(c.positional[1]) else {
-            throw Diagnostic(.wrongArgumentType(function: "score", argument: "the row", expected: "the 三级 indicator's name in quotes", got: "something else"), c.positional[1].range)
+            throw Diagnostic(.wrongArgumentType(function: "score", argument: L("the row"), expected: L("the 三级 indicator's name in quotes"), got: L("something else")), c.positional[1].range)
         }
         let hits = ev.rows.filter { $0.row.name == rowName }
         guard hits.count == 1 else {
@@ -161,13 +161,13 @@ extension Evaluator {
         guard case .name(let n) = re.kind, let rule = formBook.stepRules[n] else {
             if case .name(let n) = re.kind, let line = failed[n] { throw Diagnostic(.dependsOnFailed(n, line: line), re.range) }
             let known = Array(formBook.stepRules.keys)
-            throw Diagnostic(.notDerivable("the first argument of `points` is a step rule declared with `steprule`" + (known.isEmpty ? "" : " (\(known.joined(separator: ", ")))")), re.range)
+            throw Diagnostic(.notDerivable(L("the first argument of `points` is a step rule declared with `steprule`") + (known.isEmpty ? "" : " (\(known.joined(separator: ", ")))")), re.range)
         }
         let x: Rational
         switch try eval(c.positional[1]) {
         case .number(let r), .rate(let r): x = r
         case .undefined(let w): return .undefined(w)
-        case let v: throw Diagnostic(.wrongArgumentType(function: "points", argument: "the value", expected: "a number or a rate", got: v.kindName), c.positional[1].range)
+        case let v: throw Diagnostic(.wrongArgumentType(function: "points", argument: L("the value"), expected: L("a number or a rate"), got: v.kindName), c.positional[1].range)
         }
         guard let p = rule.points(for: x) else { return .undefined("no step of `\(n)` covers the value") }
         return .number(p)
@@ -176,10 +176,10 @@ extension Evaluator {
     /// Checks a what-if's `P actual "ROW" = …` before it is applied.
     func checkActualChange(_ form: Name, _ row: String) throws(Diagnostic) {
         guard let entry = formBook.forms[form.text] else {
-            throw Diagnostic(.notDerivable("no form `\(form.text)`: open it with `form \(form.text)`"), form.range)
+            throw Diagnostic(.notDerivable(L("no form `\(form.text)`: open it with `form \(form.text)`")), form.range)
         }
         guard entry.form.rowIndex(named: row) != nil else {
-            throw Diagnostic(.notDerivable("the form `\(form.text)` has no single row `\(row)` (its rows: \(entry.form.rows.map(\.name).joined(separator: ", ")))"), form.range)
+            throw Diagnostic(.notDerivable(L("the form `\(form.text)` has no single row `\(row)` (its rows: \(entry.form.rows.map(\.name).joined(separator: ", ")))")), form.range)
         }
     }
 }
@@ -208,7 +208,7 @@ extension Evaluator {
         for item in items {
             guard let rule = formBook.stepRules[item.rule.text] else {
                 if let line = failed[item.rule.text] { throw Diagnostic(.dependsOnFailed(item.rule.text, line: line), item.rule.range) }
-                throw Diagnostic(.notDerivable("`\(item.rule.text)` is no step rule: declare it with `steprule \(item.rule.text) = …`"), item.rule.range)
+                throw Diagnostic(.notDerivable(L("`\(item.rule.text)` is no step rule: declare it with `steprule \(item.rule.text) = …`")), item.rule.range)
             }
             let v = try eval(item.value)
             let x: Rational?
@@ -216,7 +216,7 @@ extension Evaluator {
             case .number(let r), .rate(let r): x = r
             case .undefined: x = nil
             default:
-                throw Diagnostic(.wrongArgumentType(function: "scorecard", argument: "the value of \(item.rule.text)", expected: "a number or a rate", got: v.kindName), item.value.range)
+                throw Diagnostic(.wrongArgumentType(function: "scorecard", argument: L("the value of \(item.rule.text)"), expected: L("a number or a rate"), got: v.kindName), item.value.range)
             }
             let p = x.flatMap { rule.points(for: $0) }
             if let p { total = (try? total.adding(p)) ?? total } else { undefinedRows.append(item.rule.text) }

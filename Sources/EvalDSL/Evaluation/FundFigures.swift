@@ -32,7 +32,7 @@ extension Evaluator {
         case .name(let n) where locals[n] == nil && bindings[n] == nil: word = n
         default:
             guard case .text(let t) = try eval(e) else {
-                throw Diagnostic(.wrongArgumentType(function: "funds:", argument: "the kind of funds", expected: "a kind such as 财政拨款", got: "something else"), e.range)
+                throw Diagnostic(.wrongArgumentType(function: "funds:", argument: L("the kind of funds"), expected: L("a kind such as 财政拨款"), got: L("something else")), e.range)
             }
             word = t
         }
@@ -52,7 +52,7 @@ extension Evaluator {
             case .budget:
                 // A project's `funds` clause is its whole split: a kind it does not list is 0.
                 guard !project.budgetByKind.isEmpty else {
-                    throw Diagnostic(.notDerivable("the budget of `\(project.id)` by kind of funds is not stated: give it with `funds \(kind.name) AMOUNT, …` in the project statement"), range)
+                    throw Diagnostic(.notDerivable(L("the budget of `\(project.id)` by kind of funds is not stated: give it with `funds \(kind.name) AMOUNT, …` in the project statement")), range)
                 }
                 return Int128(project.budgetByKind[kind] ?? 0)
             case .adjustments:
@@ -60,11 +60,11 @@ extension Evaluator {
             case .received:
                 guard !project.receipts.isEmpty else { throw nothingReceived(project.id, range) }
                 let unmarked = project.receipts.filter { $0.kind == nil }.count
-                if unmarked > 0 { throw unmarkedKinds(project.id, unmarked, "receipt", "received", range) }
+                if unmarked > 0 { throw unmarkedKinds(project.id, unmarked, unmarked == 1 ? L("receipt") : L("receipts"), "received", range) }
                 return project.receipts.reduce(Int128(0)) { $0 + ($1.kind == kind ? Int128($1.fen) : 0) }
             case .paid:
                 guard model.paymentsStated(p) else {
-                    throw Diagnostic(.notDerivable("neither a budget nor payments are stated for `\(project.id)`"), range)
+                    throw Diagnostic(.notDerivable(L("neither a budget nor payments are stated for `\(project.id)`")), range)
                 }
                 var marked = 0
                 var sum: Int128 = 0
@@ -74,13 +74,13 @@ extension Evaluator {
                     if k.kind == kind, k.day >= from, k.day <= through { sum += Int128(k.fen) }
                 }
                 let all = model.payments.count(project: p)
-                if marked < all { throw unmarkedKinds(project.id, all - marked, "payment", "pay", range) }
+                if marked < all { throw unmarkedKinds(project.id, all - marked, all - marked == 1 ? L("payment") : L("payments"), "pay", range) }
                 return sum
             }
         case .group(let g):
             if let name = g.name, let field = which.totalField, let stated = model.groups[name]?.kindTotals[kind]?[field] {
                 if which == .paid, window?.isWholeYear == false {
-                    throw Diagnostic(.notDerivable("only the fiscal year's payments from \(kind.name) are stated for `\(name)`: figures by date need its payments"), range)
+                    throw Diagnostic(.notDerivable(L("only the fiscal year's payments from \(kind.name) are stated for `\(name)`: figures by date need its payments")), range)
                 }
                 return Int128(stated)
             }
@@ -92,7 +92,7 @@ extension Evaluator {
             }
             return sum
         default:
-            throw Diagnostic(.wrongArgumentType(function: which.rawValue, argument: "its subject", expected: "a project or a group", got: subject.kindName), range)
+            throw Diagnostic(.wrongArgumentType(function: which.rawValue, argument: L("its subject"), expected: L("a project or a group"), got: subject.kindName), range)
         }
     }
 
@@ -110,7 +110,7 @@ extension Evaluator {
             for m in g.members { sum += try receivedFen(.project(m), range) }
             return sum
         default:
-            throw Diagnostic(.wrongArgumentType(function: "received", argument: "its subject", expected: "a project or a group", got: subject.kindName), range)
+            throw Diagnostic(.wrongArgumentType(function: "received", argument: L("its subject"), expected: L("a project or a group"), got: subject.kindName), range)
         }
     }
 
@@ -145,12 +145,12 @@ extension Evaluator {
         if case .undefined = subject { return subject }
         let range = c.positional[0].range
         guard case .group(let g) = subject, let name = g.name, let def = model.groups[name] else {
-            throw Diagnostic(.wrongArgumentType(function: "income", argument: "its subject", expected: "a named group or the department", got: subject.kindName), range)
+            throw Diagnostic(.wrongArgumentType(function: "income", argument: L("its subject"), expected: L("a named group or the department"), got: subject.kindName), range)
         }
         var year: Int?
         if let y = c.labelled("in") {
             guard case .number(let n) = try eval(y), n.isInteger, (1900...2200).contains(n.num) else {
-                throw Diagnostic(.wrongArgumentType(function: "income", argument: "`in:`", expected: "a year such as 2019", got: "something else"), y.range)
+                throw Diagnostic(.wrongArgumentType(function: "income", argument: "`in:`", expected: L("a year such as 2019"), got: L("something else")), y.range)
             }
             if Int(n.num) != model.year { year = Int(n.num) }
         }
@@ -160,22 +160,22 @@ extension Evaluator {
             case .name(let n) where locals[n] == nil && bindings[n] == nil: source = n
             default:
                 guard case .text(let t) = try eval(s) else {
-                    throw Diagnostic(.wrongArgumentType(function: "income", argument: "`source:`", expected: "a source as the `income` statement names it", got: "something else"), s.range)
+                    throw Diagnostic(.wrongArgumentType(function: "income", argument: "`source:`", expected: L("a source as the `income` statement names it"), got: L("something else")), s.range)
                 }
                 source = t
             }
         }
         let ofYear = def.income.filter { $0.year == year }
-        let yearText = year.map { " for \($0)" } ?? ""
+        let yearText = year.map { L(" for \($0)") } ?? ""
         if let source {
             guard let i = ofYear.first(where: { $0.source == source }) else {
-                throw Diagnostic(.notDerivable("no income from \(source) is stated for `\(name)`\(yearText): state it with `income \(name) AMOUNT source \(source)\(year.map { " in \($0)" } ?? "")`"), range)
+                throw Diagnostic(.notDerivable(L("no income from \(source) is stated for `\(name)`\(yearText): state it with `income \(name) AMOUNT source \(source)\(year.map { " in \($0)" } ?? "")`")), range)
             }
             return .money(Rational(uncheckedNum: Int128(i.fen), den: 1))
         }
         if let total = ofYear.first(where: { $0.source == nil }) { return .money(Rational(uncheckedNum: Int128(total.fen), den: 1)) }
         guard !ofYear.isEmpty else {
-            throw Diagnostic(.notDerivable("no income is stated for `\(name)`\(yearText): state it with `income \(name) AMOUNT [source S]\(year.map { " in \($0)" } ?? "")`"), range)
+            throw Diagnostic(.notDerivable(L("no income is stated for `\(name)`\(yearText): state it with `income \(name) AMOUNT [source S]\(year.map { " in \($0)" } ?? "")`")), range)
         }
         return .money(Rational(uncheckedNum: ofYear.reduce(Int128(0)) { $0 + Int128($1.fen) }, den: 1))
     }
@@ -189,23 +189,24 @@ extension Evaluator {
     /// A group with no projects has no figures unless a `total` states them: never a silent 0.
     func emptyGroup(_ g: GroupValue, stating figure: String, clause: String? = nil, _ range: SourceRange) -> Diagnostic {
         guard let name = g.name else {
-            return Diagnostic(.notDerivable("the group has no projects: its \(figure) is not stated, not zero"), range)
+            return Diagnostic(.notDerivable(L("the group has no projects: its \(figure) is not stated, not zero")), range)
         }
-        return Diagnostic(.notDerivable("`\(name)` has no projects: state its \(figure) with `total \(name) \(clause ?? figure) AMOUNT`"), range)
+        return Diagnostic(.notDerivable(L("`\(name)` has no projects: state its \(figure) with `total \(name) \(clause ?? figure) AMOUNT`")), range)
     }
 
     func nothingReceived(_ id: String, _ range: SourceRange) -> Diagnostic {
-        Diagnostic(.notDerivable("no funds received are stated for `\(id)`: state them with `received \(id) AMOUNT`"), range)
+        Diagnostic(.notDerivable(L("no funds received are stated for `\(id)`: state them with `received \(id) AMOUNT`")), range)
     }
 
     func unmarkedKinds(_ id: String, _ n: Int, _ what: String, _ keyword: String, _ range: SourceRange) -> Diagnostic {
-        Diagnostic(.notDerivable("\(n) \(what)\(n == 1 ? "" : "s") of `\(id)` state\(n == 1 ? "s" : "") no kind of funds: add `funds KIND` to the `\(keyword)` statement"), range)
+        Diagnostic(.notDerivable(n == 1 ? L("\(n) \(what) of `\(id)` states no kind of funds: add `funds KIND` to the `\(keyword)` statement")
+            : L("\(n) \(what) of `\(id)` state no kind of funds: add `funds KIND` to the `\(keyword)` statement")), range)
     }
 
     func adjustmentsDisagree(_ p: Int, dated: Int64, _ range: SourceRange) -> Diagnostic {
         let project = model.projects.values[p]
         let f = ValueFormatter(unit: model.unit)
         let derived = Rational(uncheckedNum: Int128(project.fullYearFen ?? 0) - Int128(project.initialFen ?? 0), den: 1)
-        return Diagnostic(.notDerivable("the dated adjustments of `\(project.id)` add up to \(f.money(Rational(uncheckedNum: Int128(dated), den: 1), within: model.moneyPlaces)), but its stated initial and full-year budgets differ by \(f.money(derived, within: model.moneyPlaces)): make them agree"), range)
+        return Diagnostic(.notDerivable(L("the dated adjustments of `\(project.id)` add up to \(f.money(Rational(uncheckedNum: Int128(dated), den: 1), within: model.moneyPlaces)), but its stated initial and full-year budgets differ by \(f.money(derived, within: model.moneyPlaces)): make them agree")), range)
     }
 }

@@ -28,7 +28,7 @@ extension Evaluator {
         var threshold = Rational(uncheckedNum: 1, den: 10)   // 10 percentage points
         if let lag {
             guard case .rate(let t) = try eval(lag) else {
-                throw Diagnostic(.wrongArgumentType(function: "progress", argument: "`lag`", expected: "percentage points such as `10pp`", got: "something else"), lag.range)
+                throw Diagnostic(.wrongArgumentType(function: "progress", argument: "`lag`", expected: L("percentage points such as `10pp`"), got: L("something else")), lag.range)
             }
             threshold = t
         }
@@ -118,7 +118,7 @@ public struct ProgressReport: Sendable, Equatable {
                      alignments: [.left, .right, .right, .right, .right, .left], rows: rows)
     }
 
-    public var thresholdText: String { ((try? threshold.multiplied(by: Rational(100)))?.decimalText(places: 2) ?? "?") + " pp" }
+    public var thresholdText: String { ((try? threshold.multiplied(by: Rational(100)))?.decimalText(places: 2) ?? "?") + L(" pp") }
 
     public var laggingTable: Table {
         Table(headers: ["编号"] + periods.map(ProgressReport.label), alignments: [.left] + periods.map { _ in .right },
@@ -128,9 +128,9 @@ public struct ProgressReport: Sendable, Equatable {
     public var rendered: String {
         var out = table.render()
         if lagging.isEmpty {
-            out += "\nno project lags the schedule by more than \(thresholdText)"
+            out += "\n" + L("no project lags the schedule by more than \(thresholdText)")
         } else {
-            out += "\nprojects more than \(thresholdText) behind the schedule (! marks the periods):\n" + laggingTable.render()
+            out += "\n" + L("projects more than \(thresholdText) behind the schedule (! marks the periods):") + "\n" + laggingTable.render()
         }
         return out
     }

@@ -40,7 +40,7 @@ extension Evaluator {
                 guard let named = scenarios[n.text] else {
                     if let line = failed[n.text] { throw Diagnostic(.dependsOnFailed(n.text, line: line), n.range) }
                     let candidates = Array(scenarios.keys) + Array(model.projects.keys)
-                    throw Diagnostic(.unknownName(n.text, wanted: "scenario", suggestion: nearest(n.text, in: candidates).map { .init(name: $0, line: declarations[$0]?.line, file: declarations[$0]?.file) }), n.range)
+                    throw Diagnostic(.unknownName(n.text, wanted: L("scenario"), suggestion: nearest(n.text, in: candidates).map { .init(name: $0, line: declarations[$0]?.line, file: declarations[$0]?.file) }), n.range)
                 }
                 ev.scenario = sc
                 sc = try ev.scenario(for: named, depth: depth + 1)
@@ -92,7 +92,7 @@ extension Evaluator {
         case .date(let d): return d.dayNumber
         case .period(let p): return p.last.dayNumber
         case .number(let n) where n.isInteger && (1900...2200).contains(n.num): return Period.year(Int(n.num)).last.dayNumber
-        case let v: throw Diagnostic(.wrongArgumentType(function: "the change", argument: "when", expected: "a date, a month, a quarter or a year", got: v.kindName), e.range)
+        case let v: throw Diagnostic(.wrongArgumentType(function: "the change", argument: L("when"), expected: L("a date, a month, a quarter or a year"), got: v.kindName), e.range)
         }
     }
 
@@ -103,7 +103,7 @@ extension Evaluator {
         case .number(let n) where n.isInteger && (1900...2200).contains(n.num):
             let p = Period.year(Int(n.num))
             return (p.first.dayNumber, p.last.dayNumber)
-        case let v: throw Diagnostic(.wrongArgumentType(function: "the change", argument: "which payments", expected: "a date, a month, a quarter or a year", got: v.kindName), e.range)
+        case let v: throw Diagnostic(.wrongArgumentType(function: "the change", argument: L("which payments"), expected: L("a date, a month, a quarter or a year"), got: v.kindName), e.range)
         }
     }
 
@@ -116,7 +116,7 @@ extension Evaluator {
         if found.isEmpty {
             let dates = byDay.filter { $0.value != 0 }.keys.sorted().map { CivilDate(dayNumber: $0).description }
             let hint = dates.isEmpty ? "it has no payments" : "its payments are on \(dates.prefix(6).joined(separator: ", "))\(dates.count > 6 ? ", …" : "")"
-            throw Diagnostic(.notDerivable("`\(pn.text)` has no payment there (\(hint))"), whenExpr.range)
+            throw Diagnostic(.notDerivable(L("`\(pn.text)` has no payment there (\(hint))")), whenExpr.range)
         }
         return found
     }

@@ -34,7 +34,7 @@ extension Session {
     func export(_ g: Expr, columns: [TableColumn], pathExpr: Expr, replace: ExportReplace, file: SourceFile) throws(Diagnostic) -> Output {
         let ev = evaluator
         guard case .text(let path) = try ev.eval(pathExpr) else {
-            throw Diagnostic(.wrongArgumentType(function: "export", argument: "the path", expected: "text", got: "something else"), pathExpr.range)
+            throw Diagnostic(.wrongArgumentType(function: "export", argument: L("the path"), expected: L("text"), got: L("something else")), pathExpr.range)
         }
         if let failure = firstFailure {
             throw Diagnostic(Session.refusal(path, after: failure, in: file), pathExpr.range)
@@ -51,8 +51,8 @@ extension Session {
         // without `replace` can be replayed as long as its result does not change.
         let unchanged = files.holds(resolved, bytes)
         if replace == .replace, table.rows.isEmpty, !unchanged, case .file(let size)? = files.status(resolved), size > 0 {
-            throw Diagnostic(.exportRefused("\(path) not written: the table has no rows, and \(path) is not empty (\(groupedThousands(size)) bytes)",
-                                            hint: "check that the data was loaded; to empty the file all the same, write `replace empty`"), pathExpr.range)
+            throw Diagnostic(.exportRefused(L("\(path) not written: the table has no rows, and \(path) is not empty (\(groupedThousands(size)) bytes)"),
+                                            hint: L("check that the data was loaded; to empty the file all the same, write `replace empty`")), pathExpr.range)
         }
         if let slash = resolved.lastIndex(of: "/"), slash != resolved.startIndex {
             try? files.makeFolders(String(resolved[..<slash]))
@@ -70,7 +70,8 @@ extension Session {
         }
         // The rows written to the file: the total row (合计) is one of them.
         let rows = table.rows.count + table.footer.count
-        return .text("exported \(groupedThousands(rows)) row\(rows == 1 ? "" : "s") to \(path)")
+        let n = groupedThousands(rows)
+        return .text(rows == 1 ? L("exported \(n) row to \(path)") : L("exported \(n) rows to \(path)"))
     }
 
     /// Why an export after a failed statement writes nothing, naming the statement.
@@ -80,7 +81,7 @@ extension Session {
         // A script run by `run` names the line of the script that ran it, by file name only: a
         // notebook's recorded output must not depend on the folder it was run from.
         if failure.file != file.name { place += " of \(failure.file.split(separator: "/").last.map(String.init) ?? failure.file)" }
-        return .exportRefused("\(path) not written: \(which) at \(place) failed; fix it and run again",
-                              hint: "an export after a failed statement would write a table computed without it; the file was left as it was")
+        return .exportRefused(L("\(path) not written: \(which) at \(place) failed; fix it and run again"),
+                              hint: L("an export after a failed statement would write a table computed without it; the file was left as it was"))
     }
 }

@@ -16,10 +16,10 @@ extension Session {
     /// `load KIND from "PATH" …`: all or nothing unless `skip bad rows`.
     mutating func load(_ st: LoadStatement, file: SourceFile, evaluator ev: Evaluator) throws(Diagnostic) -> Output {
         guard let kind = LoadKind(rawValue: st.kind.text) ?? ["项目": .projects, "支付": .payments, "调整": .adjustments][st.kind.text] else {
-            throw Diagnostic(.unknownValue(field: "kind of table", value: st.kind.text, allowed: ["projects", "payments", "adjustments"]), st.kind.range)
+            throw Diagnostic(.unknownValue(field: L("kind of table"), value: st.kind.text, allowed: ["projects", "payments", "adjustments"]), st.kind.range)
         }
         guard case .text(let path) = try ev.eval(st.path) else {
-            throw Diagnostic(.wrongArgumentType(function: "load", argument: "the path", expected: "text", got: "something else"), st.path.range)
+            throw Diagnostic(.wrongArgumentType(function: "load", argument: L("the path"), expected: L("text"), got: L("something else")), st.path.range)
         }
         var options = LoadOptions(kind: kind, defaultUnit: .yuan)
         options.displayName = path
@@ -28,27 +28,27 @@ extension Session {
         options.progress = loadProgress
         options.keepGoodRows = st.skipBadRows
         if let sheetExpr = st.sheet {
-            guard case .text(let sheet) = try ev.eval(sheetExpr) else { throw Diagnostic(.wrongArgumentType(function: "load", argument: "the sheet", expected: "text", got: "something else"), sheetExpr.range) }
+            guard case .text(let sheet) = try ev.eval(sheetExpr) else { throw Diagnostic(.wrongArgumentType(function: "load", argument: L("the sheet"), expected: L("text"), got: L("something else")), sheetExpr.range) }
             options.sheet = sheet
         }
         if let e = st.encoding {
             guard let enc = TextEncoding(name: e.text) else {
-                throw Diagnostic(.unknownValue(field: "encoding", value: e.text, allowed: ["utf8", "gb18030 (also gbk, gb2312)"]), e.range)
+                throw Diagnostic(.unknownValue(field: L("encoding"), value: e.text, allowed: ["utf8", "gb18030 (also gbk, gb2312)"]), e.range)
             }
             options.encoding = enc
         }
         if let u = st.unit {
             guard let unit = MoneyUnit(rawValue: u.text) ?? ["yuan": .yuan, "wan": .wan][u.text] else {
-                throw Diagnostic(.unknownValue(field: "unit", value: u.text, allowed: ["万元", "元", "亿元"]), u.range)
+                throw Diagnostic(.unknownValue(field: L("unit"), value: u.text, allowed: ["万元", "元", "亿元"]), u.range)
             }
             options.defaultUnit = unit
         }
         for (fieldName, headerExpr) in st.columns.map({ ($0.field, $0.header) }) {
             guard let field = LoadField(word: fieldName.text), kind.fields.contains(field) else {
-                throw Diagnostic(.unknownValue(field: "column of a \(kind.rawValue) table", value: fieldName.text, allowed: kind.fields.map(\.rawValue)), fieldName.range)
+                throw Diagnostic(.unknownValue(field: L("column of a \(kind.rawValue) table"), value: fieldName.text, allowed: kind.fields.map(\.rawValue)), fieldName.range)
             }
             guard case .text(let header) = try ev.eval(headerExpr) else {
-                throw Diagnostic(.wrongArgumentType(function: "load", argument: "the column's header", expected: "text", got: "something else"), headerExpr.range)
+                throw Diagnostic(.wrongArgumentType(function: "load", argument: L("the column's header"), expected: L("text"), got: L("something else")), headerExpr.range)
             }
             options.mapping[field] = header
         }
@@ -73,7 +73,7 @@ extension Session {
         if case .interrupted = error.kind { return Diagnostic(.interrupted, range) }
         var notes = error.problems.map { DiagnosticNote(message: PostgresURI.masked($0.description), range: nil) }
         if case .rejected(_, let more, _, _) = error.kind, more > 0 {
-            notes.append(DiagnosticNote(message: "… and \(more) more", range: nil))
+            notes.append(DiagnosticNote(message: L("… and \(more) more"), range: nil))
         }
         return Diagnostic(.loadFailed(PostgresURI.masked(error.message)), range, notes: notes)
     }
@@ -98,10 +98,10 @@ extension Session {
         let canonical = Session.canonicalPath(resolved)
         if let at = stack.firstIndex(where: { $0.path == canonical }) {
             let names = stack[at...].map(\.shown) + [path]
-            throw Diagnostic(.cycle("`\(names[0])` runs itself", path: names), range)
+            throw Diagnostic(.cycle(L("`\(names[0])` runs itself"), path: names), range)
         }
         guard runDepth < Session.maxRunDepth else {
-            throw Diagnostic(.limitExceeded("`run` nests more than \(Session.maxRunDepth) scripts deep", hint: "run the scripts one after the other from the top one"), range)
+            throw Diagnostic(.limitExceeded(L("`run` nests more than \(Session.maxRunDepth) scripts deep"), hint: L("run the scripts one after the other from the top one")), range)
         }
         var bytes: [UInt8]
         do {
@@ -111,7 +111,7 @@ extension Session {
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw Diagnostic(.cannotRead(path, reason: "not valid UTF-8 text"), range)
+            throw Diagnostic(.cannotRead(path, reason: L("not valid UTF-8 text")), range)
         }
         // A script's recorded output is not part of it as an input: hash it without its `#>` lines,
         // so re-recording an included notebook does not look like changed inputs.

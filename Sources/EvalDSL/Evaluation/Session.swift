@@ -52,6 +52,10 @@ public struct Session: Sendable {
     /// disk unless a front end or a test gives another (Session+Files.swift).
     public var files: any FileSystem = LocalFileSystem()
     var runDepth = 0
+    /// The language of messages: set by a front end (`--lang`, the locale, a notebook's record) and by `lang`.
+    public var language: Language = .en
+    /// How wide ambiguous characters are measured in tables: narrow unless a terminal front end says wide.
+    public var ambiguousWidth: AmbiguousWidth = .narrow
     /// The scripts `run` is inside, outermost first, as named where they were run (the first: the
     /// top-level source), with their paths resolved: running one of them again is a cycle.
     var runStack: [(shown: String, path: String)] = []
@@ -69,13 +73,20 @@ public struct Session: Sendable {
     /// Parses and runs a whole source (a script, a `-c` string, a shell line).
     public mutating func run(_ file: SourceFile) -> [StatementResult] {
         var results: [StatementResult] = []
-        for item in Parser.parse(file) {
+        let items = Language.$current.withValue(language) { Parser.parse(file) }
+        for item in items {
             results.append(execute(item, in: file))
         }
         return results
     }
 
     public mutating func execute(_ item: ScriptItem, in file: SourceFile) -> StatementResult {
+        Language.$current.withValue(language) {
+            AmbiguousWidth.$current.withValue(ambiguousWidth) { executeInLanguage(item, in: file) }
+        }
+    }
+
+    private mutating func executeInLanguage(_ item: ScriptItem, in file: SourceFile) -> StatementResult {
         switch item {
         case .broken(let d, let range, let declares):
             if let n = declares { failed[n.text] = file.line(of: n.range.start) }
@@ -114,6 +125,12 @@ public struct Session: Sendable {
         Evaluator(model: model, bindings: bindings, declarations: declarations, failed: failed, interrupt: interrupt, scenarios: scenarios, formBook: formBook)
     }
 
+    /// A statement's output as text, measured with `ambiguous` in `language` (the shell's `:save`
+    /// records narrow what it showed wide).
+    public func text(of output: Output, ambiguous: AmbiguousWidth, language: Language) -> String {
+        Language.$current.withValue(language) { AmbiguousWidth.$current.withValue(ambiguous) { render(output) } }
+    }
+
     func render(_ output: Output) -> String {
         let f = ValueFormatter(unit: model.unit)
         switch output {
@@ -136,7 +153,7 @@ public struct Session: Sendable {
 
     mutating func declare(_ n: Name, _ kind: Declaration.Kind, file: SourceFile) throws(Diagnostic) {
         if Parser.statementKeywords.contains(n.text) || Evaluator.attributes.contains(n.text) && kind != .binding {
-            throw Diagnostic(.expected("a name", found: "the keyword `\(n.text)`"), n.range)
+            throw Diagnostic(.expected(L("a name"), found: L("the keyword `\(n.text)`")), n.range)
         }
         if let previous = declarations[n.text] {
             // Re-binding a `let` or an indicator is normal at a prompt; re-declaring data is a mistake.
@@ -159,7 +176,7 @@ public struct Session: Sendable {
             parsed = try? ev.eval(e)
         }
         guard let v = parsed, v.kindName == def.kindName else {
-            throw Diagnostic(.wrongArgumentType(function: "--set \(name.text)=\(raw)", argument: "the value", expected: def.kindName + " like the default", got: parsed?.kindName ?? "`\(raw)`"), name.range)
+            throw Diagnostic(.wrongArgumentType(function: "--set \(name.text)=\(raw)", argument: L("the value"), expected: def.kindName + " like the default", got: parsed?.kindName ?? "`\(raw)`"), name.range)
         }
         return v
     }
@@ -178,7 +195,7 @@ public struct Session: Sendable {
         switch s.kind {
         case .year(let e):
             guard case .number(let n) = try ev.eval(e), n.isInteger, (1900...2200).contains(n.num) else {
-                throw Diagnostic(.wrongArgumentType(function: "year", argument: "the fiscal year", expected: "a year such as 2020", got: "something else"), e.range)
+                throw Diagnostic(.wrongArgumentType(function: "year", argument: L("the fiscal year"), expected: L("a year such as 2020"), got: L("something else")), e.range)
             }
             model.year = Int(n.num)
             return .none
@@ -195,7 +212,7 @@ public struct Session: Sendable {
             return .none
         case .run(let pathExpr):
             guard case .text(let path) = try ev.eval(pathExpr) else {
-                throw Diagnostic(.wrongArgumentType(function: "run", argument: "the path", expected: "text", got: "something else"), pathExpr.range)
+                throw Diagnostic(.wrongArgumentType(function: "run", argument: L("the path"), expected: L("text"), got: L("something else")), pathExpr.range)
             }
             return try runScript(path, from: file, at: pathExpr.range)
         case .unit(let u, let decimals):
@@ -243,9 +260,9 @@ public struct Session: Sendable {
         case .total(let n, let fields):
             guard model.groups[n.text] != nil else {
                 if model.projects[n.text] != nil {
-                    throw Diagnostic(.wrongNameKind(n.text, wanted: "a group or the department (a project's budget goes in its `project` statement)", actual: "a project"), n.range)
+                    throw Diagnostic(.wrongNameKind(n.text, wanted: L("a group or the department (a project's budget goes in its `project` statement)"), actual: L("a project")), n.range)
                 }
-                throw ev.unknownName(n.text, n.range, wanted: "group", among: { $0 == .group || $0 == .department })
+                throw ev.unknownName(n.text, n.range, wanted: L("group"), among: { $0 == .group || $0 == .department })
             }
             return try total(n, fields)
         case .letBinding(let n, let e):
@@ -293,6 +310,9 @@ public struct Session: Sendable {
         case .schedule(let c):
             model.schedule = c
             return .none
+        case .lang(let l):
+            language = l
+            return .none
         case .load(let st):
             return try load(st, file: file, evaluator: ev)
         case .export(let g, let columns, let pathExpr, let replace):
@@ -326,7 +346,7 @@ public struct Session: Sendable {
     /// A stated budget cannot be negative: a cut is an adjustment (issue 11).
     static func refuseNegativeBudgets(_ d: ProjectDecl, _ p: Project) throws(Diagnostic) {
         func refuse(_ e: Expr) -> Diagnostic {
-            Diagnostic(.negativeMoney("a budget cannot be negative", hint: "state the budget as approved (年初预算); a cut is `adjust \(d.id.text) 调减 AMOUNT on DATE`"), e.range)
+            Diagnostic(.negativeMoney(L("a budget cannot be negative"), hint: L("state the budget as approved (年初预算); a cut is `adjust \(d.id.text) 调减 AMOUNT on DATE`")), e.range)
         }
         if let e = d.initial ?? d.budget, (p.initialFen ?? 0) < 0 { throw refuse(e) }
         if let e = d.budget, (p.fullYearFen ?? 0) < 0 { throw refuse(e) }
@@ -341,14 +361,14 @@ public struct Session: Sendable {
         let i = try ev.projectIndex(pn)
         let fen = try ev.amountFen(amount)
         if fen < 0 {
-            throw Diagnostic(.negativeMoney("a payment cannot be negative", hint: "a payment is an amount paid out; correct the payment it reverses instead"), amount.range)
+            throw Diagnostic(.negativeMoney(L("a payment cannot be negative"), hint: L("a payment is an amount paid out; correct the payment it reverses instead")), amount.range)
         }
         switch try ev.eval(whenExpr) {
         case .date(let d): return (i, fen, d)
         case .period(let p): return (i, fen, p.last)
         case .number(let n) where n.isInteger && (1900...2200).contains(n.num): return (i, fen, Period.year(Int(n.num)).last)
         case let v:
-            throw Diagnostic(.wrongArgumentType(function: "pay", argument: "the date", expected: "a date (`on 2020-12-20`), a month, a quarter (`in Q4`) or a year", got: v.kindName), whenExpr.range)
+            throw Diagnostic(.wrongArgumentType(function: "pay", argument: L("the date"), expected: L("a date (`on 2020-12-20`), a month, a quarter (`in Q4`) or a year"), got: v.kindName), whenExpr.range)
         }
     }
 
@@ -363,11 +383,11 @@ public struct Session: Sendable {
         if after < 0 {
             let f = ValueFormatter(unit: model.unit)
             func money(_ fen: Int128) -> String { (try? Rational(fen, 1)).map { f.money($0) } ?? "\(fen) 分" }
-            throw Diagnostic(.negativeMoney("the adjustment takes the budget of `\(pn.text)` below zero (to \(money(after)))", hint: "调减 at most the budget so far, \(money(after - Int128(fen)))"), amount.range)
+            throw Diagnostic(.negativeMoney(L("the adjustment takes the budget of `\(pn.text)` below zero (to \(money(after)))"), hint: L("调减 at most the budget so far, \(money(after - Int128(fen)))")), amount.range)
         }
         let when = try ev.eval(dateExpr)
         guard case .date(let date) = when else {
-            throw Diagnostic(.wrongArgumentType(function: "adjust", argument: "`on`", expected: "a date such as 2020-09-30", got: when.kindName), dateExpr.range)
+            throw Diagnostic(.wrongArgumentType(function: "adjust", argument: "`on`", expected: L("a date such as 2020-09-30"), got: when.kindName), dateExpr.range)
         }
         return (i, fen, date)
     }

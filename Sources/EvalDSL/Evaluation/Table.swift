@@ -33,7 +33,7 @@ extension Evaluator {
                 alignments.append(.right)
             } else {
                 let known = Array(Evaluator.attributeTitles.keys) + Array(Evaluator.figureTitles.keys)
-                throw Diagnostic(.unknownName(n, wanted: "column", suggestion: nearest(n, in: known).map { .init(name: $0, line: nil) }), c.name.range)
+                throw Diagnostic(.unknownName(n, wanted: L("column"), suggestion: nearest(n, in: known).map { .init(name: $0, line: nil) }), c.name.range)
             }
         }
         func cell(_ column: String, _ subject: Value) throws(Diagnostic) -> Table.Cell {

@@ -19,7 +19,7 @@ extension Evaluator {
             }
             guard sum != total else { return nil }
             let d = total - sum
-            return "states \(money(total)) for \(column); the rows shown add up to \(money(sum)) (difference \(Table.signed(d, money(d))))"
+            return L("states \(money(total)) for \(column); the rows shown add up to \(money(sum)) (difference \(Table.signed(d, money(d))))")
         }
         guard column == "rate", case .rate(let rate) = stated, !members.isEmpty else { return nil }
         // The rows' own budgets and payments, whether or not the table shows them.
@@ -40,6 +40,6 @@ extension Evaluator {
         guard let summed = try? paid.divided(by: budget), summed != rate else { return nil }
         let d = rate - summed
         let points = ((try? d.multiplied(by: Rational(100))) ?? d).decimalText(places: 2)
-        return "states \(Table.unitless.rate(rate)) for rate (from its stated figures); the rows give \(Table.unitless.rate(summed)) (difference \(Table.signed(d, points + " pp")))"
+        return L("states \(Table.unitless.rate(rate)) for rate (from its stated figures); the rows give \(Table.unitless.rate(summed)) (difference \(Table.signed(d, points + L(" pp"))))")
     }
 }

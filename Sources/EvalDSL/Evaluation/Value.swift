@@ -18,16 +18,16 @@ public enum Value: Sendable, Equatable {
     /// How the kind reads in a message: "money", "a rate", …
     public var kindName: String {
         switch self {
-        case .number: "a number"
-        case .money: "money"
-        case .rate: "a rate"
-        case .bool: "true/false"
-        case .text: "text"
-        case .date: "a date"
-        case .period: "a period"
-        case .project: "a project"
-        case .group: "a group"
-        case .undefined: "undefined"
+        case .number: L("a number")
+        case .money: L("money")
+        case .rate: L("a rate")
+        case .bool: L("true/false")
+        case .text: L("text")
+        case .date: L("a date")
+        case .period: L("a period")
+        case .project: L("a project")
+        case .group: L("a group")
+        case .undefined: L("undefined")
         }
     }
 }

@@ -14,7 +14,7 @@ extension Evaluator {
         case (.undefined, _): return a
         case (_, .undefined): return b
         default:
-            throw Diagnostic(.typeMismatch(operation: "take the variance of", left: a.kindName, right: b.kindName, hint: "variance(a, b) compares two amounts or two numbers"), range)
+            throw Diagnostic(.typeMismatch(operation: L("take the variance of"), left: a.kindName, right: b.kindName, hint: L("variance(a, b) compares two amounts or two numbers")), range)
         }
     }
 
@@ -27,7 +27,7 @@ extension Evaluator {
             guard case .number(let n) = given, n.isInteger, (0...12).contains(n.num) else {
                 let got: String
                 if case .number(let n) = given { got = n.shortText(maxPlaces: 6) } else { got = given.kindName }
-                throw Diagnostic(.wrongArgumentType(function: "round", argument: "the number of decimals", expected: "a whole number from 0 to 12", got: got), c.positional[1].range)
+                throw Diagnostic(.wrongArgumentType(function: "round", argument: L("the number of decimals"), expected: L("a whole number from 0 to 12"), got: got), c.positional[1].range)
             }
             places = Int(n.num)
         }
@@ -49,7 +49,7 @@ extension Evaluator {
             })
         case .undefined: return v
         default:
-            throw Diagnostic(.wrongArgumentType(function: "round", argument: "its argument", expected: "a number, money or a rate", got: v.kindName), range)
+            throw Diagnostic(.wrongArgumentType(function: "round", argument: L("its argument"), expected: L("a number, money or a rate"), got: v.kindName), range)
         }
     }
 
@@ -65,7 +65,7 @@ extension Evaluator {
         case .money(let n): return .money(try magnitude(n))
         case .rate(let n): return .rate(try magnitude(n))
         case .undefined(let w): return .undefined(w)
-        case let v: throw Diagnostic(.wrongArgumentType(function: "abs", argument: "its argument", expected: "a number, money or a rate", got: v.kindName), c.positional[0].range)
+        case let v: throw Diagnostic(.wrongArgumentType(function: "abs", argument: L("its argument"), expected: L("a number, money or a rate"), got: v.kindName), c.positional[0].range)
         }
     }
 
@@ -88,7 +88,7 @@ extension Evaluator {
         switch try eval(c.positional[0]) {
         case .date(let d): day = d
         case .period(let p): day = p.last
-        case let v: throw Diagnostic(.wrongArgumentType(function: "schedule", argument: "its argument", expected: "a date, a month or a quarter", got: v.kindName), c.positional[0].range)
+        case let v: throw Diagnostic(.wrongArgumentType(function: "schedule", argument: L("its argument"), expected: L("a date, a month or a quarter"), got: v.kindName), c.positional[0].range)
         }
         return .rate(try schedule(at: day))
     }
@@ -101,14 +101,14 @@ extension Evaluator {
         switch try eval(arg) {
         case .project(let p):
             guard let g = model.projects.values[p].grade else {
-                throw Diagnostic(.notDerivable("no grade is stated for `\(model.projects.values[p].id)`"), arg.range)
+                throw Diagnostic(.notDerivable(L("no grade is stated for `\(model.projects.values[p].id)`")), arg.range)
             }
             return .text(g.rawValue)
         case .number(let s):
             return .text(formBook.rules.grades.grade(s).rawValue)
         case .undefined(let w): return .undefined(w)
         case let v:
-            throw Diagnostic(.wrongArgumentType(function: "grade", argument: "its argument", expected: "a project or a score", got: v.kindName), arg.range)
+            throw Diagnostic(.wrongArgumentType(function: "grade", argument: L("its argument"), expected: L("a project or a score"), got: v.kindName), arg.range)
         }
     }
 }

@@ -38,21 +38,21 @@ extension Evaluator {
             var sub = base
             sub.scenario.payments.append(.init(project: p, fen: fen, day: day))
             let before = try base.eval(lhs), after = try sub.eval(lhs)
-            return "; \(file.slice(lhs.range)): \(f.format(before, model: model)) → \(f.format(after, model: model))"
+            return L("; \(file.slice(lhs.range)): \(f.format(before, model: model)) → \(f.format(after, model: model))")
         }
         let who = "`\(s.project.text)`"
         switch s.unknown {
         case .amount(let whenExpr):
             let day = try base.changeDay(whenExpr)
             let when = try whenText(whenExpr)
-            if try holds(0, day) { return "\(condText) already holds: \(who) need not pay anything \(when)" }
+            if try holds(0, day) { return L("\(condText) already holds: \(who) need not pay anything \(when)") }
             let cap = try base.seekCap(p, s.project)
             if cap.fen <= 0 {
-                let over = cap.fen < 0 ? " (it is overpaid by \(f.money(Rational(-cap.fen))))" : ""
-                return "\(condText) cannot be reached within the budget: nothing is left of \(cap.what) to pay \(when)\(over)"
+                let over = cap.fen < 0 ? L(" (it is overpaid by \(f.money(Rational(-cap.fen))))") : ""
+                return L("\(condText) cannot be reached within the budget: nothing is left of \(cap.what) to pay \(when)") + over
             }
             if !(try holds(cap.fen, day)) {
-                return "\(condText) cannot be reached within the budget: even paying all \(f.money(Rational(cap.fen))) left of \(cap.what) \(when) is not enough"
+                return L("\(condText) cannot be reached within the budget: even paying all \(f.money(Rational(cap.fen))) left of \(cap.what) \(when) is not enough")
                     + (try effect(cap.fen, day))
             }
             var lo: Int64 = 0, hi = cap.fen   // holds(lo) is false, holds(hi) is true
@@ -61,7 +61,7 @@ extension Evaluator {
                 let mid = lo + (hi - lo) / 2
                 if try holds(mid, day) { hi = mid } else { lo = mid }
             }
-            return "\(who) must pay at least \(exactMoney(hi)) \(when) for \(condText)" + (try effect(hi, day))
+            return L("\(who) must pay at least \(exactMoney(hi)) \(when) for \(condText)") + (try effect(hi, day))
         case .month(let amountExpr):
             guard let fy = model.year else { throw Diagnostic(.noFiscalYear, s.project.range) }
             let fen: Int64
@@ -74,22 +74,22 @@ extension Evaluator {
                 fen = max(0, l)
             }
             if fen == 0 && amountExpr == nil {
-                let when = "any month of \(fy)"
+                let when = L("any month of \(fy)")
                 if try holds(0, Period.month(year: fy, month: 12).last.dayNumber) {
-                    return "\(condText) already holds: \(who) need not pay anything in \(when)"
+                    return L("\(condText) already holds: \(who) need not pay anything in \(when)")
                 }
-                return "\(condText) cannot be reached: nothing is left of \(who)'s budget to pay in \(when)"
+                return L("\(condText) cannot be reached: nothing is left of \(who)'s budget to pay in \(when)")
             }
             var good: [Int] = []
             for m in 1...12 where try holds(fen, Period.month(year: fy, month: m).last.dayNumber) { good.append(m) }
-            let amount = amountExpr == nil ? "the rest of its budget (\(f.money(Rational(fen))))" : f.money(Rational(fen))
+            let amount = amountExpr == nil ? L("the rest of its budget (\(f.money(Rational(fen))))") : f.money(Rational(fen))
             guard let latest = good.last else {
-                return "\(condText) cannot be reached with \(who) paying \(amount) in any month of \(fy)"
+                return L("\(condText) cannot be reached with \(who) paying \(amount) in any month of \(fy)")
             }
             let monthText = Period.month(year: fy, month: latest).description
-            var line = "\(who) must pay \(amount) in \(monthText) at the latest for \(condText)"
+            var line = L("\(who) must pay \(amount) in \(monthText) at the latest for \(condText)")
             if good != Array(1...latest) {
-                line += " (it holds for payments in \(good.map { Period.month(year: fy, month: $0).description }.joined(separator: ", ")))"
+                line += L(" (it holds for payments in \(good.map { Period.month(year: fy, month: $0).description }.joined(separator: ", ")))")
             }
             return line + (try effect(fen, Period.month(year: fy, month: latest).last.dayNumber))
         }
@@ -98,9 +98,9 @@ extension Evaluator {
     /// `on 2020-12-31` / `in 2020Q4`, as the answer says it.
     func whenText(_ e: Expr) throws(Diagnostic) -> String {
         switch try eval(e) {
-        case .date(let d): return "on \(d)"
-        case .period(let p): return "in \(p)"
-        case let v: return "at \(ValueFormatter(unit: model.unit).format(v, model: model))"
+        case .date(let d): return L("on \(d)")
+        case .period(let p): return L("in \(p)")
+        case let v: return L("at \(ValueFormatter(unit: model.unit).format(v, model: model))")
         }
     }
 
@@ -120,14 +120,14 @@ extension Evaluator {
             guard case .money(let left) = try figure(.unspent, .project(p), n.range), left.isInteger, let l = Int64(exactly: left.num) else {
                 throw Diagnostic(.overflow, n.range)
             }
-            return (l, "`\(n.text)`'s budget")
+            return (l, L("`\(n.text)`'s budget"))
         }
         var best: (Int64, String)?
         for (name, def) in model.groups where def.totals[.budget] != nil {
             let g = try namedGroup(name, n.range)
             guard g.members.contains(p), case .money(let left) = try figure(.unspent, .group(g), n.range),
                   left.isInteger, let l = Int64(exactly: left.num) else { continue }
-            if best == nil || l > best!.0 { best = (l, "the budget of `\(name)`") }
+            if best == nil || l > best!.0 { best = (l, L("the budget of `\(name)`")) }
         }
         guard let best else { throw Diagnostic(.budgetNotStated(n.text), n.range) }
         return best

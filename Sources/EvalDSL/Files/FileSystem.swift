@@ -41,7 +41,7 @@ public enum FileError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .exists: "it exists already"
+        case .exists: L("it exists already")
         case .failed(let why): why
         }
     }

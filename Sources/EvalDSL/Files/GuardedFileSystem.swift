@@ -36,7 +36,7 @@ public struct GuardedFileSystem: FileSystem {
 
     private func check(_ mode: FileAccess.Mode, _ path: String) throws(FileError) {
         guard allows(FileAccess(mode, path)) else {
-            throw .failed("not allowed: the session may not \(mode == .read ? "read" : "write") there")
+            throw .failed(mode == .read ? L("not allowed: the session may not read there") : L("not allowed: the session may not write there"))
         }
     }
 

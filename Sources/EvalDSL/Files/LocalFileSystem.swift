@@ -74,9 +74,9 @@ final class LocalFile: ReadableFile {
     /// The last system error as a message shows it.
     static func errnoText() -> String {
         switch errno {
-        case ENOENT: "no such file"
-        case EACCES: "permission denied"
-        case EISDIR: "it is a directory"
+        case ENOENT: L("no such file")
+        case EACCES: L("permission denied")
+        case EISDIR: L("it is a directory")
         default: String(cString: strerror(errno))
         }
     }

@@ -28,26 +28,26 @@ public final class MemoryFileSystem: FileSystem {
     public func open(_ path: String) throws(FileError) -> any ReadableFile {
         switch status(path) {
         case .file?: return MemoryFile(bytes: state.withLock { $0.files[path] ?? [] })
-        case .folder?: throw .failed("it is a directory")
-        case nil: throw .failed("no such file")
+        case .folder?: throw .failed(L("it is a directory"))
+        case nil: throw .failed(L("no such file"))
         }
     }
 
     public func writeAtomically(_ bytes: [UInt8], to path: String, replace: Bool) throws(FileError) {
         switch status(path) {
-        case .folder?: throw .failed("it is a folder")
+        case .folder?: throw .failed(L("it is a folder"))
         case .file?: if !replace { throw .exists }
         case nil: break
         }
         let parent = MemoryFileSystem.parent(path)
-        if let parent, status(parent) != .folder { throw .failed("its folder does not exist") }
+        if let parent, status(parent) != .folder { throw .failed(L("its folder does not exist")) }
         state.withLock { $0.files[path] = bytes }
     }
 
     public func makeFolders(_ path: String) throws(FileError) {
         var p: String? = path
         while let folder = p, !folder.isEmpty, folder != ".", folder != "/" {
-            if case .file? = status(folder) { throw .failed("it is not a folder") }
+            if case .file? = status(folder) { throw .failed(L("it is not a folder")) }
             _ = state.withLock { $0.folders.insert(folder) }
             p = MemoryFileSystem.parent(folder)
         }

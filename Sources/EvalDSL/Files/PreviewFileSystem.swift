@@ -23,12 +23,12 @@ public final class PreviewFileSystem: FileSystem {
 
     public func writeAtomically(_ bytes: [UInt8], to path: String, replace: Bool) throws(FileError) {
         switch status(path) {
-        case .folder?: throw .failed("it is a folder")
+        case .folder?: throw .failed(L("it is a folder"))
         case .file?: if !replace { throw .exists }
         case nil: break
         }
         if let parent = MemoryFileSystem.parent(path), status(parent) != .folder {
-            throw .failed("its folder does not exist")
+            throw .failed(L("its folder does not exist"))
         }
         held[path] = bytes
     }
@@ -37,7 +37,7 @@ public final class PreviewFileSystem: FileSystem {
         // As the disk would: a file in the way fails; otherwise the folders exist from now on.
         var p: String? = path
         while let folder = p, !folder.isEmpty, folder != ".", folder != "/" {
-            if case .file? = status(folder) { throw .failed("it is not a folder") }
+            if case .file? = status(folder) { throw .failed(L("it is not a folder")) }
             p = MemoryFileSystem.parent(folder)
         }
         try held.makeFolders(path)

@@ -1,18 +1,55 @@
 /// Terminal display width of text: East Asian wide and fullwidth characters take two columns,
-/// combining marks and zero-width characters none. Tables and carets depend on it.
+/// combining marks and zero-width characters none, and East Asian ambiguous characters one or two
+/// as `AmbiguousWidth.current` says. Tables and carets depend on it.
 public enum DisplayWidth {
     public static func of<S: StringProtocol>(_ text: S) -> Int {
+        let ambiguous = AmbiguousWidth.current == .wide ? 2 : 1
         var w = 0
-        for scalar in text.unicodeScalars { w += of(scalar) }
+        for scalar in text.unicodeScalars { w += of(scalar, ambiguous: ambiguous) }
         return w
     }
 
     public static func of(_ s: Unicode.Scalar) -> Int {
+        of(s, ambiguous: AmbiguousWidth.current == .wide ? 2 : 1)
+    }
+
+    /// `ambiguous`: the columns an East Asian ambiguous character takes.
+    static func of(_ s: Unicode.Scalar, ambiguous: Int) -> Int {
         let v = s.value
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
+        if v < 0xA1 { return 1 }
+        if ambiguous == 2, isAmbiguous(v) { return 2 }
         if v < 0x300 { return 1 }
         if isZeroWidth(v) { return 0 }
         return isWide(v) ? 2 : 1
+    }
+
+    /// Characters drawn one or two columns wide depending on the terminal's font and settings: the
+    /// ambiguous (A) class of Unicode's EastAsianWidth.txt where this tool's output uses it (Latin-1
+    /// signs, Greek, Cyrillic, punctuation, arrows, maths, box drawing, blocks, shapes), plus ✓ ✗,
+    /// which are neutral in the table but drawn wide by the CJK fonts of Chinese terminals.
+    static func isAmbiguous(_ v: UInt32) -> Bool {
+        switch v {
+        case 0xA1, 0xA4, 0xA7...0xA8, 0xAA, 0xAD...0xAE, 0xB0...0xB4, 0xB6...0xBA, 0xBC...0xBF,
+             0xC6, 0xD0, 0xD7...0xD8, 0xDE...0xE1, 0xE6, 0xE8...0xEA, 0xEC...0xED, 0xF0, 0xF2...0xF3,
+             0xF7...0xFA, 0xFC, 0xFE,
+             0x391...0x3A9, 0x3B1...0x3C9, 0x401, 0x410...0x44F, 0x451,
+             0x2010, 0x2013...0x2016, 0x2018...0x2019, 0x201C...0x201D, 0x2020...0x2022, 0x2024...0x2027,
+             0x2030, 0x2032...0x2033, 0x2035, 0x203B, 0x203E,
+             0x2103, 0x2105, 0x2109, 0x2113, 0x2116, 0x2121...0x2122, 0x2126, 0x212B,
+             0x2160...0x216B, 0x2170...0x2179, 0x2190...0x2199, 0x21D2, 0x21D4,
+             0x2200, 0x2202...0x2203, 0x2207...0x2208, 0x220B, 0x220F, 0x2211, 0x2215, 0x221A,
+             0x221D...0x2220, 0x2223, 0x2225, 0x2227...0x222C, 0x222E, 0x2234...0x2237, 0x2248,
+             0x2260...0x2261, 0x2264...0x2267, 0x226A...0x226B, 0x2282...0x2283, 0x2286...0x2287,
+             0x2460...0x24E9, 0x24EB...0x254B, 0x2550...0x2573, 0x2580...0x258F, 0x2592...0x2595,
+             0x25A0...0x25A1, 0x25A3...0x25A9, 0x25B2...0x25B3, 0x25B6...0x25B7, 0x25BC...0x25BD,
+             0x25C0...0x25C1, 0x25C6...0x25C8, 0x25CB, 0x25CE...0x25D1, 0x25E2...0x25E5, 0x25EF,
+             0x2605...0x2606, 0x2609, 0x2640, 0x2642, 0x2713, 0x2717, 0x273D, 0x2776...0x277F,
+             0xFFFD:
+            return true
+        default:
+            return false
+        }
     }
 
     static func isZeroWidth(_ v: UInt32) -> Bool {

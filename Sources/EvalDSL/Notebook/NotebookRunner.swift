@@ -90,29 +90,38 @@ public struct NotebookRun: Sendable {
 public enum NotebookRunner {
     /// Runs `notebook` and records its output, again until the text no longer changes: recording a
     /// block moves the lines below it, and a recorded error names the line of the file as written.
-    /// Returns the last run and the recorded text.
-    public static func record(_ notebook: Notebook, session: Session = Session()) -> (run: NotebookRun, text: String) {
+    /// Returns the last run and the recorded text. `language`, when given, is the language to record
+    /// in; otherwise the notebook's record of it (English without one).
+    public static func record(_ notebook: Notebook, session: Session = Session(), language: Language? = nil) -> (run: NotebookRun, text: String) {
         var current = notebook
-        var run = run(current, session: session)
+        var run = run(current, session: session, language: language)
         // Each pass can only fix positions the previous one moved; three passes settle any file in practice.
         for _ in 0..<3 {
             let text = run.updatedText()
             if text == current.text { break }
             current = Notebook(name: notebook.name, text: text)
-            run = self.run(current, session: session)
+            run = self.run(current, session: session, language: language)
         }
         return (run, run.updatedText())
     }
 
-    /// Runs `notebook` in `session` (a fresh one by default) statement by statement.
-    public static func run(_ notebook: Notebook, session: Session = Session()) -> NotebookRun {
+    /// Runs `notebook` in `session` (a fresh one by default) statement by statement, in `language`
+    /// or else the language its header records (English when it records none): never the locale's,
+    /// so a notebook replays the same on any machine.
+    public static func run(_ notebook: Notebook, session: Session = Session(), language: Language? = nil) -> NotebookRun {
         var session = session
         session.startScript()
         let file = SourceFile(name: notebook.name, text: notebook.text)
         let lines = notebook.lines
+        var headerEnd = 0
+        while headerEnd < lines.count, lines[headerEnd].isRecorded { headerEnd += 1 }
+        let recordedHeader = (0..<headerEnd).map { Notebook.trimTrailing(lines[$0].payload) }
+        let start = language ?? recordedLanguage(recordedHeader)
+        session.language = start
         var entries: [NotebookRun.Entry] = []
         var attached = Set<Int>()
-        for item in Parser.parse(file) {
+        let items = Language.$current.withValue(start) { Parser.parse(file) }
+        for item in items {
             let result = session.execute(item, in: file)
             let first = file.line(of: item.range.start)
             let last = file.line(of: max(item.range.start, item.range.end - 1))
@@ -122,18 +131,19 @@ public enum NotebookRunner {
             for k in block { attached.insert(k) }
             let recorded = block.map { Notebook.trimTrailing(lines[$0].payload) }
             var actual = Notebook.outputLines(result.text)
-            if let d = result.diagnostic { actual += Notebook.outputLines(d.renderRecorded(in: file)) }
+            // A diagnostic reads in the language its statement ran in (a `lang` statement changes it after).
+            let language = session.language
+            if let d = result.diagnostic { actual += Notebook.outputLines(Language.$current.withValue(language) { d.renderRecorded(in: file) }) }
             var status: NotebookRun.Entry.Status = recorded == actual ? .matches : .differs
             if status == .differs, let d = result.diagnostic, d.kind.isSkip {
-                status = .notRun(d.kind.message)
+                status = .notRun(Language.$current.withValue(language) { d.kind.message })
             }
             entries.append(.init(firstLine: first, lastLine: last, recordedLines: block, recorded: recorded, actual: actual, status: status))
         }
-        var headerEnd = 0
-        while headerEnd < lines.count, lines[headerEnd].isRecorded { headerEnd += 1 }
         for k in 0..<headerEnd { attached.insert(k) }
-        let recordedHeader = (0..<headerEnd).map { Notebook.trimTrailing(lines[$0].payload) }
-        let actualHeader = session.inputs.map { "input \($0.key) sha256:\($0.value.hash(in: session.files).prefix(16))" }
+        // The language the output starts in is recorded first, unless it is English (so notebooks
+        // recorded before languages existed replay unchanged).
+        let actualHeader = (start == .en ? [] : ["lang \(start.rawValue)"]) + session.inputs.map { "input \($0.key) sha256:\($0.value.hash(in: session.files).prefix(16))" }
         let header = NotebookRun.Entry(firstLine: 1, lastLine: 0, recordedLines: 0..<headerEnd, recorded: recordedHeader,
                                        actual: actualHeader, status: recordedHeader == actualHeader ? .matches : .differs)
         var stray: [Int] = []
@@ -142,18 +152,26 @@ public enum NotebookRunner {
         }
         return NotebookRun(notebook: notebook, header: header, entries: entries, strayLines: stray, tally: session.tally, usedParameters: session.usedParameters)
     }
+
+    /// The language a header records (`lang zh`); English when it records none.
+    static func recordedLanguage(_ header: [String]) -> Language {
+        for line in header where line.hasPrefix("lang ") {
+            if let l = Language(rawValue: String(line.dropFirst(5))) { return l }
+        }
+        return .en
+    }
 }
 
 extension Diagnostic {
     /// The form recorded in a notebook: `line:column: error[CODE]: message`, then notes and a hint.
     /// No file name (a notebook may move) and no excerpt (the statement is right above).
     public func renderRecorded(in file: SourceFile) -> String {
-        let severity = kind.isSkip ? "skipped" : "error"
+        let severity = kind.isSkip ? L("skipped") : L("error")
         var out = "\(file.line(of: range.start)):\(file.column(of: range.start)): \(severity)[\(kind.code)]: \(kind.message)"
         for note in notes {
-            out += "\nnote: \(note.message)" + (note.range.map { " (line \(file.line(of: $0.start)))" } ?? "")
+            out += "\n" + (note.range.map { L("note: \(note.message) (line \(file.line(of: $0.start)))") } ?? L("note: \(note.message)"))
         }
-        if let h = Diagnostic.notebookRelative(kind, in: file.name).hint(in: file.name) { out += "\nhint: \(h)" }
+        if let h = Diagnostic.notebookRelative(kind, in: file.name).hint(in: file.name) { out += "\n" + L("hint: \(h)") }
         return out
     }
 

@@ -93,10 +93,10 @@ extension ScoringRules {
             notes.append("no comparator in the target \(target.cell.original.trimmingCellSpaces): read as \(d.rawValue)")
         }
         if target.cell.original.trimmingCellSpaces.isEmpty {
-            return RowScoring(outcome: .unscored(reason: "no target value"), notes: notes)
+            return RowScoring(outcome: .unscored(reason: L("no target value")), notes: notes)
         }
         guard let actual, !actual.original.trimmingCellSpaces.isEmpty else {
-            return RowScoring(outcome: .unscored(reason: "no actual value"), notes: notes)
+            return RowScoring(outcome: .unscored(reason: L("no actual value")), notes: notes)
         }
         if actual.comparator != nil, case .quantity = actual.content {
             notes.append("the actual value \(actual.original.trimmingCellSpaces) is a bound: scored at the bound")
@@ -139,7 +139,7 @@ extension ScoringRules {
             if a == t || (d == .atLeast && a > t) { return .scored(w) }
             // Target 0: nothing to divide by. At least 0 missed means below 0; equal to 0 holds at or below 0.
             if t == zero { return .scored(d == .equal && a < zero ? w : zero) }
-            if t < zero { return .unscored(reason: "a target below zero has no proportional score") }
+            if t < zero { return .unscored(reason: L("a target below zero has no proportional score")) }
             if a <= zero { return .scored(zero) }
             guard let ratio = try a.divided(by: t) else { return .scored(zero) }
             return .scored(try share(min(ratio, Rational(1))))
@@ -151,7 +151,7 @@ extension ScoringRules {
     func atMostScore(target t: Rational, actual a: Rational, weight w: Rational) throws -> RowScoring.Outcome {
         let zero = Rational(0)
         if a <= t { return .scored(w) }
-        if t < zero { return .unscored(reason: "a target below zero has no proportional score") }
+        if t < zero { return .unscored(reason: L("a target below zero has no proportional score")) }
         if t == zero { return .scored(zero) }
         switch atMost {
         case .linear:
@@ -195,7 +195,7 @@ extension ScoringRules {
             // The actual describes rather than says 达成/未达成: only the weight bounds the score.
             let band = Rational(0)...weight
             guard let stated else {
-                return RowScoring(outcome: .unscored(reason: "the actual value does not say 达成, 部分达成 or 未达成 and no score is stated"), band: band)
+                return RowScoring(outcome: .unscored(reason: L("the actual value does not say 达成, 部分达成 or 未达成 and no score is stated")), band: band)
             }
             return RowScoring(outcome: .scored(min(max(stated, band.lowerBound), band.upperBound)), band: band,
                               notes: ["the actual value does not say 达成, 部分达成 or 未达成: the stated score is taken as given"])
@@ -208,7 +208,7 @@ extension ScoringRules {
             outcome = .scored(min(max(stated, band.lowerBound), band.upperBound))
         } else {
             switch unstatedQualitative {
-            case .unscored: outcome = .unscored(reason: "qualitative (\(level)): the score is the evaluator's pick within \(band.lowerBound.scoringText)–\(band.upperBound.scoringText) and none is stated")
+            case .unscored: outcome = .unscored(reason: L("qualitative (\(level)): the score is the evaluator's pick within \(band.lowerBound.scoringText)–\(band.upperBound.scoringText) and none is stated"))
             case .bandTop: outcome = .scored(band.upperBound)
             case .bandBottom: outcome = .scored(band.lowerBound)
             }

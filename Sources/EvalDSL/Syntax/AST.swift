@@ -87,12 +87,12 @@ public enum BinaryOperator: String, Sendable, Equatable {
     /// The verb used in "cannot add money and a rate".
     var verb: String {
         switch self {
-        case .add: "add"
-        case .subtract: "subtract"
-        case .multiply: "multiply"
-        case .divide: "divide"
-        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: "compare"
-        case .and, .or: "combine with `\(rawValue)`"
+        case .add: L("add")
+        case .subtract: L("subtract")
+        case .multiply: L("multiply")
+        case .divide: L("divide")
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: L("compare")
+        case .and, .or: L("combine with `\(rawValue)`")
         }
     }
 }
@@ -241,6 +241,8 @@ public struct Statement: Sendable, Equatable {
         case progress(Expr, byMonth: Bool, lag: Expr?)
         /// `schedule months|days`: how the time-proportional schedule (序时进度) is computed.
         case schedule(ScheduleConvention)
+        /// `lang zh|en`: the language of the messages from here on.
+        case lang(Language)
         /// `load projects|payments|adjustments from "PATH" [options]`
         case load(LoadStatement)
         /// `export GROUP [columns …] to "PATH" [replace [empty]]`
@@ -259,7 +261,7 @@ public struct Statement: Sendable, Equatable {
         case .department(let n, _), .group(let n, _), .letBinding(let n, _), .indicator(let n, _, _), .param(let n, _), .scenario(let n, _): n
         case .project(let p): p.id
         case .form(.stepRule(let n, _)): n
-        case .form, .year, .unit, .run, .adjust, .pay, .received, .income, .total, .check, .table, .print, .expression, .compare, .seek, .progress, .schedule, .load, .export: nil
+        case .form, .year, .unit, .run, .adjust, .pay, .received, .income, .total, .check, .table, .print, .expression, .compare, .seek, .progress, .schedule, .lang, .load, .export: nil
         }
     }
 }

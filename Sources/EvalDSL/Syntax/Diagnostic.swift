@@ -102,43 +102,45 @@ public enum DiagnosticKind: Sendable, Equatable {
 
     public var message: String {
         switch self {
-        case .unexpectedCharacter(let c): "unexpected character `\(c)`"
-        case .unterminatedString: "string is not closed before the end of the line"
-        case .invalidLiteral(let text, let expected): "`\(text)` is not valid here: expected \(expected)"
-        case .expected(let what, let found): "expected \(what), found \(found)"
-        case .unknownStatement(let word, _): "unknown statement `\(word)`"
-        case .unclosed(let open): "`\(open)` is never closed"
-        case .duplicateClause(let c): "`\(c)` is given twice in one statement"
-        case .nestedTooDeeply(let limit): "nested more than \(limit) levels deep (brackets, calls, signs and `not` count)"
-        case .unknownName(let n, let wanted, _): "unknown \(wanted) `\(n)`"
-        case .duplicateName(let n, let line): "`\(n)` is already declared (line \(line))"
-        case .unknownFunction(let n, _): "unknown function `\(n)`"
-        case .argumentCount(let f, let expected, let got): "`\(f)` takes \(expected), but \(got) \(got == 1 ? "was" : "were") given"
+        case .unexpectedCharacter(let c): L("unexpected character `\(c)`")
+        case .unterminatedString: L("string is not closed before the end of the line")
+        case .invalidLiteral(let text, let expected): L("`\(text)` is not valid here: expected \(expected)")
+        case .expected(let what, let found): L("expected \(what), found \(found)")
+        case .unknownStatement(let word, _): L("unknown statement `\(word)`")
+        case .unclosed(let open): L("`\(open)` is never closed")
+        case .duplicateClause(let c): L("`\(c)` is given twice in one statement")
+        case .nestedTooDeeply(let limit): L("nested more than \(limit) levels deep (brackets, calls, signs and `not` count)")
+        case .unknownName(let n, let wanted, _): L("unknown \(wanted) `\(n)`")
+        case .duplicateName(let n, let line): L("`\(n)` is already declared (line \(line))")
+        case .unknownFunction(let n, _): L("unknown function `\(n)`")
+        case .argumentCount(let f, let expected, let got):
+            got == 1 ? L("`\(f)` takes \(expected), but \(got) was given") : L("`\(f)` takes \(expected), but \(got) were given")
         case .unknownArgumentLabel(let f, let label, let allowed):
-            allowed.isEmpty ? "`\(f)` takes no labelled argument `\(label):`"
-                : "`\(f)` has no argument `\(label):` (it takes \(allowed.map { "`\($0):`" }.joined(separator: ", ")))"
-        case .unknownValue(let field, let value, _): "`\(value)` is not a known \(field)"
-        case .wrongNameKind(let n, let wanted, let actual): "`\(n)` is \(actual), not \(wanted)"
-        case .typeMismatch(let op, let l, let r, _): "cannot \(op) \(l) and \(r)"
-        case .wrongArgumentType(let f, let a, let expected, let got): "`\(f)` needs \(expected) as \(a), got \(got)"
-        case .notABoolean(let got): "a condition must be true or false, got \(got)"
-        case .claimKind(let computed, let claimed): "the claim is \(claimed) but the expression gives \(computed)"
-        case .groupWhereValues(let f, _): "`\(f)` takes values, not a group of projects"
-        case .overflow: "number too large: the computation overflows"
-        case .fractionOfFen(let text): "`\(text)` is not a whole number of fen (分): amounts have at most 2 decimals in 元"
-        case .budgetNotStated(let p): "the budget of `\(p)` is not stated"
-        case .noFiscalYear: "no fiscal year is set"
-        case .dependsOnFailed(let n, let line): "not run: `\(n)` failed at line \(line)"
-        case .undefinedValue(let what): "\(what) is undefined (division by zero)"
-        case .interrupted: "interrupted"
+            allowed.isEmpty ? L("`\(f)` takes no labelled argument `\(label):`")
+                : L("`\(f)` has no argument `\(label):` (it takes \(allowed.map { "`\($0):`" }.joined(separator: ", ")))")
+        case .unknownValue(let field, let value, _): L("`\(value)` is not a known \(DiagnosticKind.fieldName(field))")
+        case .wrongNameKind(let n, let wanted, let actual): L("`\(n)` is \(actual), not \(wanted)")
+        case .typeMismatch(let op, let l, let r, _): L("cannot \(op) \(l) and \(r)")
+        case .wrongArgumentType(let f, let a, let expected, let got): L("`\(f)` needs \(expected) as \(a), got \(got)")
+        case .notABoolean(let got): L("a condition must be true or false, got \(got)")
+        case .claimKind(let computed, let claimed): L("the claim is \(claimed) but the expression gives \(computed)")
+        case .groupWhereValues(let f, _): L("`\(f)` takes values, not a group of projects")
+        case .overflow: L("number too large: the computation overflows")
+        case .fractionOfFen(let text): L("`\(text)` is not a whole number of fen (分): amounts have at most 2 decimals in 元")
+        case .budgetNotStated(let p): L("the budget of `\(p)` is not stated")
+        case .noFiscalYear: L("no fiscal year is set")
+        case .dependsOnFailed(let n, let line): L("not run: `\(n)` failed at line \(line)")
+        case .undefinedValue(let what): L("\(what) is undefined (division by zero)")
+        case .interrupted: L("interrupted")
         // Indicators and scripts report a cycle with `.cycle`; this is a group or scenario built on too many others.
-        case .recursion(let n): "`\(n)` is defined through too many other definitions (or through itself)"
+        case .recursion(let n): L("`\(n)` is defined through too many other definitions (or through itself)")
         case .cycle(let what, let path): path.count > 2 ? "\(what): \(path.joined(separator: " → "))" : what
         case .limitExceeded(let what, _): what
         case .negativeMoney(let what, _): what
         case .notDerivable(let why): why
-        case .cannotRead(let path, let reason): "cannot read `\(path)`: \(reason)"
-        case .includedScriptFailed(let path, let n): "`\(path)` failed in \(n) statement\(n == 1 ? "" : "s"): nothing of it was kept"
+        case .cannotRead(let path, let reason): L("cannot read `\(path)`: \(reason)")
+        case .includedScriptFailed(let path, let n):
+            n == 1 ? L("`\(path)` failed in \(n) statement: nothing of it was kept") : L("`\(path)` failed in \(n) statements: nothing of it was kept")
         case .loadFailed(let message): message
         case .exportFailed(let message): message
         case .exportRefused(let message, _): message
@@ -150,46 +152,57 @@ public enum DiagnosticKind: Sendable, Equatable {
     /// The hint as shown for an error in `fileName`: a suggestion declared in another source names it.
     public func hint(in fileName: String?) -> String? {
         switch self {
-        case .unknownStatement(_, let s?): "did you mean `\(s)`?"
+        case .unknownStatement(_, let s?): L("did you mean `\(s)`?")
         case .unknownName(_, _, let s?):
             if let line = s.line, let f = s.file, let here = fileName, f != here {
-                "did you mean `\(s.name)` (declared in \(f) at line \(line))?"
+                L("did you mean `\(s.name)` (declared in \(f) at line \(line))?")
             } else if let line = s.line {
-                "did you mean `\(s.name)` (declared at line \(line))?"
+                L("did you mean `\(s.name)` (declared at line \(line))?")
             } else {
-                "did you mean `\(s.name)`?"
+                L("did you mean `\(s.name)`?")
             }
-        case .unknownFunction(_, let s?): "did you mean `\(s)`?"
-        case .unknownValue(_, _, let allowed): "known values: \(allowed.joined(separator: ", "))"
+        case .unknownFunction(_, let s?): L("did you mean `\(s)`?")
+        case .unknownValue(_, _, let allowed): L("known values: \(allowed.joined(separator: ", "))")
         case .typeMismatch(_, _, _, let h?): h
         case .unexpectedCharacter(let c): DiagnosticKind.characterHint(c)
-        case .nestedTooDeeply: "name a part with `let` and use the name"
-        case .groupWhereValues(let f, let g): f == "count" ? nil : "write `\(f)(rate(p) for p in \(g))`, or another figure of p"
+        case .nestedTooDeeply: L("name a part with `let` and use the name")
+        case .groupWhereValues(let f, let g): f == "count" ? nil : L("write `\(f)(rate(p) for p in \(g))`, or another figure of p")
         case .limitExceeded(_, let h): h
         case .negativeMoney(_, let h): h
         case .exportRefused(_, let h): h
-        case .unterminatedString: "close it with `\"`"
-        case .fractionOfFen: "round the amount first, e.g. `round(x, 2)`"
-        case .budgetNotStated: "give it with `budget` in the project statement, or state the group's figure with `total`"
-        case .noFiscalYear: "start the script with `year 2020`"
-        case .unclosed: "close it, or finish the statement on the next line"
+        case .unterminatedString: L("close it with `\"`")
+        case .fractionOfFen: L("round the amount first, e.g. `round(x, 2)`")
+        case .budgetNotStated: L("give it with `budget` in the project statement, or state the group's figure with `total`")
+        case .noFiscalYear: L("start the script with `year 2020`")
+        case .unclosed: L("close it, or finish the statement on the next line")
         default: nil
+        }
+    }
+
+    /// A vocabulary's field (`Vocabulary.field`, fixed when the tables are built) in the current language.
+    static func fieldName(_ field: String) -> String {
+        switch field {
+        case "kind of funds": L("kind of funds")
+        case "funding source": L("funding source")
+        case "category": L("category")
+        case "grade": L("grade")
+        default: field
         }
     }
 
     /// What to write instead of a character the language has no use for.
     static func characterHint(_ c: String) -> String? {
         switch c {
-        case ";", "；": "write one statement per line: nothing but the line break ends a statement"
-        case "$", "¥", "￥": "write an amount with its unit after it, e.g. `12.5万元` or `885600元`"
-        case "&": "write `and`"
-        case "|": "write `or`"
-        case "!": "write `not`, or `!=` for not equal"
-        case "%", "％": "a percentage is a number followed by one `%`, e.g. `90%`"
-        case "。", "．": "remove it: a statement needs no full stop"
-        case "、": "separate items with `,`"
-        case "'", "‘", "’": "write text in double quotes: \"…\""
-        case "”": "a string opens with “ or \" before it closes"
+        case ";", "；": L("write one statement per line: nothing but the line break ends a statement")
+        case "$", "¥", "￥": L("write an amount with its unit after it, e.g. `12.5万元` or `885600元`")
+        case "&": L("write `and`")
+        case "|": L("write `or`")
+        case "!": L("write `not`, or `!=` for not equal")
+        case "%", "％": L("a percentage is a number followed by one `%`, e.g. `90%`")
+        case "。", "．": L("remove it: a statement needs no full stop")
+        case "、": L("separate items with `,`")
+        case "'", "‘", "’": L("write text in double quotes: \"…\"")
+        case "”": L("a string opens with “ or \" before it closes")
         default: nil
         }
     }
@@ -225,17 +238,17 @@ extension Diagnostic {
     public func render(in file: SourceFile) -> String {
         let line = file.line(of: range.start)
         let col = file.column(of: range.start)
-        let severity = kind.isSkip ? "skipped" : "error"
+        let severity = kind.isSkip ? L("skipped") : L("error")
         var out = "\(file.name):\(line):\(col): \(severity)[\(kind.code)]: \(kind.message)\n"
         out += Diagnostic.excerpt(file: file, range: range)
         for note in notes {
             if let r = note.range {
-                out += "note: \(note.message) (line \(file.line(of: r.start)))\n"
+                out += L("note: \(note.message) (line \(file.line(of: r.start)))") + "\n"
             } else {
-                out += "note: \(note.message)\n"
+                out += L("note: \(note.message)") + "\n"
             }
         }
-        if let h = kind.hint(in: file.name) { out += "hint: \(h)\n" }
+        if let h = kind.hint(in: file.name) { out += L("hint: \(h)") + "\n" }
         return out
     }
 

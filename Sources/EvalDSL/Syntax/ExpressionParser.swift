@@ -17,7 +17,7 @@ extension LineParser {
         if accept("pays") {
             var amount: Expr?
             if !accept("rest") { amount = try additive() }
-            guard accept("on") || accept("in") else { throw error("`on DATE` or `in PERIOD`") }
+            guard accept("on") || accept("in") else { throw error(L("`on DATE` or `in PERIOD`")) }
             return done(.pay(project: p, amount: amount, when: try primary()))
         }
         if accept("moves") {
@@ -33,7 +33,7 @@ extension LineParser {
             return done(.actual(form: p, row: row.text, text: try formCell("the actual value as written, in quotes: \"4期\"").text))
         }
         if case .identifier = current.kind, !isKeyword("and"), !atEnd {
-            throw error("`pays`, `moves`, `cancels`, `adjusts` or `actual`")
+            throw error(L("`pays`, `moves`, `cancels`, `adjusts` or `actual`"))
         }
         return done(.scenario(p))
     }
@@ -172,7 +172,7 @@ extension LineParser {
             guard acceptSymbol(")") else {
                 // At the end of the input the bracket itself is the place to show (the end has no text).
                 if atEnd { throw Diagnostic(.unclosed("("), t.range) }
-                throw Diagnostic(.unclosed("("), current.range, notes: [DiagnosticNote(message: "`(` opened here", range: t.range)])
+                throw Diagnostic(.unclosed("("), current.range, notes: [DiagnosticNote(message: L("`(` opened here"), range: t.range)])
             }
             return Expr(e.kind, t.range.union(tokens[i - 1].range))
         case .identifier(let s):
@@ -186,14 +186,14 @@ extension LineParser {
                 return Expr(.tag(v.text), t.range.union(v.range))
             default:
                 if Parser.reservedWords.contains(s) {
-                    throw Diagnostic(.expected("a value", found: "the reserved word `\(s)`"), t.range)
+                    throw Diagnostic(.expected(L("a value"), found: L("the reserved word `\(s)`")), t.range)
                 }
                 _ = advance()
                 if isSymbol("(") { return try nested(at: t.range) { (p: inout LineParser) throws(Diagnostic) in try p.call(Name(text: s, range: t.range)) } }
                 return Expr(.name(s), t.range)
             }
         default:
-            throw error("a value")
+            throw error(L("a value"))
         }
     }
 
@@ -224,8 +224,8 @@ extension LineParser {
             if atEnd {
                 throw Diagnostic(.unclosed("("), open.range)
             }
-            throw Diagnostic(.expected("`,` or `)`", found: current.summary), current.range,
-                             notes: [DiagnosticNote(message: "the call to `\(callee.text)` starts here", range: callee.range)])
+            throw Diagnostic(.expected(L("`,` or `)`"), found: current.summary), current.range,
+                             notes: [DiagnosticNote(message: L("the call to `\(callee.text)` starts here"), range: callee.range)])
         }
         return Expr(.call(callee, args), callee.range.union(tokens[i - 1].range))
     }

@@ -62,8 +62,8 @@ extension LineParser {
     }
 
     func unknownClause(_ w: String, _ r: SourceRange, _ known: [String]) -> Diagnostic {
-        Diagnostic(.expected("a clause (\(known.joined(separator: ", ")))", found: "`\(w)`"), r,
-                   notes: nearest(w, in: known).map { [DiagnosticNote(message: "did you mean `\($0)`?", range: nil)] } ?? [])
+        Diagnostic(.expected(L("a clause (\(known.joined(separator: ", ")))"), found: "`\(w)`"), r,
+                   notes: nearest(w, in: known).map { [DiagnosticNote(message: L("did you mean `\($0)`?"), range: nil)] } ?? [])
     }
 
     // form := 'form' NAME [STRING] {'department' STRING | 'unit' STRING | 'manager' STRING | 'total' NUMBER
@@ -98,18 +98,18 @@ extension LineParser {
     mutating func metricStatement() throws(Diagnostic) -> Statement.Kind {
         let form = try name("the form's project")
         if accept("from") {
-            guard case .string = current.kind else { throw error("the file's path in quotes") }
+            guard case .string = current.kind else { throw error(L("the file's path in quotes")) }
             let path = try primary()
             var sheet: Expr?
             var encoding: Name?
             while !atEnd {
                 if accept("sheet") {
-                    guard case .string = current.kind else { throw error("the sheet's name in quotes") }
+                    guard case .string = current.kind else { throw error(L("the sheet's name in quotes")) }
                     sheet = try primary()
                 } else if accept("encoding") {
                     encoding = try valueWord("an encoding: utf8 or gb18030")
                 } else {
-                    throw error("`sheet \"…\"` or `encoding utf8|gb18030`")
+                    throw error(L("`sheet \"…\"` or `encoding utf8|gb18030`"))
                 }
             }
             return .form(.metricsFrom(form: form, path: path, sheet: sheet, encoding: encoding))
@@ -131,8 +131,8 @@ extension LineParser {
             default: throw unknownClause(w, r, known)
             }
         }
-        guard d.target != nil else { throw error("`target \"…\"`: the 年度指标值 as the form writes it") }
-        guard d.weight != nil else { throw error("`weight N`: the row's 分值") }
+        guard d.target != nil else { throw error(L("`target \"…\"`: the 年度指标值 as the form writes it")) }
+        guard d.weight != nil else { throw error(L("`weight N`: the row's 分值")) }
         return .form(.metric(d))
     }
 
@@ -211,10 +211,10 @@ extension LineParser {
             case .number(let s): _ = advance(); words.append(Name(text: s, range: t.range))
             case .percent(let s): _ = advance(); words.append(Name(text: s + "%", range: t.range))
             case .string(let s): _ = advance(); words.append(Name(text: s, range: t.range))
-            default: throw error("a setting and its value, e.g. `rounding truncate 0`")
+            default: throw error(L("a setting and its value, e.g. `rounding truncate 0`"))
             }
         }
-        if words.isEmpty { throw error("a setting: \(Parser.spelledOut(FormRules.settings))") }
+        if words.isEmpty { throw error(L("a setting: \(Parser.spelledOut(FormRules.settings))")) }
         return .form(.rules(words))
     }
 
@@ -256,7 +256,7 @@ extension LineParser {
             if acceptSymbol("->") || (isSymbol("-") && peek(1) == .symbol(">")) {
                 if isSymbol("-") { i += 2 }
             } else {
-                throw error("`->` and the points of the step")
+                throw error(L("`->` and the points of the step"))
             }
             steps.append(StepDecl(op: op, value: value, points: try additive()))
         } while acceptSymbol(",")

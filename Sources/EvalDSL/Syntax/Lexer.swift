@@ -75,7 +75,7 @@ struct Lexer {
             if (1...4).contains(q) {
                 return Token(kind: .quarter(year: nil, quarter: q), range: SourceRange(start, pos))
             }
-            diagnostics.append(Diagnostic(.invalidLiteral("Q\(q)", expected: "a quarter Q1 to Q4"), SourceRange(start, pos)))
+            diagnostics.append(Diagnostic(.invalidLiteral("Q\(q)", expected: L("a quarter Q1 to Q4")), SourceRange(start, pos)))
             return Token(kind: .quarter(year: nil, quarter: 1), range: SourceRange(start, pos))
         }
         if isIdentStart(at: pos) { return identifier(start) }
@@ -133,7 +133,7 @@ struct Lexer {
             var end = numberEnd
             while isIdentByte(at: end) { end += utf8Length(at: end) }
             let word = String(decoding: bytes[start..<end], as: UTF8.self)
-            diagnostics.append(Diagnostic(.invalidLiteral(word, expected: "a number, an amount such as `12.5万元`, a percentage or a date"), SourceRange(start, end)))
+            diagnostics.append(Diagnostic(.invalidLiteral(word, expected: L("a number, an amount such as `12.5万元`, a percentage or a date")), SourceRange(start, end)))
             pos = end
         }
         return Token(kind: .number(text), range: SourceRange(start, numberEnd))
@@ -154,7 +154,7 @@ struct Lexer {
         if (sep == UInt8(ascii: "Q") || sep == UInt8(ascii: "q")), let q = digits(start + 5, 1), !isIdentByte(at: start + 6) {
             pos = start + 6
             if !(1...4).contains(q) {
-                diagnostics.append(Diagnostic(.invalidLiteral("\(year)Q\(q)", expected: "a quarter Q1 to Q4"), SourceRange(start, pos)))
+                diagnostics.append(Diagnostic(.invalidLiteral("\(year)Q\(q)", expected: L("a quarter Q1 to Q4")), SourceRange(start, pos)))
             }
             return Token(kind: .quarter(year: year, quarter: min(max(q, 1), 4)), range: SourceRange(start, pos))
         }
@@ -172,7 +172,7 @@ struct Lexer {
             pos = q
             let text = String(decoding: bytes[start..<q], as: UTF8.self)
             if !CivilDate.isValid(year: year, month: month, day: day) {
-                diagnostics.append(Diagnostic(.invalidLiteral(text, expected: "a real calendar date (YYYY-MM-DD)"), SourceRange(start, q)))
+                diagnostics.append(Diagnostic(.invalidLiteral(text, expected: L("a real calendar date (YYYY-MM-DD)")), SourceRange(start, q)))
                 return Token(kind: .date(year: year, month: 1, day: 1), range: SourceRange(start, q))
             }
             return Token(kind: .date(year: year, month: month, day: day), range: SourceRange(start, q))
@@ -181,7 +181,7 @@ struct Lexer {
         pos = p
         if !(1...12).contains(month) {
             let text = String(decoding: bytes[start..<p], as: UTF8.self)
-            diagnostics.append(Diagnostic(.invalidLiteral(text, expected: "a month YYYY-MM with MM from 01 to 12"), SourceRange(start, p)))
+            diagnostics.append(Diagnostic(.invalidLiteral(text, expected: L("a month YYYY-MM with MM from 01 to 12")), SourceRange(start, p)))
             return Token(kind: .month(year: year, month: 1), range: SourceRange(start, p))
         }
         return Token(kind: .month(year: year, month: month), range: SourceRange(start, p))
@@ -204,7 +204,7 @@ struct Lexer {
         pos = yearStart + 4
         let text = String(decoding: bytes[start..<pos], as: UTF8.self)
         let year = String(decoding: bytes[yearStart..<pos], as: UTF8.self)
-        diagnostics.append(Diagnostic(.invalidLiteral(text, expected: "a date written year first, e.g. \(year)-12-31"), SourceRange(start, pos)))
+        diagnostics.append(Diagnostic(.invalidLiteral(text, expected: L("a date written year first, e.g. \(year)-12-31")), SourceRange(start, pos)))
         return Token(kind: .date(year: Int(year) ?? 2000, month: 1, day: 1), range: SourceRange(start, pos))
     }
 
@@ -242,7 +242,7 @@ struct Lexer {
                 case UInt8(ascii: "t"): value.append(9)
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): value.append(n)
                 default:
-                    diagnostics.append(Diagnostic(.invalidLiteral("\\" + String(UnicodeScalar(n)), expected: "an escape: \\n, \\t, \\\" or \\\\"), SourceRange(pos, pos + 2)))
+                    diagnostics.append(Diagnostic(.invalidLiteral("\\" + String(UnicodeScalar(n)), expected: L("an escape: \\n, \\t, \\\" or \\\\")), SourceRange(pos, pos + 2)))
                 }
                 pos += 2
                 continue
@@ -260,7 +260,7 @@ struct Lexer {
         while let b = peek(), b != UInt8(ascii: "`"), b != UInt8(ascii: "\n") { pos += 1 }
         let text = String(decoding: bytes[nameStart..<pos], as: UTF8.self)
         guard peek() == UInt8(ascii: "`"), !text.isEmpty else {
-            diagnostics.append(Diagnostic(.invalidLiteral("`" + text, expected: "a name closed with ` on the same line"), SourceRange(start, pos)))
+            diagnostics.append(Diagnostic(.invalidLiteral("`" + text, expected: L("a name closed with ` on the same line")), SourceRange(start, pos)))
             return Token(kind: .quotedName(text), range: SourceRange(start, pos))
         }
         pos += 1

@@ -9,6 +9,8 @@ public enum Parser {
         var lineStart = 0
         var i = 0
         var nextLexError = 0
+        // A `lang` statement changes the language of the messages of the lines after it.
+        var language = Language.current
         while i < tokens.count {
             let t = tokens[i]
             if t.kind == .newline || t.kind == .end {
@@ -30,10 +32,15 @@ public enum Parser {
                         items.append(.broken(lexError, range: range.union(lexError.range), declares: guessDeclaredName(line)))
                     } else {
                         var p = LineParser(tokens: line, end: t)
-                        do {
-                            let s = try p.statement()
+                        var parsed: Result<Statement, Diagnostic>?
+                        Language.$current.withValue(language) {
+                            do throws(Diagnostic) { parsed = .success(try p.statement()) } catch { parsed = .failure(error) }
+                        }
+                        switch parsed! {
+                        case .success(let s):
+                            if case .lang(let l) = s.kind { language = l }
                             items.append(.statement(s))
-                        } catch {
+                        case .failure(let error):
                             items.append(.broken(error, range: range, declares: guessDeclaredName(line)))
                         }
                     }
@@ -174,7 +181,7 @@ struct LineParser {
         }
         guard case .identifier(let s) = current.kind else { throw error(what) }
         if Parser.reservedWords.contains(s) {
-            throw Diagnostic(.expected(what, found: "the reserved word `\(s)`"), current.range)
+            throw Diagnostic(.expected(what, found: L("the reserved word `\(s)`")), current.range)
         }
         let t = advance()
         return Name(text: s, range: t.range)
@@ -200,7 +207,7 @@ struct LineParser {
     }
 
     mutating func endOfStatement() throws(Diagnostic) {
-        guard atEnd else { throw error("end of line") }
+        guard atEnd else { throw error(L("end of line")) }
     }
 
     // statement := keyword-statement | expression

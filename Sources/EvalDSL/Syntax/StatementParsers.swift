@@ -3,20 +3,20 @@
 extension LineParser {
     // year := 'year' additive
     mutating func yearStatement() throws(Diagnostic) -> Statement.Kind {
-        if atEnd { throw error("a fiscal year such as `2020`") }
+        if atEnd { throw error(L("a fiscal year such as `2020`")) }
         return .year(try additive())
     }
 
     // unit := 'unit' ('万元' | '元' | '亿元') ['decimals' NUMBER]
     mutating func unitStatement() throws(Diagnostic) -> Statement.Kind {
         guard case .identifier(let u) = current.kind, let unit = MoneyUnit(rawValue: u) ?? ["yuan": .yuan, "wan": .wan][u] else {
-            throw error("`万元` or `元`")
+            throw error(L("`万元` or `元`"))
         }
         _ = advance()
         var decimals: Int?
         if accept("decimals") {
             guard case .number(let n) = current.kind, let d = Int(n), (2...6).contains(d) else {
-                throw error("the number of decimals money shows with, from 2 to 6")
+                throw error(L("the number of decimals money shows with, from 2 to 6"))
             }
             _ = advance()
             decimals = d
@@ -33,7 +33,7 @@ extension LineParser {
 
     // run := 'run' STRING
     mutating func runStatement() throws(Diagnostic) -> Statement.Kind {
-        guard case .string = current.kind else { throw error("the script's path in quotes") }
+        guard case .string = current.kind else { throw error(L("the script's path in quotes")) }
         return .run(try primary())
     }
 
@@ -43,7 +43,7 @@ extension LineParser {
     mutating func loadStatement() throws(Diagnostic) -> Statement.Kind {
         let kind = try valueWord("what the table holds: projects, payments or adjustments")
         try expectKeyword("from")
-        guard case .string = current.kind else { throw error("the file's path in quotes") }
+        guard case .string = current.kind else { throw error(L("the file's path in quotes")) }
         var st = LoadStatement(kind: kind, path: try primary(), sheet: nil, encoding: nil, unit: nil, columns: [], skipBadRows: false)
         if accept("table") {
             var name = try valueWord("the table's name: schema.table or table")
@@ -59,14 +59,14 @@ extension LineParser {
         }
         var seen: Set<String> = []
         while !atEnd {
-            guard case .identifier(let w) = current.kind else { throw error("an option: sheet, encoding, unit, columns or skip bad rows") }
+            guard case .identifier(let w) = current.kind else { throw error(L("an option: sheet, encoding, unit, columns or skip bad rows")) }
             if seen.contains(w) { throw Diagnostic(.duplicateClause(w), current.range) }
             seen.insert(w)
             _ = advance()
             // ORDER LOAD OPTIONS: a case per word of `LoadStatement.options`.
             switch w {
             case "sheet":
-                guard case .string = current.kind else { throw error("the sheet's name in quotes") }
+                guard case .string = current.kind else { throw error(L("the sheet's name in quotes")) }
                 st.sheet = try primary()
             case "encoding": st.encoding = try valueWord("an encoding: utf8 or gb18030")
             case "unit": st.unit = try valueWord("`万元` or `元`")
@@ -74,14 +74,14 @@ extension LineParser {
                 repeat {
                     let field = try valueWord("a field such as id, name, amount, date")
                     try expectSymbol("=", "`=` and the column's header in quotes")
-                    guard case .string = current.kind else { throw error("the column's header in quotes") }
+                    guard case .string = current.kind else { throw error(L("the column's header in quotes")) }
                     st.columns.append(LoadColumn(field: field, header: try primary()))
                 } while acceptSymbol(",")
             case "skip":
                 guard accept("bad"), accept("rows") else { throw error("`skip bad rows`") }
                 st.skipBadRows = true
             default:
-                throw Diagnostic(.expected("an option: sheet, encoding, unit, columns or skip bad rows", found: "`\(w)`"), tokens[i - 1].range)
+                throw Diagnostic(.expected(L("an option: sheet, encoding, unit, columns or skip bad rows"), found: "`\(w)`"), tokens[i - 1].range)
             }
         }
         return .load(st)
@@ -93,7 +93,7 @@ extension LineParser {
         var columns: [TableColumn] = []
         if accept("columns") { columns = try tableColumns() }
         try expectKeyword("to")
-        guard case .string = current.kind else { throw error("the file's path in quotes") }
+        guard case .string = current.kind else { throw error(L("the file's path in quotes")) }
         let path = try primary()
         let replace: ExportReplace = accept("replace") ? (accept("empty") ? .evenWithEmpty : .replace) : .never
         return .export(g, columns: columns, path: path, replace: replace)
@@ -115,7 +115,7 @@ extension LineParser {
         var seen: Set<String> = []
         while !atEnd {
             guard case .identifier(let clause) = current.kind else {
-                throw error("a clause: \(Parser.spelledOut(ProjectDecl.clauses))")
+                throw error(L("a clause: \(Parser.spelledOut(ProjectDecl.clauses))"))
             }
             let clauseRange = current.range
             if seen.contains(clause) { throw Diagnostic(.duplicateClause(clause), clauseRange) }
@@ -136,12 +136,12 @@ extension LineParser {
             case "tags", "tag":
                 repeat { decl.tags.append(try valueWord("a tag")) } while acceptSymbol(",")
             case "reason":
-                guard let r = optionalString() else { throw error("the reason in quotes") }
+                guard let r = optionalString() else { throw error(L("the reason in quotes")) }
                 decl.reason = r
             default:
                 let known = ProjectDecl.clauses
-                throw Diagnostic(.expected("a clause (\(known.joined(separator: ", ")))", found: "`\(clause)`"), clauseRange,
-                                 notes: nearest(clause, in: known).map { [DiagnosticNote(message: "did you mean `\($0)`?", range: nil)] } ?? [])
+                throw Diagnostic(.expected(L("a clause (\(known.joined(separator: ", ")))"), found: "`\(clause)`"), clauseRange,
+                                 notes: nearest(clause, in: known).map { [DiagnosticNote(message: L("did you mean `\($0)`?"), range: nil)] } ?? [])
             }
         }
         return .project(decl)
@@ -161,13 +161,13 @@ extension LineParser {
     // pay := 'pay' NAME additive ('on' | 'in') primary tail
     mutating func payStatement() throws(Diagnostic) -> Statement.Kind {
         let p = try name("a project name")
-        if isKeyword("on") || isKeyword("in") { throw error("the amount paid before `on DATE` or `in PERIOD`") }
+        if isKeyword("on") || isKeyword("in") { throw error(L("the amount paid before `on DATE` or `in PERIOD`")) }
         let amount = try additive()
         let when: Expr
         if accept("on") || accept("in") {
             when = try primary()
         } else {
-            throw error("`on DATE` or `in PERIOD` after the amount")
+            throw error(L("`on DATE` or `in PERIOD` after the amount"))
         }
         let (note, funds) = try noteAndFunds()
         return .pay(project: p, amount: amount, when: when, note: note, funds: funds)
@@ -220,19 +220,19 @@ extension LineParser {
                 _ = advance()
                 kind = try valueWord("a kind of funds: \(FundKind.vocabulary.spelledOut)")
                 guard case .identifier(let next) = current.kind, let field = TotalField(rawValue: next), field != .count else {
-                    throw error("a figure of these funds: `initial`, `budget`, `paid`, `carryover` or `received`")
+                    throw error(L("a figure of these funds: `initial`, `budget`, `paid`, `carryover` or `received`"))
                 }
                 continue
             }
             guard let field = TotalField(rawValue: f) else {
-                throw error("one of \(TotalField.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")) or `funds KIND`")
+                throw error(L("one of \(TotalField.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")) or `funds KIND`"))
             }
-            if field == .count, kind != nil { throw error("`count` before any `funds`: a count is of projects, not of money") }
+            if field == .count, kind != nil { throw error(L("`count` before any `funds`: a count is of projects, not of money")) }
             if fields.contains(where: { $0.field == field && $0.kind?.text == kind?.text }) { throw Diagnostic(.duplicateClause(f), current.range) }
             _ = advance()
             fields.append(TotalFigure(field: field, amount: try additive(), kind: kind))
         }
-        if fields.isEmpty { throw error("a figure: `initial`, `budget`, `paid`, `carryover`, `received` or `count`") }
+        if fields.isEmpty { throw error(L("a figure: `initial`, `budget`, `paid`, `carryover`, `received` or `count`")) }
         return .total(n, fields)
     }
 
@@ -271,11 +271,11 @@ extension LineParser {
             let rhs = try additive()
             expr = Expr(.binary(op, expr, rhs), expr.range.union(rhs.range))
         } else if !isKeyword("finding") && !atEnd {
-            throw error("`=` and the claimed value")
+            throw error(L("`=` and the claimed value"))
         }
         var finding: String?
         if accept("finding") {
-            guard let f = optionalString() else { throw error("the finding explained in quotes") }
+            guard let f = optionalString() else { throw error(L("the finding explained in quotes")) }
             finding = f
         }
         return .check(CheckDecl(label: label, expr: expr, claim: claim, tolerance: tolerance, finding: finding))
@@ -313,7 +313,7 @@ extension LineParser {
         if accept("across") || accept("under") {
             repeat { scenarios.append(try name("a scenario name")) } while acceptSymbol(",")
         } else {
-            throw error("`across` and the scenarios to compare")
+            throw error(L("`across` and the scenarios to compare"))
         }
         return .compare(exprs, scenarios: scenarios)
     }
@@ -325,13 +325,13 @@ extension LineParser {
         try expectKeyword("pays")
         let unknown: Seek.Unknown
         if acceptSymbol("?") {
-            guard accept("on") || accept("in") else { throw error("`on DATE` or `in PERIOD`") }
+            guard accept("on") || accept("in") else { throw error(L("`on DATE` or `in PERIOD`")) }
             unknown = .amount(when: try primary())
         } else {
             var amount: Expr?
             if !accept("rest") { amount = try additive() }
             guard accept("in") || accept("on") else { throw error("`in ?`") }
-            guard acceptSymbol("?") else { throw error("`?`: the month to find") }
+            guard acceptSymbol("?") else { throw error(L("`?`: the month to find")) }
             unknown = .month(amount: amount)
         }
         try expectKeyword("until")
@@ -348,11 +348,11 @@ extension LineParser {
         var lag: Expr?
         while !atEnd {
             if accept("by") {
-                if accept("month") { byMonth = true } else if accept("quarter") { byMonth = false } else { throw error("`quarter` or `month`") }
+                if accept("month") { byMonth = true } else if accept("quarter") { byMonth = false } else { throw error(L("`quarter` or `month`")) }
             } else if accept("lag") {
                 lag = try additive()
             } else {
-                throw error("`by quarter`, `by month` or `lag THRESHOLD`")
+                throw error(L("`by quarter`, `by month` or `lag THRESHOLD`"))
             }
         }
         return .progress(g, byMonth: byMonth, lag: lag)
@@ -360,8 +360,14 @@ extension LineParser {
 
     // schedule := 'schedule' ('months' | 'days')
     mutating func scheduleStatement() throws(Diagnostic) -> Statement.Kind {
-        guard case .identifier(let w) = advance().kind, let c = ScheduleConvention(rawValue: w) else { throw error("`months` or `days`") }
+        guard case .identifier(let w) = advance().kind, let c = ScheduleConvention(rawValue: w) else { throw error(L("`months` or `days`")) }
         return .schedule(c)
+    }
+
+    // lang := 'lang' ('zh' | 'en')
+    mutating func langStatement() throws(Diagnostic) -> Statement.Kind {
+        guard case .identifier(let w) = advance().kind, let l = Language(word: w) else { throw error(L("`zh` or `en`")) }
+        return .lang(l)
     }
 
     // MARK: Parts shared by statements
@@ -373,7 +379,7 @@ extension LineParser {
             let n = try valueWord("a column: an attribute (id, name, source, category, grade) or a function such as budget, paid, rate")
             var title: String?
             if accept("as") {
-                guard let t = optionalString() else { throw error("a column title in quotes") }
+                guard let t = optionalString() else { throw error(L("a column title in quotes")) }
                 title = t
             }
             columns.append(TableColumn(name: n, title: title))

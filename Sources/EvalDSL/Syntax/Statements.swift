@@ -121,6 +121,10 @@ public enum Statements {
               summary: "how the time schedule (序时进度) is counted: months elapsed ÷ 12 (the default) or days elapsed ÷ days in the year",
               example: "schedule days",
               startsHere: { p in ScheduleConvention.allCases.contains { p.peek(1) == .identifier($0.rawValue) } }) { p throws(Diagnostic) in try p.scheduleStatement() },
+        .init("lang", usage: "lang zh | en",
+              summary: "the language of the messages from here on: Chinese or English (a notebook records the language it starts in)",
+              example: "lang zh", operand: .words(["zh", "en"]),
+              startsHere: { p in if case .identifier(let w) = p.peek(1), Language(word: w) != nil { true } else { false } }) { p throws(Diagnostic) in try p.langStatement() },
     ] + Statements.forms
 
     /// The statement each keyword starts.

@@ -42,16 +42,16 @@ public struct Token: Sendable, Equatable {
     public var summary: String {
         switch kind {
         case .identifier(let s), .quotedName(let s): "`\(s)`"
-        case .number(let s): "number `\(s)`"
-        case .money(let s, let u): "amount `\(s)\(u.rawValue)`"
+        case .number(let s): L("number `\(s)`")
+        case .money(let s, let u): L("amount `\(s + u.rawValue)`")
         case .percent(let s): "`\(s)%`"
-        case .date(let y, let m, let d): "date `\(y)-\(Self.two(m))-\(Self.two(d))`"
-        case .month(let y, let m): "month `\(y)-\(Self.two(m))`"
-        case .quarter(let y, let q): "quarter `\(y.map(String.init) ?? "")Q\(q)`"
-        case .string: "a string"
+        case .date(let y, let m, let d): L("date `\("\(y)-\(Self.two(m))-\(Self.two(d))")`")
+        case .month(let y, let m): L("month `\("\(y)-\(Self.two(m))")`")
+        case .quarter(let y, let q): L("quarter `\((y.map(String.init) ?? "") + "Q\(q)")`")
+        case .string: L("a string")
         case .symbol(let s): "`\(s)`"
-        case .newline: "end of line"
-        case .end: "end of input"
+        case .newline: L("end of line")
+        case .end: L("end of input")
         }
     }
 
