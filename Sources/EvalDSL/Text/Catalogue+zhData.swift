@@ -31,7 +31,6 @@ extension Catalogue {
         ("no amount", "没有金额"),
         ("a negative payment (a refund, 冲销) is not supported: net it against the payment it reverses", "不支持负数支出（冲销）：请与被冲销的那笔支出相抵后填列"),
         ("追加 of a negative amount is ambiguous: write it as 调减 of a positive amount", "追加负数金额含义不明：请写成调减正数金额"),
-        ("a budget cannot be negative", "预算数不能为负数"),
         ("{} payment is dated before {}: kept, but outside the fiscal year, so paid(x) does not count it", "{0} 笔支出的日期早于 {1} 年：已保留，但不在本预算年度内，paid(x) 不计入"),
         ("{} payments are dated before {}: kept, but outside the fiscal year, so paid(x) does not count them", "{0} 笔支出的日期早于 {1} 年：已保留，但不在本预算年度内，paid(x) 不计入"),
         ("`{}` is not a number", "`{0}` 不是数字"),
