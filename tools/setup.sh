@@ -15,7 +15,7 @@ if [ "${EVALSHELL_SETUP_TESTS:-0}" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   [ -d /usr/share/fonts/truetype/wqy ] || missing+=(fonts-wqy-microhei)
 fi
-[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)   # ZIPFoundation (.xlsx) links zlib
+[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)   # the zip reader/writer (.xlsx, .docx) links zlib
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}" >&2
