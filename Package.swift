@@ -10,7 +10,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
     targets: [
@@ -19,7 +18,7 @@ let package = Package(
             name: "EvalDSL",
             dependencies: [
                 .product(name: "OrderedCollections", package: "swift-collections"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "ZlibShim",
                 .product(name: "BigInt", package: "BigInt"),
                 "ZlibShim",
             ]
@@ -40,7 +39,7 @@ let package = Package(
         // Deterministic made-up budget data at province scale, the example files, the test fixtures.
         .executableTarget(name: "evalshell-datagen", dependencies: ["EvalDSL"], path: "Sources/DataGen"),
         .testTarget(name: "EvalDSLTests", dependencies: ["EvalDSL"], resources: [.copy("Fixtures")]),
-        // zlib, for the tests' PNG decoder (screenshots of rendered reports).
+        // The system's zlib: the zip reader and writer of the Office formats, the tests' PNG decoder.
         .systemLibrary(name: "ZlibShim", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .testTarget(
             name: "EvalShellTests",

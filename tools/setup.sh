@@ -24,7 +24,7 @@ if [ "${EVALSHELL_SETUP_TESTS:-0}" = 1 ]; then
   command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
   [ -d /usr/share/fonts/truetype/arphic ] || missing+=(fonts-arphic-uming)
 fi
-[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)   # ZIPFoundation (.xlsx) links zlib
+[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)   # the zip reader/writer (.xlsx, .docx) links zlib
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}" >&2

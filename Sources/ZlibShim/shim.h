@@ -1,2 +1,2 @@
-// zlib for the tests' PNG decoder (screenshots of rendered reports).
+// The system's zlib: EvalDSL's zip archives (Sources/EvalDSL/Archive), the tests' PNG decoder.
 #include <zlib.h>

@@ -56,8 +56,8 @@ import EvalDSL
         #expect(!FileManager.default.fileExists(atPath: "out/x.csv"))
     }
 
-    /// The bounds check that keeps a damaged workbook in memory from trapping ZIPFoundation
-    /// (Fuzz/regressions/fuzz-xlsx/) lets sound workbooks through.
+    /// The zip reader's checks that refuse the damaged workbooks of Fuzz/regressions/fuzz-xlsx/ let
+    /// sound workbooks through.
     @Test(arguments: ["2020", "2021"])
     func soundWorkbookLoadsFromMemory(_ year: String) throws {
         let path = FuzzRegressionTests.root.deletingLastPathComponent().deletingLastPathComponent()

@@ -1,7 +1,4 @@
-import Foundation
-import ZIPFoundation
-
-/// Rows of one sheet of an .xlsx workbook, streamed: ZIPFoundation inflates the sheet chunk by chunk,
+/// Rows of one sheet of an .xlsx workbook, streamed: `ZipArchive` inflates the sheet chunk by chunk,
 /// `XMLScanner` turns each chunk into events, and `SheetRows` hands each finished row to the loader.
 /// Shared strings (plain and rich text, phonetic runs left out), inline strings, numbers, booleans,
 /// errors, strict-format dates, missing cells (placed by their column letters) and absent rows.
@@ -15,7 +12,7 @@ struct XLSXReader: RowSource {
     let limits: LoadLimits
     /// The sheet asked for; nil for the first.
     let sheet: String?
-    private let archive: Archive
+    private let archive: ZipArchive
     /// Bytes still allowed to be inflated, all parts together.
     private var budget: Int
 
@@ -26,32 +23,38 @@ struct XLSXReader: RowSource {
         var date1904: Bool
     }
 
-    /// Reads the workbook `source`, named `name` in messages. The zip library opens a file of the disk
-    /// itself; a file only in memory is handed to it whole (a workbook is at most tens of MiB).
+    /// Reads the workbook `source`, named `name` in messages: the whole file into memory (a workbook
+    /// is at most tens of MiB; its parts are inflated from there one at a time).
     init(file source: any ReadableFile, name file: String, sheet: String?, limits: LoadLimits) throws(LoadError) {
         self.file = file
         self.limits = limits
         self.sheet = sheet
         self.budget = limits.maxUncompressedBytes
+        let bytes: [UInt8]
         do {
-            if let path = source.localPath {
-                archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-            } else {
-                let bytes = try source.readAll()
-                // ZIPFoundation traps on an in-memory archive that points past its end (ZipBounds.swift).
-                guard zipOffsetsStayInside(bytes) else { throw LoadError(.badWorkbook("damaged"), file: file) }
-                archive = try Archive(data: Data(bytes), accessMode: .read)
-            }
+            bytes = try source.readAll()
         } catch {
-            // Whatever ZIPFoundation or the bounds check found, the analyst's answer is the same.
-            throw LoadError(.badWorkbook("it is not a zip archive, or a damaged one"), file: file)
+            throw LoadError(.cannotRead(error.description), file: file)
         }
-        var entries = 0
-        for _ in archive {
-            entries += 1
-            if entries > limits.maxArchiveEntries {
-                throw LoadError(.tooLarge("the workbook has more than \(groupedThousands(limits.maxArchiveEntries)) parts"), file: file)
-            }
+        do {
+            archive = try ZipArchive(bytes, maxEntries: limits.maxArchiveEntries)
+        } catch {
+            throw Self.failure(error, file: file, limits: limits)
+        }
+    }
+
+    /// The analyst's message for what the zip reader found.
+    private static func failure(_ error: ZipError, file: String, limits: LoadLimits) -> LoadError {
+        switch error {
+        case .notZip, .damaged:
+            return LoadError(.badWorkbook("it is not a zip archive, or a damaged one"), file: file)
+        case .tooManyEntries:
+            return LoadError(.tooLarge("the workbook has more than \(groupedThousands(limits.maxArchiveEntries)) parts"), file: file)
+        case .tooLarge(let part, _):
+            return LoadError(.tooLarge("\(part) inflates to more than \(byteSize(limits.maxUncompressedBytes)),"
+                + " the limit for a workbook (a zip bomb?)"), file: file)
+        case .zip64, .unsafeName, .encrypted, .unsupportedMethod, .endsEarly, .corrupt, .checksum, .sizeDiffers:
+            return LoadError(.badWorkbook(error.description), file: file)
         }
     }
 
@@ -59,33 +62,23 @@ struct XLSXReader: RowSource {
     @discardableResult
     mutating func stream<H: XMLEvents>(_ partPath: String, into events: inout H) throws(LoadError) -> Bool {
         guard let entry = archive[partPath] else { return false }
-        let stated = Int(clamping: entry.uncompressedSize)
+        let stated = entry.uncompressedSize
         if stated > budget {
             throw LoadError(.tooLarge("\(partPath) would inflate to \(byteSize(stated)), over the limit of "
                 + "\(byteSize(limits.maxUncompressedBytes)) for a workbook (a zip bomb?)"), file: file)
         }
         var scanner = XMLScanner(part: partPath, file: file, maxToken: limits.maxRecordBytes)
         var inflated = 0
-        let cap = budget
-        do {
-            _ = try archive.extract(entry, bufferSize: 256 << 10) { (data: Data) in
-                inflated += data.count
-                if inflated > cap {
-                    throw LoadError(.tooLarge("\(partPath) inflates to more than \(byteSize(limits.maxUncompressedBytes)),"
-                        + " the limit for a workbook (a zip bomb?)"), file: file)
-                }
-                try events.inflated(inflated, of: stated)
-                // An untyped closure: Data.withUnsafeBytes rethrows, and a typed one crashes IRGen (Swift 6.3.1).
-                try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
-                    try scanner.feed(raw, final: false, into: &events)
-                }
-            }
-            try scanner.feed(UnsafeRawBufferPointer(start: nil, count: 0), final: true, into: &events)
-        } catch let e as LoadError {
-            throw e
-        } catch {
-            throw LoadError(.badWorkbook("\(partPath) cannot be inflated (\(error)): the file is damaged or truncated"), file: file)
+        let (file, limits) = (file, limits)
+        // Bounded by what is left of the budget, whatever the headers claim: a part that inflates past
+        // its stated size is stopped there too, or when it ends (its length and CRC-32 are checked).
+        try archive.extract(entry, maxBytes: budget, failure: { Self.failure($0, file: file, limits: limits) }) {
+            (chunk) throws(LoadError) in
+            inflated += chunk.count
+            try events.inflated(inflated, of: stated)
+            try scanner.feed(chunk, final: false, into: &events)
         }
+        try scanner.feed(UnsafeRawBufferPointer(start: nil, count: 0), final: true, into: &events)
         budget -= inflated
         return true
     }
