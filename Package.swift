@@ -20,7 +20,6 @@ let package = Package(
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 "ZlibShim",
                 .product(name: "BigInt", package: "BigInt"),
-                "ZlibShim",
             ]
         ),
         // libedit's variadic C API behind plain C functions Swift can call.
