@@ -44,6 +44,12 @@ struct PostgresNotebookTests {
         #expect(recorded.contains("#> loaded 2 payments from notebook_pay\n"))
         #expect(recorded.contains("#> 101.00 元\n"))
         #expect(try Binary.run(["test", notebook]).status == 0)
+        // The report shows the statement, with the password masked.
+        let report = folder.appendingPathComponent("pay.md").path
+        let render = try Binary.run(["render", notebook, "--to", "md", "-o", report])
+        #expect(render.status == 0, "\(render.stderr)")
+        let markdown = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(markdown.contains("postgresql://evalshell:***@/postgres") && !markdown.contains("not-needed"))
 
         // The data change: test says the inputs changed.
         try psql("insert into notebook_pay values ('A1', 9, '2020-04-01')")
