@@ -60,3 +60,15 @@ struct PostgresNotebookTests {
         try psql("drop table notebook_pay")
     }
 }
+
+/// Without libpq, evalshell starts and runs as usual, and a load from a database says what to install.
+@Suite struct PostgresLibraryMissingTests {
+    @Test func aLoadFromADatabaseWithoutLibpqSaysInstallLibpq5() throws {
+        let r = try Binary.run(["-c", "print 1 + 1\nload payments from \"postgresql://u:pw@/finance\" table treasury.payments"],
+                               environment: ["EVALSHELL_LIBPQ": "/nonexistent/libpq.so.5"])
+        #expect(r.status == 1)
+        #expect(r.stdout == "2\n")
+        #expect(r.stderr.contains("treasury.payments: the PostgreSQL client library (libpq.so.5) is not installed: install libpq5 (apt-get install libpq5)"), "\(r.stderr)")
+        #expect(r.stderr.contains("postgresql://u:***@/finance") && !r.stderr.contains("u:pw@"))
+    }
+}

@@ -57,8 +57,9 @@ struct PostgresLibrary: @unchecked Sendable {
     /// The soname Debian's `libpq5` installs; any libpq since PostgreSQL 9.3 has every function used.
     static let soname = "libpq.so.5"
 
-    /// libpq, opened once for the process on first use; or why it cannot be.
-    static let shared: Result<PostgresLibrary, PostgresLibraryMissing> = open(soname)
+    /// libpq, opened once for the process on first use; or why it cannot be. `EVALSHELL_LIBPQ` names
+    /// another file (a libpq outside the library path; the tests name a missing one).
+    static let shared: Result<PostgresLibrary, PostgresLibraryMissing> = open(getenv("EVALSHELL_LIBPQ").map { String(cString: $0) } ?? soname)
 
     /// Opens the library at `path` (a soname searched the usual way, or a path).
     static func open(_ path: String) -> Result<PostgresLibrary, PostgresLibraryMissing> {
