@@ -189,7 +189,12 @@ enum ShellCompletion {
         default:
             // After the path or an option's value: the options not given yet.
             guard words.contains("from"), words.count >= 3 else { return .init(word: word, candidates: []) }
-            let options = LoadStatement.options.filter { !words.dropLast(word.isEmpty ? 0 : 1).contains($0) }
+            let done = Array(words.dropLast(word.isEmpty ? 0 : 1))
+            // After a database's URI (its words: `postgresql`, the host, the database…): what to read from it.
+            if done.count >= 4, done[2] == "from", ["postgresql", "postgres"].contains(done[3]), !done.contains("table"), !done.contains("query") {
+                return matching(word, ["query", "table"], endings: ["query": " \"", "table": " "])
+            }
+            let options = LoadStatement.options.filter { !done.contains($0) }
             var endings: [String: String] = [:]
             for o in options { endings[o] = o == "sheet" ? " \"" : o == "skip" ? " bad rows" : " " }
             return matching(word, options, endings: endings)

@@ -49,6 +49,8 @@ enum PG {
             create table treasury.bad (项目编码 text, 支付金额 numeric, 支付日期 timestamp);
             insert into treasury.bad values ('XM00001', 100, '2020-03-01 10:00'), ('XM00099', 5, '2020-03-03 09:00'),
                 ('XM00002', 7, '2025-01-01 00:00');
+            create table treasury.odd (code text, "amt (万元)" numeric, day timestamp);
+            insert into treasury.odd values ('XM00001', 1.5, '2020-05-01 10:00'), ('XM00001', 0.25, '2020-05-01 12:00');
             create table treasury.floats (项目编码 text, 支付金额 float8, 支付日期 date);
             create table treasury.changing (项目编码 text, 支付金额 numeric, 支付日期 date);
             insert into treasury.changing values ('XM00001', 1.5, '2020-05-01');
@@ -164,6 +166,22 @@ struct PostgresTests {
             error[E512]: query: 1 of 1 rows are bad; nothing was loaded
             note: query:2:年初预算: `lots` is not a number
             """)
+    }
+
+    /// Columns named by the statement, a unit in a column's name, timestamps summed per day.
+    @Test func columnsAreMatchedAndUnitsReadAsForAFile() {
+        var s = Session()
+        let out = PG.run("""
+            year 2020
+            unit 元
+            load projects from "\(PG.uri)" query "select * from 项目库 where 年度 = {fy}"
+            load payments from "\(PG.uri)" table treasury.odd columns id = "code", amount = "amt (万元)", date = "day"
+            paid(XM00001, in: 2020-05-01)
+            load payments from "\(PG.uri)" table treasury.odd
+            """, in: &s)
+        #expect(out[3].output.hasPrefix("loaded 1 payment from treasury.odd\n"))
+        #expect(out[4].output == "17,500.00 元")
+        #expect(PG.message(out[5].output) == "error[E512]: treasury.odd: no column for 支付金额 (a header such as 支付金额, 实际支付, 实际支付金额, 支出金额); 支付日期 (a header such as 支付日期, 付款日期, 实际支付日期, 日期); the columns found are: code, amt (万元), day")
     }
 
     @Test func nullsAreEmptyCellsAndBadRows() {

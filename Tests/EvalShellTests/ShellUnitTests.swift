@@ -93,6 +93,8 @@ import Glibc
         #expect(complete("load payments from \"p.csv\" encoding gb18030 ").candidates == ["columns", "sheet", "skip", "unit"])
         #expect(complete("load payments from \"p.csv\" encoding g").candidates == ["gb18030"])
         #expect(complete("load payments from \"p.csv\" unit ").candidates == ["万元", "元"])
+        #expect(complete("load payments from \"postgresql:///finance\" ").candidates == ["query", "table"])
+        #expect(complete("load payments from \"postgresql:///finance\" ta").candidates == ["table"])
         #expect(complete("load payments from \"p.csv\" sk").endings == ["skip": " bad rows"])
         #expect(complete("export 本级 ").candidates == ["columns", "to"])
         #expect(complete("export 本级 t").endings == ["to": " \""])

@@ -33,10 +33,11 @@ final class PostgresConnection {
         case .failure(let missing): throw LoadError(.database(missing.message), file: name)
         }
         // The URI first (expand_dbname = 1), so the settings after it override what it says.
-        let keys = ["dbname", "client_encoding", "application_name", "connect_timeout"]
-        let values = [uri, "UTF8", "evalshell", String(PostgresConnection.connectTimeoutSeconds)]
-        let c: OpaquePointer? = withCStrings(keys) { k in withCStrings(values) { v in pq.connectdbParams(k, v, 1) } }
+        let keys = ["dbname", "client_encoding", "application_name"]
+        let values = [uri, "UTF8", "evalshell"]
+        let c: OpaquePointer? = withCStrings(keys) { k in withCStrings(values) { v in pq.connectStartParams(k, v, 1) } }
         guard let c else { throw LoadError(.database("cannot connect to the database: out of memory"), file: name) }
+        try PostgresConnection.awaitConnection(c, pq: pq, name: name, interrupt: interrupt)
         if pq.status(c) != PostgresLibrary.connectionOK {
             var why = PostgresConnection.text(pq.errorMessage(c))
             if pq.needsPassword(c) != 0 {
@@ -56,6 +57,33 @@ final class PostgresConnection {
 
     /// How long connecting may take before it fails.
     static let connectTimeoutSeconds = 10
+
+    /// Drives a connection started with `PQconnectStartParams` until it is made or has failed (the
+    /// caller reads which from `PQstatus`), polling its socket a tenth of a second at a time so
+    /// Ctrl-C stops it and an unreachable server fails after `connectTimeoutSeconds`.
+    private static func awaitConnection(_ c: OpaquePointer, pq: PostgresLibrary, name: String,
+                                        interrupt: (@Sendable () -> Bool)?) throws(LoadError) {
+        guard pq.status(c) != PostgresLibrary.connectionBad else { return }
+        var start = timespec(), now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &start)
+        var state: Int32 = 2   // PGRES_POLLING_WRITING: how libpq says to begin
+        while state != PostgresLibrary.pollingOK && state != PostgresLibrary.pollingFailed {
+            if let interrupt, interrupt() {
+                pq.finish(c)
+                throw LoadError(.interrupted(rows: 0), file: name)
+            }
+            var fds = pollfd(fd: pq.socket(c), events: Int16(state == PostgresLibrary.pollingReading ? POLLIN : POLLOUT), revents: 0)
+            if poll(&fds, 1, 100) > 0 {
+                state = pq.connectPoll(c)
+                continue
+            }
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            if now.tv_sec - start.tv_sec >= connectTimeoutSeconds {
+                pq.finish(c)
+                throw LoadError(.database("cannot connect to the database: no answer within \(connectTimeoutSeconds) s"), file: name)
+            }
+        }
+    }
 
     /// Runs `sql` (no rows expected, or a few); the result's rows as text, nil for NULL.
     @discardableResult

@@ -26,7 +26,8 @@ struct PostgresLibrary: @unchecked Sendable {
     typealias GetCancel = @convention(c) (OpaquePointer?) -> OpaquePointer?
     typealias Cancel = @convention(c) (OpaquePointer?, UnsafeMutablePointer<CChar>?, Int32) -> Int32
 
-    let connectdbParams: ConnectParams
+    let connectStartParams: ConnectParams
+    let connectPoll: ConnInt
     let finish: ConnFn
     let status: ConnInt
     let errorMessage: ConnText
@@ -57,8 +58,9 @@ struct PostgresLibrary: @unchecked Sendable {
     /// The soname Debian's `libpq5` installs; any libpq since PostgreSQL 9.3 has every function used.
     static let soname = "libpq.so.5"
 
-    /// libpq, opened once for the process on first use; or why it cannot be.
-    static let shared: Result<PostgresLibrary, PostgresLibraryMissing> = open(soname)
+    /// libpq, opened once for the process on first use; or why it cannot be. `EVALSHELL_LIBPQ` names
+    /// another file (a libpq outside the library path; the tests name a missing one).
+    static let shared: Result<PostgresLibrary, PostgresLibraryMissing> = open(getenv("EVALSHELL_LIBPQ").map { String(cString: $0) } ?? soname)
 
     /// Opens the library at `path` (a soname searched the usual way, or a path).
     static func open(_ path: String) -> Result<PostgresLibrary, PostgresLibraryMissing> {
@@ -71,7 +73,8 @@ struct PostgresLibrary: @unchecked Sendable {
             guard let p = dlsym(handle, name) else { missing.append(name); return nil }
             return unsafeBitCast(p, to: type)
         }
-        guard let connectdbParams = symbol("PQconnectdbParams", ConnectParams.self),
+        guard let connectStartParams = symbol("PQconnectStartParams", ConnectParams.self),
+              let connectPoll = symbol("PQconnectPoll", ConnInt.self),
               let finish = symbol("PQfinish", ConnFn.self),
               let status = symbol("PQstatus", ConnInt.self),
               let errorMessage = symbol("PQerrorMessage", ConnText.self),
@@ -103,7 +106,7 @@ struct PostgresLibrary: @unchecked Sendable {
             return .failure(PostgresLibraryMissing(detail: "\(path) lacks \(missing.joined(separator: ", "))"))
         }
         return .success(PostgresLibrary(
-            connectdbParams: connectdbParams, finish: finish, status: status, errorMessage: errorMessage, socket: socket,
+            connectStartParams: connectStartParams, connectPoll: connectPoll, finish: finish, status: status, errorMessage: errorMessage, socket: socket,
             consumeInput: consumeInput, isBusy: isBusy, needsPassword: needsPassword, exec: exec, sendQuery: sendQuery, getResult: getResult,
             resultStatus: resultStatus, resultErrorMessage: resultErrorMessage, resultErrorField: resultErrorField, clear: clear,
             nfields: nfields, ntuples: ntuples, fname: fname, ftype: ftype, getvalue: getvalue, getisnull: getisnull,
@@ -113,6 +116,11 @@ struct PostgresLibrary: @unchecked Sendable {
 
     // Values of libpq's enums (libpq-fe.h), stable since PostgreSQL 7.4.
     static let connectionOK: Int32 = 0
+    static let connectionBad: Int32 = 1
+    // PostgresPollingStatusType
+    static let pollingFailed: Int32 = 0
+    static let pollingReading: Int32 = 1
+    static let pollingOK: Int32 = 3
     static let commandOK: Int32 = 1
     static let tuplesOK: Int32 = 2
     static let copyOut: Int32 = 3

@@ -63,7 +63,8 @@ public enum NotebookReport {
         for item in items {
             let r = session.execute(item, in: file)
             let first = file.line(of: item.range.start), last = file.line(of: max(item.range.start, item.range.end - 1))
-            let source = (first...last).map { String(file.lineText($0)) }.joined(separator: "\n")
+            // A password typed into a database URI is not shown in the report either.
+            let source = PostgresURI.masked((first...last).map { String(file.lineText($0)) }.joined(separator: "\n"))
             results.append((first, last, source, r))
         }
         var pieces: [Piece] = []
