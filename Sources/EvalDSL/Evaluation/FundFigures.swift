@@ -131,9 +131,9 @@ extension Evaluator {
         if case .undefined = subject { return subject }
         let range = c.positional[0].range
         let received = try receivedFen(subject, range)
-        guard case .money(let budget) = try figure(.budget, subject, range) else { return .undefined("budget") }
+        guard case .money(let budget) = try figure(.budget, subject, range) else { return .undefined(L("budget")) }
         guard let r = try checked(c.range, { () throws(Rational.Overflow) in try Rational(received, 1).divided(by: budget) }) else {
-            return .undefined("zero budget")
+            return .undefined(L("zero budget"))
         }
         return .rate(r)
     }
