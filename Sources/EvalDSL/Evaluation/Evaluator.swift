@@ -101,7 +101,7 @@ struct Evaluator {
         switch v {
         case .money(let m): fen = m
         case .number(let n): if case .money(let m) = try moneyFromNumber(n, e.range) { fen = m } else { fen = .zero }
-        case .undefined: throw Diagnostic(.undefinedValue("the amount"), e.range)
+        case .undefined: throw Diagnostic(.undefinedValue(L("the amount")), e.range)
         default: throw Diagnostic(.wrongArgumentType(function: L("the statement"), argument: L("the amount"), expected: L("an amount (e.g. `12.5` or `885600元`)"), got: v.kindName), e.range)
         }
         guard fen.isInteger else { throw Diagnostic(.fractionOfFen(String(model_text(e))), e.range) }
