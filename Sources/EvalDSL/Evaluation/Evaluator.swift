@@ -509,7 +509,8 @@ struct Evaluator {
         func div(_ a: Rational, _ b: Rational) throws(Diagnostic) -> Rational? {
             try checked(range) { () throws(Rational.Overflow) in try a.divided(by: b) }
         }
-        let undefined = Value.undefined(L("division by zero"))
+        // Computed, and only when a division by zero needs it: this runs for every operation.
+        var undefined: Value { .undefined(L("division by zero")) }
         switch op {
         case .add, .subtract:
             switch (l, r) {
