@@ -43,7 +43,7 @@ struct HistoryStore {
         let directory = url.deletingLastPathComponent().path
         if let reason = Self.makeDirectories(directory) {
             canSave = false
-            warnings.append("cannot create the history folder \(directory) (\(reason)); history will not be kept this session")
+            warnings.append(L("cannot create the history folder \(directory) (\(reason)); history will not be kept this session"))
             return
         }
         switch Self.read(path) {
@@ -53,10 +53,10 @@ struct HistoryStore {
             entries = Array(loaded.suffix(self.limit))
         case .unreadable(let reason):
             canSave = false
-            warnings.append("cannot read the history file \(path) (\(reason)); history will not be kept this session")
+            warnings.append(L("cannot read the history file \(path) (\(reason)); history will not be kept this session"))
         case .foreign:
             canSave = false
-            warnings.append("\(path) is not an evalshell history file (its first line is not \(Self.header)); it is left alone and history will not be kept this session")
+            warnings.append(L("\(path) is not an evalshell history file (its first line is not \(Self.header)); it is left alone and history will not be kept this session"))
         }
     }
 
@@ -84,14 +84,14 @@ struct HistoryStore {
         switch Self.read(path) {
         case .missing: merged = []
         case .entries(let onDisk): merged = onDisk
-        case .unreadable(let reason): return "cannot save the history file \(path) (\(reason))"
-        case .foreign: return "cannot save the history file \(path) (it is no longer an evalshell history file; left alone)"
+        case .unreadable(let reason): return L("cannot save the history file \(path) (\(reason))")
+        case .foreign: return L("cannot save the history file \(path) (it is no longer an evalshell history file; left alone)")
         }
         for entry in newEntries where entry != merged.last { merged.append(entry) }
         if merged.count > limit { merged.removeFirst(merged.count - limit) }
 
         if let reason = Self.writeAtomically(Self.encode(merged), to: path) {
-            return "cannot save the history file \(path) (\(reason))"
+            return L("cannot save the history file \(path) (\(reason))")
         }
         newEntries.removeAll()
         return nil

@@ -84,7 +84,9 @@ struct Shell {
                 // Leaving is not worth recalling: Up in the next session should give a statement.
                 if ![":quit", ":q", ":exit", "quit", "exit"].contains(trimmed) { editor.addHistory(input) }
                 if command {
-                    if meta(trimmed) == .quit { break reading }
+                    // The shell's own messages follow the session's language (a `lang` statement changes it).
+                    let result = Language.$current.withValue(runner.session.language) { meta(trimmed) }
+                    if result == .quit { break reading }
                     continue
                 }
                 // What newcomers type first; none of them is a statement (unless declared as a name).

@@ -126,6 +126,17 @@ import Testing
         #expect(CatalogueTests.messageKeys(in: src).map(\.0) == ["a {} b\n\"c\"", "plain"])
     }
 
+    /// A notebook's header records the language its output starts in; none means English.
+    @Test func notebooksRecordTheirLanguage() {
+        #expect(Notebook(name: "a.evl", text: "#> lang zh\n#> input b.evl sha256:00\n1 + 1\n#> 2\n").recordedLanguage == .zh)
+        #expect(Notebook(name: "a.evl", text: "1 + 1\n#> 2\n").recordedLanguage == .en)
+        // Replayed in it, whatever the language of the task that replays it.
+        let run = Language.$current.withValue(.en) { NotebookRunner.run(Notebook(name: "a.evl", text: "#> lang zh\ncheck 1 = 2\n#> ✗ 1 = 2 — 计算数 1，报告数 2，相差 -1\n")) }
+        #expect(run.passed)
+        let english = Language.$current.withValue(.zh) { NotebookRunner.run(Notebook(name: "a.evl", text: "check 1 = 2\n#> ✗ 1 = 2 — computed 1, claimed 2, difference -1\n")) }
+        #expect(english.passed)
+    }
+
     @Test func theLocaleChoosesTheLanguage() {
         #expect(Language.fromLocale(["LANG": "zh_CN.UTF-8"]) == .zh)
         #expect(Language.fromLocale(["LANG": "zh_CN.UTF-8", "LC_ALL": "C"]) == .en)

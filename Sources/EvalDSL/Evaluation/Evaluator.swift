@@ -101,8 +101,8 @@ struct Evaluator {
         switch v {
         case .money(let m): fen = m
         case .number(let n): if case .money(let m) = try moneyFromNumber(n, e.range) { fen = m } else { fen = .zero }
-        case .undefined: throw Diagnostic(.undefinedValue("the amount"), e.range)
-        default: throw Diagnostic(.wrongArgumentType(function: "the statement", argument: L("the amount"), expected: L("an amount (e.g. `12.5` or `885600元`)"), got: v.kindName), e.range)
+        case .undefined: throw Diagnostic(.undefinedValue(L("the amount")), e.range)
+        default: throw Diagnostic(.wrongArgumentType(function: L("the statement"), argument: L("the amount"), expected: L("an amount (e.g. `12.5` or `885600元`)"), got: v.kindName), e.range)
         }
         guard fen.isInteger else { throw Diagnostic(.fractionOfFen(String(model_text(e))), e.range) }
         guard let i = Int64(exactly: fen.num) else { throw Diagnostic(.overflow, e.range) }
@@ -113,7 +113,7 @@ struct Evaluator {
         switch e.kind {
         case .number(let s): s
         case .money(let s, let u): s + u.rawValue
-        default: "the amount"
+        default: L("the amount")
         }
     }
 
@@ -509,7 +509,8 @@ struct Evaluator {
         func div(_ a: Rational, _ b: Rational) throws(Diagnostic) -> Rational? {
             try checked(range) { () throws(Rational.Overflow) in try a.divided(by: b) }
         }
-        let undefined = Value.undefined("division by zero")
+        // Computed, and only when a division by zero needs it: this runs for every operation.
+        var undefined: Value { .undefined(L("division by zero")) }
         switch op {
         case .add, .subtract:
             switch (l, r) {
@@ -547,7 +548,7 @@ struct Evaluator {
     /// would otherwise take 2ⁿ calls.
     func callIndicator(_ n: String, params: [String], body: Expr, args: [Value], _ range: SourceRange) throws(Diagnostic) -> Value {
         if let at = callStack.firstIndex(of: n) {
-            let what = callStack.count - at == 1 ? "indicator `\(n)` calls itself" : "indicator `\(n)` calls itself through other indicators"
+            let what = callStack.count - at == 1 ? L("indicator `\(n)` calls itself") : L("indicator `\(n)` calls itself through other indicators")
             throw Diagnostic(.cycle(what, path: callStack[at...] + [n]), range)
         }
         guard callStack.count < Evaluator.maxCallDepth else {

@@ -48,7 +48,7 @@ extension Evaluator {
             let paid = try kindFigure(.paid, subject, kind, window: window, range)
             let budget = try kindFigure(.budget, subject, kind, window: nil, range)
             guard let r = try checked(c.range, { () throws(Rational.Overflow) in try Rational(paid, 1).divided(by: Rational(budget, 1)) }) else {
-                return .undefined("zero budget")
+                return .undefined(L("zero budget"))
             }
             return .rate(r)
         }
@@ -60,9 +60,9 @@ extension Evaluator {
     func rate(of subject: Value, _ window: (CivilDate, CivilDate, isWholeYear: Bool), _ range: SourceRange,
               overflowAt callRange: SourceRange) throws(Diagnostic) -> Value {
         let paid = try paidFen(subject, window, range)
-        guard case .money(let budget) = try figure(.budget, subject, range) else { return .undefined("budget") }
+        guard case .money(let budget) = try figure(.budget, subject, range) else { return .undefined(L("budget")) }
         guard let r = try checked(callRange, { () throws(Rational.Overflow) in try Rational(paid, 1).divided(by: budget) }) else {
-            return .undefined("zero budget")
+            return .undefined(L("zero budget"))
         }
         return .rate(r)
     }
@@ -149,7 +149,7 @@ extension Evaluator {
         func money(_ f: Int128) -> Value { .money(Rational(uncheckedNum: f, den: 1)) }
         switch which {
         case .unspent:
-            guard case .money(let b) = try figure(.budget, subject, range) else { return .undefined("budget") }
+            guard case .money(let b) = try figure(.budget, subject, range) else { return .undefined(L("budget")) }
             let window = try paymentWindow(by: nil, in: nil, range)
             let p = try paidFen(subject, window, range)
             return .money(try checked(range) { () throws(Rational.Overflow) in try b.subtracting(Rational(uncheckedNum: p, den: 1)) })

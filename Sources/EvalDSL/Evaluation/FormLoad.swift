@@ -57,7 +57,7 @@ enum FormSheet {
     /// or a 总分/合计 row.
     static func indicatorCells(_ table: [[String]]) throws -> [[String]] {
         guard let h = table.firstIndex(where: { row in row.contains { $0.contains("三级") } }) else {
-            throw LayoutError(description: "no header row naming 三级指标 (the headers are: 一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因分析及改进措施)")
+            throw LayoutError(description: L("no header row naming 三级指标 (the headers are: 一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因分析及改进措施)"))
         }
         let header = table[h].map(\.trimmingCellSpaces)
         var index: [Int?] = []
@@ -66,7 +66,7 @@ enum FormSheet {
         }
         let missing = zip(columns, index).prefix(6).filter { $0.1 == nil }.map(\.0.name)
         guard missing.isEmpty else {
-            throw LayoutError(description: "the header row has no column \(missing.joined(separator: ", ")) (found: \(header.filter { !$0.isEmpty }.joined(separator: ", ")))")
+            throw LayoutError(description: L("the header row has no column \(missing.joined(separator: ", ")) (found: \(header.filter { !$0.isEmpty }.joined(separator: ", ")))"))
         }
         var out: [[String]] = []
         for row in table[(h + 1)...] {
@@ -117,7 +117,7 @@ enum FormSheet {
             }
             while rows.count + 1 < row.number { rows.append([]) }
             rows.append(cells)
-            if rows.count > 10_000 { throw LoadError(.tooLarge("more than 10,000 rows: not a form"), file: "") }
+            if rows.count > 10_000 { throw LoadError(.tooLarge(L("more than 10,000 rows: not a form")), file: "") }
         }
 
         mutating func poll(bytesRead: Int, totalBytes: Int?) throws(LoadError) {}

@@ -98,7 +98,7 @@ public struct FormReport: Sendable, Equatable {
     func headerLines() -> [String] {
         let h = form.header
         var out = [h.projectName + (h.projectID.map { $0 == h.projectName ? "" : " (\($0))" } ?? "")]
-        if let w = whatIf { out.append("what-if: \(w) (the stated cells are compared, not counted as checks)") }
+        if let w = whatIf { out.append(L("what-if: \(w) (the stated cells are compared, not counted as checks)")) }
         var who: [String] = []
         if let d = h.department { who.append("主管部门 \(d)") }
         if let u = h.implementingUnit { who.append("实施单位 \(u)") }
@@ -123,7 +123,7 @@ public struct FormReport: Sendable, Equatable {
         let b = form.budget
         let e = evaluation.budget
         guard b.weight != nil || e.fullYear != nil || e.executed != nil || !b.parts.isEmpty else { return nil }
-        let rate: Table.Cell = e.rate.map { .rate($0) } ?? .undefined(e.rateUndefined ?? "no execution rate")
+        let rate: Table.Cell = e.rate.map { .rate($0) } ?? .undefined(e.rateUndefined ?? L("no execution rate"))
         // The total row as stated (or as the model gives it), else as computed from the sub-rows: the
         // checks below compare the two.
         func cell(_ stated: Int64?, _ computed: Int128?) -> Table.Cell { money(stated.map { Int128($0) } ?? computed) }
@@ -162,16 +162,16 @@ public struct FormReport: Sendable, Equatable {
         switch r.scoring.outcome {
         case .scored: return points(r.score)
         case .unscored: return r.scoring.band.map { "(\($0.lowerBound.decimalText(places: 2))–\($0.upperBound.decimalText(places: 2)))" } ?? "—"
-        case .failed: return "error"
+        case .failed: return L("error")
         }
     }
 
     func totalLine() -> String {
-        var line = "总分 " + (evaluation.total.map { points($0) } ?? "undefined")
-        if let s = form.statedTotal { line += " (stated \(s.text))" }
-        line += "  自评等级 " + (evaluation.grade?.rawValue ?? "undefined")
-        if let g = form.statedGrade { line += " (stated \(g.rawValue))" }
-        if let full = form.fullMarks, full != rules.fullMarks { line += "  of \(points(full))" }
+        var line = "总分 " + (evaluation.total.map { points($0) } ?? L("undefined"))
+        if let s = form.statedTotal { line += L(" (stated \(s.text))") }
+        line += "  自评等级 " + (evaluation.grade?.rawValue ?? L("undefined"))
+        if let g = form.statedGrade { line += L(" (stated \(g.rawValue))") }
+        if let full = form.fullMarks, full != rules.fullMarks { line += L("  of \(points(full))") }
         return line
     }
 
@@ -181,14 +181,14 @@ public struct FormReport: Sendable, Equatable {
         for r in evaluation.rows {
             switch r.scoring.outcome {
             case .scored: break
-            case .unscored(let why): out.append("unscored: \(r.row.name) — \(why)")
-            case .failed(let e): out.append("error: \(r.row.name) — \(e.description)")
+            case .unscored(let why): out.append(L("unscored: \(r.row.name) — \(why)"))
+            case .failed(let e): out.append(L("error: \(r.row.name) — \(e.description)"))
             }
         }
         if evaluation.total == nil && !evaluation.totalUndefined.isEmpty && evaluation.rows.allSatisfy({ if case .scored = $0.scoring.outcome { true } else { false } }) {
-            out.append("总分 undefined: " + evaluation.totalUndefined.joined(separator: "; "))
+            out.append(L("总分 undefined: ") + evaluation.totalUndefined.joined(separator: "; "))
         }
-        for r in evaluation.rows { for n in r.notes { out.append("note: \(r.row.name) — \(n)") } }
+        for r in evaluation.rows { for n in r.notes { out.append(L("note: \(r.row.name) — \(n)")) } }
         return out
     }
 

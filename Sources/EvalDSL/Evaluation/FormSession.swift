@@ -48,7 +48,7 @@ extension Session {
             inputs[input.0] = input.1
             entry.form.rows += rows
             formBook.forms[form.text] = entry
-            return .text("read \(rows.count) indicator row\(rows.count == 1 ? "" : "s") into the form `\(form.text)`")
+            return .text(rows.count == 1 ? L("read \(rows.count) indicator row into the form `\(form.text)`") : L("read \(rows.count) indicator rows into the form `\(form.text)`"))
         case .execution(let d):
             var entry = try openForm(d.form)
             var line = d.part.map { p in entry.form.budget.parts.first { $0.name == p.text } ?? BudgetLine(name: p.text) } ?? entry.form.budget.total

@@ -102,11 +102,11 @@ extension Evaluator {
         let hits = ev.rows.filter { $0.row.name == rowName }
         guard hits.count == 1 else {
             let names = form.rows.map(\.name)
-            throw Diagnostic(.notDerivable(hits.isEmpty ? "the form `\(name)` has no row `\(rowName)` (its rows: \(names.joined(separator: ", ")))"
-                                                        : "the form `\(name)` has \(hits.count) rows named `\(rowName)`"), c.positional[1].range)
+            throw Diagnostic(.notDerivable(hits.isEmpty ? L("the form `\(name)` has no row `\(rowName)` (its rows: \(names.joined(separator: ", ")))")
+                                                        : L("the form `\(name)` has \(hits.count) rows named `\(rowName)`")), c.positional[1].range)
         }
         switch hits[0].scoring.outcome {
-        case .scored: return hits[0].score.map(Value.number) ?? .undefined("overflow")
+        case .scored: return hits[0].score.map(Value.number) ?? .undefined(L("overflow"))
         case .unscored(let why): return .undefined(why)
         case .failed(let e): return .undefined(e.description)
         }
@@ -151,8 +151,8 @@ extension Evaluator {
         for g in Grade.allCases where r.count(g) > 0 {
             lines.append("\(g.rawValue) \(r.count(g)): \(r.projects[g]!.joined(separator: ", "))")
         }
-        if !r.ungraded.isEmpty { lines.append("ungraded \(r.ungraded.count): \(r.ungraded.joined(separator: ", "))") }
-        return lines.isEmpty ? "no projects" : lines.joined(separator: "\n")
+        if !r.ungraded.isEmpty { lines.append(L("ungraded \(r.ungraded.count): \(r.ungraded.joined(separator: ", "))")) }
+        return lines.isEmpty ? L("no projects") : lines.joined(separator: "\n")
     }
 
     /// `points(RULE, v)`: the points of the first step of the step rule that holds for v.
@@ -169,7 +169,7 @@ extension Evaluator {
         case .undefined(let w): return .undefined(w)
         case let v: throw Diagnostic(.wrongArgumentType(function: "points", argument: L("the value"), expected: L("a number or a rate"), got: v.kindName), c.positional[1].range)
         }
-        guard let p = rule.points(for: x) else { return .undefined("no step of `\(n)` covers the value") }
+        guard let p = rule.points(for: x) else { return .undefined(L("no step of `\(n)` covers the value")) }
         return .number(p)
     }
 
@@ -222,9 +222,9 @@ extension Evaluator {
             if let p { total = (try? total.adding(p)) ?? total } else { undefinedRows.append(item.rule.text) }
             most = (try? most.adding(rule.maximum)) ?? most
             rows.append([.text(item.rule.text), .text(String(file.slice(item.value.range))), Table.Cell(v, unit: model.unit, model: model),
-                         p.map { .text($0.decimalText(places: 2)) } ?? .undefined("no step covers the value"), .text(rule.maximum.decimalText(places: 2))])
+                         p.map { .text($0.decimalText(places: 2)) } ?? .undefined(L("no step covers the value")), .text(rule.maximum.decimalText(places: 2))])
         }
-        let sum = undefinedRows.isEmpty ? total.decimalText(places: 2) : "undefined"
+        let sum = undefinedRows.isEmpty ? total.decimalText(places: 2) : L("undefined")
         return Table(headers: [title ?? "指标", "计算", "值", "得分", "分值"], alignments: [.left, .left, .right, .right, .right],
                      rows: rows, footer: [[.text("合计"), .text(""), .text(""), .text(sum), .text(most.decimalText(places: 2))]])
     }

@@ -131,9 +131,9 @@ extension Evaluator {
         if case .undefined = subject { return subject }
         let range = c.positional[0].range
         let received = try receivedFen(subject, range)
-        guard case .money(let budget) = try figure(.budget, subject, range) else { return .undefined("budget") }
+        guard case .money(let budget) = try figure(.budget, subject, range) else { return .undefined(L("budget")) }
         guard let r = try checked(c.range, { () throws(Rational.Overflow) in try Rational(received, 1).divided(by: budget) }) else {
-            return .undefined("zero budget")
+            return .undefined(L("zero budget"))
         }
         return .rate(r)
     }
@@ -189,9 +189,23 @@ extension Evaluator {
     /// A group with no projects has no figures unless a `total` states them: never a silent 0.
     func emptyGroup(_ g: GroupValue, stating figure: String, clause: String? = nil, _ range: SourceRange) -> Diagnostic {
         guard let name = g.name else {
-            return Diagnostic(.notDerivable(L("the group has no projects: its \(figure) is not stated, not zero")), range)
+            return Diagnostic(.notDerivable(L("the group has no projects: its \(Evaluator.figureWord(figure)) is not stated, not zero")), range)
         }
-        return Diagnostic(.notDerivable(L("`\(name)` has no projects: state its \(figure) with `total \(name) \(clause ?? figure) AMOUNT`")), range)
+        return Diagnostic(.notDerivable(L("`\(name)` has no projects: state its \(Evaluator.figureWord(figure)) with `total \(name) \(clause ?? figure) AMOUNT`")), range)
+    }
+
+    /// A figure as a message names it; the statement's own word when it has no other.
+    static func figureWord(_ figure: String) -> String {
+        switch figure {
+        case "budget": L("budget")
+        case "initial": L("initial")
+        case "adjustments": L("adjustments")
+        case "unspent": L("unspent")
+        case "carryover": L("carryover")
+        case "received", "funds received": L("funds received")
+        case "payments": L("payments")
+        default: figure
+        }
     }
 
     func nothingReceived(_ id: String, _ range: SourceRange) -> Diagnostic {

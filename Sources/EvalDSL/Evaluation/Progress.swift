@@ -35,7 +35,7 @@ extension Evaluator {
         let periods: [Period] = byMonth ? (1...12).map { .month(year: fy, month: $0) } : (1...4).map { .quarter(year: fy, quarter: $0) }
         let yearStart = Period.year(fy).first
         guard case .money(let budget) = try figure(.budget, .group(g), gExpr.range) else {
-            throw Diagnostic(.undefinedValue("the group's budget"), gExpr.range)
+            throw Diagnostic(.undefinedValue(L("the group's budget")), gExpr.range)
         }
         var report = ProgressReport(unit: model.unit, periods: periods, threshold: threshold)
         for period in periods {

@@ -92,7 +92,7 @@ extension Evaluator {
         case .date(let d): return d.dayNumber
         case .period(let p): return p.last.dayNumber
         case .number(let n) where n.isInteger && (1900...2200).contains(n.num): return Period.year(Int(n.num)).last.dayNumber
-        case let v: throw Diagnostic(.wrongArgumentType(function: "the change", argument: L("when"), expected: L("a date, a month, a quarter or a year"), got: v.kindName), e.range)
+        case let v: throw Diagnostic(.wrongArgumentType(function: L("the change"), argument: L("when"), expected: L("a date, a month, a quarter or a year"), got: v.kindName), e.range)
         }
     }
 
@@ -103,7 +103,7 @@ extension Evaluator {
         case .number(let n) where n.isInteger && (1900...2200).contains(n.num):
             let p = Period.year(Int(n.num))
             return (p.first.dayNumber, p.last.dayNumber)
-        case let v: throw Diagnostic(.wrongArgumentType(function: "the change", argument: L("which payments"), expected: L("a date, a month, a quarter or a year"), got: v.kindName), e.range)
+        case let v: throw Diagnostic(.wrongArgumentType(function: L("the change"), argument: L("which payments"), expected: L("a date, a month, a quarter or a year"), got: v.kindName), e.range)
         }
     }
 
@@ -115,7 +115,7 @@ extension Evaluator {
         let found = byDay.filter { $0.key >= lo && $0.key <= hi && $0.value != 0 }.sorted { $0.key < $1.key }.map { (day: $0.key, fen: $0.value) }
         if found.isEmpty {
             let dates = byDay.filter { $0.value != 0 }.keys.sorted().map { CivilDate(dayNumber: $0).description }
-            let hint = dates.isEmpty ? "it has no payments" : "its payments are on \(dates.prefix(6).joined(separator: ", "))\(dates.count > 6 ? ", …" : "")"
+            let hint = dates.isEmpty ? L("it has no payments") : L("its payments are on \(dates.prefix(6).joined(separator: ", "))\(dates.count > 6 ? ", …" : "")")
             throw Diagnostic(.notDerivable(L("`\(pn.text)` has no payment there (\(hint))")), whenExpr.range)
         }
         return found

@@ -52,10 +52,10 @@ extension Evaluator {
                         if let r = try checked(range, { () throws(Rational.Overflow) in try Rational(paid, 1).divided(by: budget) }) {
                             v = .rate(r)
                         } else {
-                            v = .undefined("zero budget")
+                            v = .undefined(L("zero budget"))
                         }
                     } else {
-                        v = .undefined("budget")
+                        v = .undefined(L("budget"))
                     }
                 } else {
                     v = try figure(column, subject, subjectExpr.range)

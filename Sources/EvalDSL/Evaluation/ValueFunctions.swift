@@ -9,7 +9,7 @@ extension Evaluator {
         switch (a, b) {
         case let (.money(x), .money(y)), let (.number(x), .number(y)):
             let diff = try checked(range) { () throws(Rational.Overflow) in try y.subtracting(x) }
-            guard let r = try checked(range, { () throws(Rational.Overflow) in try diff.divided(by: x) }) else { return .undefined("zero base") }
+            guard let r = try checked(range, { () throws(Rational.Overflow) in try diff.divided(by: x) }) else { return .undefined(L("zero base")) }
             return .rate(r)
         case (.undefined, _): return a
         case (_, .undefined): return b

@@ -60,6 +60,12 @@ public struct Notebook: Sendable {
         self.lineEnding = lines.first(where: { !$0.ending.isEmpty })?.ending ?? "\n"
     }
 
+    /// The language the header records its output starts in (`#> lang zh`); English without a record.
+    /// Whatever replays or renders the notebook runs it in this language, not the locale's.
+    public var recordedLanguage: Language {
+        NotebookRunner.recordedLanguage(lines.prefix { $0.isRecorded }.map { Notebook.trimTrailing($0.payload) })
+    }
+
     /// Output text as recorded lines' payloads: split into lines, trailing blanks removed.
     public static func outputLines(_ text: String) -> [String] {
         guard !text.isEmpty else { return [] }

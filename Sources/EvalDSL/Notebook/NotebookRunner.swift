@@ -45,13 +45,13 @@ public struct NotebookRun: Sendable {
         var changes: [String] = []
         for (path, hash) in after {
             if let old = before.first(where: { $0.0 == path }) {
-                if old.1 != hash { changes.append("\(path) changed (recorded \(old.1), now \(hash))") }
+                if old.1 != hash { changes.append(L("\(path) changed (recorded \(old.1), now \(hash))")) }
             } else {
-                changes.append("\(path) is read now but was not recorded")
+                changes.append(L("\(path) is read now but was not recorded"))
             }
         }
         for (path, _) in before where !after.contains(where: { $0.0 == path }) {
-            changes.append("\(path) was recorded but is no longer read")
+            changes.append(L("\(path) was recorded but is no longer read"))
         }
         return changes
     }

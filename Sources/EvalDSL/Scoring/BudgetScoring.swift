@@ -31,12 +31,12 @@ extension IndicatorForm {
             result.exactScore = try? used.multiplied(by: weight)
             result.score = result.exactScore.flatMap { try? rules.rounding.apply($0) }
         }
-        let why = result.rateUndefined ?? "no execution rate"
+        let why = result.rateUndefined ?? L("no execution rate")
         if let stated = budget.statedRate {
             checks.append(rules.rateCheck(label: "\(budget.total.name) 执行率", rate: result.rate, undefinedReason: why, stated: stated))
         }
         if let stated = budget.statedScore {
-            let reason = budget.weight == nil ? "the budget block has no 分值" : why
+            let reason = budget.weight == nil ? L("the budget block has no 分值") : why
             checks.append(rules.scoreCheck(.executionScore, label: "\(budget.total.name) 得分", exact: result.exactScore, undefinedReason: reason, stated: stated))
         }
         return result
@@ -46,23 +46,23 @@ extension IndicatorForm {
 extension ScoringRules {
     /// 执行数 ÷ 预算数, with 0 ÷ 0 by the rules' convention; a rate, or why there is none.
     static func executionRate(executed: Int128?, budget: Int128?, rules: ScoringRules) -> (Rational?, String?) {
-        guard let budget else { return (nil, "no budget figure") }
-        guard let executed else { return (nil, "no execution figure") }
+        guard let budget else { return (nil, L("no budget figure")) }
+        guard let executed else { return (nil, L("no execution figure")) }
         if budget == 0 {
-            guard executed == 0 else { return (nil, "spending without a budget (÷ 0)") }
+            guard executed == 0 else { return (nil, L("spending without a budget (÷ 0)")) }
             switch rules.zeroBudget {
-            case .undefined: return (nil, "0 ÷ 0: nothing budgeted, nothing spent")
+            case .undefined: return (nil, L("0 ÷ 0: nothing budgeted, nothing spent"))
             case .full: return (Rational(1), nil)
             case .zero: return (Rational(0), nil)
             }
         }
         do {
             guard let e = Rational.fen(executed), let b = Rational.fen(budget), let rate = try e.divided(by: b) else {
-                return (nil, "the amounts are too large to divide exactly")
+                return (nil, L("the amounts are too large to divide exactly"))
             }
             return (rate, nil)
         } catch {
-            return (nil, "the amounts are too large to divide exactly")
+            return (nil, L("the amounts are too large to divide exactly"))
         }
     }
 }

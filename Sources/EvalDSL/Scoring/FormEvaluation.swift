@@ -79,7 +79,7 @@ extension IndicatorForm {
         for w in weights {
             guard let expected = w.expected else { continue }
             let subject: ScoreCheck.Subject = w.level1.map { .levelWeights($0) } ?? .allWeights
-            let label = w.level1.map { "\($0) weights" } ?? "weights in all"
+            let label = w.level1.map { L("\($0) weights") } ?? L("weights in all")
             checks.append(ScoreCheck(subject: subject, label: label, holds: w.sum == expected, computed: .score(w.sum), claimed: .score(expected),
                                      claimedText: nil, difference: try? expected.subtracting(w.sum), places: 2))
         }
@@ -94,7 +94,7 @@ extension IndicatorForm {
                                      claimed: .grade(stated), claimedText: stated.rawValue, difference: nil, places: 2))
             if let t = statedTotal {
                 let g = rules.grades.grade(t.value)
-                checks.append(ScoreCheck(subject: .gradeOfStatedTotal, label: "自评等级 of the stated 总分 \(t.text)", holds: g == stated,
+                checks.append(ScoreCheck(subject: .gradeOfStatedTotal, label: L("自评等级 of the stated 总分 \(t.text)"), holds: g == stated,
                                          computed: .grade(g), claimed: .grade(stated), claimedText: stated.rawValue, difference: nil, places: 2))
             }
         }
@@ -159,7 +159,7 @@ extension IndicatorForm {
         }
         if self.budget.weight != nil {
             if let s = budget.exactScore { parts.append(rules.totalOf == .roundedScores ? (budget.score ?? s) : s) }
-            else { undefined.append("budget execution: \(budget.rateUndefined ?? "no score")") }
+            else { let why = budget.rateUndefined ?? L("no score"); undefined.append(L("budget execution: \(why)")) }
         }
         guard undefined.isEmpty else { return (nil, undefined) }
         do {

@@ -10,11 +10,11 @@ public enum IndicatorCellsError: Error, Hashable, Sendable, CustomStringConverti
 
     public var description: String {
         switch self {
-        case .tooFewCells(let r, let n): "indicator row \(r + 1) has \(n) cells; it needs 一级, 二级, 三级, 年度指标值, 实际完成值 and 分值"
-        case .noName(let r): "indicator row \(r + 1) has no 三级 name"
-        case .badWeight(let r, let t): "indicator row \(r + 1): the 分值 \(t) is not a number"
-        case .badScore(let r, let t): "indicator row \(r + 1): the 得分 \(t) is not a number (leave the cell empty when there is none)"
-        case .noLevelAbove(let r): "indicator row \(r + 1) leaves 一级 or 二级 blank, and no row above names one"
+        case .tooFewCells(let r, let n): L("indicator row \(r + 1) has \(n) cells; it needs 一级, 二级, 三级, 年度指标值, 实际完成值 and 分值")
+        case .noName(let r): L("indicator row \(r + 1) has no 三级 name")
+        case .badWeight(let r, let t): L("indicator row \(r + 1): the 分值 \(t) is not a number")
+        case .badScore(let r, let t): L("indicator row \(r + 1): the 得分 \(t) is not a number (leave the cell empty when there is none)")
+        case .noLevelAbove(let r): L("indicator row \(r + 1) leaves 一级 or 二级 blank, and no row above names one")
         }
     }
 }

@@ -206,9 +206,9 @@ public enum IndicatorLevels {
     /// A note when the pair is not in the table (accepted all the same: forms vary); nil when it is.
     public static func note(level1: String, level2: String) -> String? {
         guard let entry = known.first(where: { $0.level1 == level1 }) else {
-            return "一级 \(level1) is not one of \(known.map(\.level1).joined(separator: "/")): accepted as written"
+            return L("一级 \(level1) is not one of \(known.map(\.level1).joined(separator: "/")): accepted as written")
         }
         if entry.level2.contains(level2) { return nil }
-        return "二级 \(level2) is not one of \(entry.level2.joined(separator: "/")) under \(level1): accepted as written"
+        return L("二级 \(level2) is not one of \(entry.level2.joined(separator: "/")) under \(level1): accepted as written")
     }
 }

@@ -60,7 +60,7 @@ public enum ScoringError: Error, Hashable, Sendable, CustomStringConvertible {
             "the actual value \(a) and the target \(t) do not compare: one is a month or date, the other a figure"
         case .notADeadline(let t):
             "the target \(t) asks for a month or date at least: only deadlines (≤, 前, or none) are scored"
-        case .overflow: "the numbers are too large to score exactly"
+        case .overflow: L("the numbers are too large to score exactly")
         }
     }
 }
@@ -90,7 +90,7 @@ extension ScoringRules {
     public func score(target: IndicatorTarget, actual: CellText?, weight: Rational, stated: Rational? = nil) -> RowScoring {
         var notes: [String] = []
         if target.directionAssumed, let d = target.direction {
-            notes.append("no comparator in the target \(target.cell.original.trimmingCellSpaces): read as \(d.rawValue)")
+            notes.append(L("no comparator in the target \(target.cell.original.trimmingCellSpaces): read as \(d.rawValue)"))
         }
         if target.cell.original.trimmingCellSpaces.isEmpty {
             return RowScoring(outcome: .unscored(reason: L("no target value")), notes: notes)
@@ -99,9 +99,9 @@ extension ScoringRules {
             return RowScoring(outcome: .unscored(reason: L("no actual value")), notes: notes)
         }
         if actual.comparator != nil, case .quantity = actual.content {
-            notes.append("the actual value \(actual.original.trimmingCellSpaces) is a bound: scored at the bound")
+            notes.append(L("the actual value \(actual.original.trimmingCellSpaces) is a bound: scored at the bound"))
         } else if actual.comparator != nil, case .time = actual.content {
-            notes.append("the actual value \(actual.original.trimmingCellSpaces) is a bound: scored at the bound")
+            notes.append(L("the actual value \(actual.original.trimmingCellSpaces) is a bound: scored at the bound"))
         }
         do {
             var result: RowScoring
@@ -184,7 +184,7 @@ extension ScoringRules {
         if av <= tv { return RowScoring(outcome: .scored(weight)) }
         switch deadlines {
         case .allOrNothing:
-            return RowScoring(outcome: .scored(Rational(0)), notes: ["late: \(ap) against \(tp), all or nothing"])
+            return RowScoring(outcome: .scored(Rational(0)), notes: [L("late: \(ap) against \(tp), all or nothing")])
         case .proportional:
             return RowScoring(outcome: try atMostScore(target: Rational(tv), actual: Rational(av), weight: weight))
         }
@@ -198,7 +198,7 @@ extension ScoringRules {
                 return RowScoring(outcome: .unscored(reason: L("the actual value does not say 达成, 部分达成 or 未达成 and no score is stated")), band: band)
             }
             return RowScoring(outcome: .scored(min(max(stated, band.lowerBound), band.upperBound)), band: band,
-                              notes: ["the actual value does not say 达成, 部分达成 or 未达成: the stated score is taken as given"])
+                              notes: [L("the actual value does not say 达成, 部分达成 or 未达成: the stated score is taken as given")])
         }
         let shares = qualitative.band(level)
         let band = try shares.lowerBound.multiplied(by: weight)...shares.upperBound.multiplied(by: weight)

@@ -42,7 +42,7 @@ public struct ScoreCheck: Hashable, Sendable {
                 return (yuan.map { ScoreCheck.grouped($0.decimalText(places: 2)) } ?? String(f) + " fen") + "元"
             case .grade(let g): return g.rawValue
             case .band(let b): return b.lowerBound.decimalText(places: places) + "–" + b.upperBound.decimalText(places: places)
-            case .undefined(let why): return "undefined (\(why))"
+            case .undefined(let why): return L("undefined (\(why))")
             }
         }
     }
@@ -90,7 +90,7 @@ extension ScoringRules {
             return ScoreCheck(subject: subject, label: label, holds: atClaim == stated.value, computed: .score(shown), claimed: .score(stated.value),
                               claimedText: stated.text, difference: try stated.value.subtracting(shown), places: places)
         } catch {
-            return ScoreCheck(subject: subject, label: label, holds: false, computed: .undefined("overflow"), claimed: .score(stated.value),
+            return ScoreCheck(subject: subject, label: label, holds: false, computed: .undefined(L("overflow")), claimed: .score(stated.value),
                               claimedText: stated.text, difference: nil, places: places)
         }
     }

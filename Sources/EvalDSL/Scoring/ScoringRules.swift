@@ -121,8 +121,8 @@ public enum ScoreRounding: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .halfUp(let p): "half up to \(p) decimals"
-        case .truncate(let p): "truncated to \(p) decimals"
+        case .halfUp(let p): L("half up to \(p) decimals")
+        case .truncate(let p): L("truncated to \(p) decimals")
         }
     }
 }

@@ -11,7 +11,7 @@ extension LineParser {
     // change := SCENARIO | P 'pays' (AMOUNT|'rest') ('on'|'in') WHEN | P 'moves' WHEN 'to' WHEN
     //         | P 'cancels' WHEN | P 'adjusts' ['追加'|'调减'] AMOUNT | P 'actual' WORD '=' CELL
     mutating func change() throws(Diagnostic) -> Change {
-        let p = try name("a project or a scenario")
+        let p = try name(L("a project or a scenario"))
         let start = p.range
         func done(_ k: Change.Kind) -> Change { Change(kind: k, range: start.union(tokens[max(0, i - 1)].range)) }
         if accept("pays") {
@@ -28,9 +28,9 @@ extension LineParser {
         if accept("cancels") { return done(.cancel(project: p, when: try primary())) }
         if accept("adjusts") { return done(.adjust(project: p, amount: try signedAmount())) }
         if accept("actual") {
-            let row = try valueWord("the 三级 indicator's name in quotes")
-            try expectSymbol("=", "`=` and the actual value as written, in quotes")
-            return done(.actual(form: p, row: row.text, text: try formCell("the actual value as written, in quotes: \"4期\"").text))
+            let row = try valueWord(L("the 三级 indicator's name in quotes"))
+            try expectSymbol("=", L("`=` and the actual value as written, in quotes"))
+            return done(.actual(form: p, row: row.text, text: try formCell(L("the actual value as written, in quotes: \"4期\"")).text))
         }
         if case .identifier = current.kind, !isKeyword("and"), !atEnd {
             throw error(L("`pays`, `moves`, `cancels`, `adjusts` or `actual`"))
@@ -182,7 +182,7 @@ extension LineParser {
             case "projects": _ = advance(); return Expr(.allProjects, t.range)
             case "tag":
                 _ = advance()
-                let v = try valueWord("a tag after `tag`")
+                let v = try valueWord(L("a tag after `tag`"))
                 return Expr(.tag(v.text), t.range.union(v.range))
             default:
                 if Parser.reservedWords.contains(s) {
@@ -210,7 +210,7 @@ extension LineParser {
                 }
                 var value = try expression()
                 if accept("for") {
-                    let v = try name("a variable name")
+                    let v = try name(L("a variable name"))
                     try expectKeyword("in")
                     let g = try expressionWithoutWhatIf()
                     var cond: Expr?

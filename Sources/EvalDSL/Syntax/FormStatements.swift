@@ -69,23 +69,23 @@ extension LineParser {
     // form := 'form' NAME [STRING] {'department' STRING | 'unit' STRING | 'manager' STRING | 'total' NUMBER
     //         | 'weights' WORD NUMBER {',' WORD NUMBER} | 'finding' STRING}
     mutating func formStatement() throws(Diagnostic) -> Statement.Kind {
-        var d = FormOpen(form: try name("a project or a name for the form"))
+        var d = FormOpen(form: try name(L("a project or a name for the form")))
         d.title = optionalString()
         var seen: Set<String> = []
         let known = ["department", "unit", "manager", "total", "weights", "finding"]
         while !atEnd {
             let (w, r) = try clauseWord(&seen, "a clause: \(Parser.spelledOut(known))")
             switch w {
-            case "department": d.department = try quoted("the department in quotes")
-            case "unit": d.unit = try quoted("the implementing unit (实施单位) in quotes")
-            case "manager": d.manager = try quoted("the 项目负责人 in quotes")
-            case "total": d.total = try formCell("the form's full marks, e.g. `100`")
+            case "department": d.department = try quoted(L("the department in quotes"))
+            case "unit": d.unit = try quoted(L("the implementing unit (实施单位) in quotes"))
+            case "manager": d.manager = try quoted(L("the 项目负责人 in quotes"))
+            case "total": d.total = try formCell(L("the form's full marks, e.g. `100`"))
             case "weights":
                 repeat {
-                    let level = try valueWord("an 一级 indicator such as 产出")
-                    d.levelWeights.append((level, try formCell("its weight, e.g. `50`")))
+                    let level = try valueWord(L("an 一级 indicator such as 产出"))
+                    d.levelWeights.append((level, try formCell(L("its weight, e.g. `50`"))))
                 } while acceptSymbol(",")
-            case "finding": d.finding = try quoted("the finding explained in quotes")
+            case "finding": d.finding = try quoted(L("the finding explained in quotes"))
             default: throw unknownClause(w, r, known)
             }
         }
@@ -96,7 +96,7 @@ extension LineParser {
     //           | 'score' NUMBER | 'reason' STRING | 'finding' STRING}
     //         | 'from' STRING {'sheet' STRING | 'encoding' WORD})
     mutating func metricStatement() throws(Diagnostic) -> Statement.Kind {
-        let form = try name("the form's project")
+        let form = try name(L("the form's project"))
         if accept("from") {
             guard case .string = current.kind else { throw error(L("the file's path in quotes")) }
             let path = try primary()
@@ -107,27 +107,27 @@ extension LineParser {
                     guard case .string = current.kind else { throw error(L("the sheet's name in quotes")) }
                     sheet = try primary()
                 } else if accept("encoding") {
-                    encoding = try valueWord("an encoding: utf8 or gb18030")
+                    encoding = try valueWord(L("an encoding: utf8 or gb18030"))
                 } else {
                     throw error(L("`sheet \"…\"` or `encoding utf8|gb18030`"))
                 }
             }
             return .form(.metricsFrom(form: form, path: path, sheet: sheet, encoding: encoding))
         }
-        let l1 = try valueWord("the 一级 indicator: 产出, 效益 or 满意度")
-        let l2 = try valueWord("the 二级 indicator, e.g. 数量, 质量, 时效, 成本, 社会效益, 服务对象满意度")
-        var d = MetricDecl(form: form, level1: l1, level2: l2, name: try quoted("the 三级 indicator's name in quotes"))
+        let l1 = try valueWord(L("the 一级 indicator: 产出, 效益 or 满意度"))
+        let l2 = try valueWord(L("the 二级 indicator, e.g. 数量, 质量, 时效, 成本, 社会效益, 服务对象满意度"))
+        var d = MetricDecl(form: form, level1: l1, level2: l2, name: try quoted(L("the 三级 indicator's name in quotes")))
         var seen: Set<String> = []
         let known = ["target", "actual", "weight", "score", "reason", "finding"]
         while !atEnd {
             let (w, r) = try clauseWord(&seen, "a clause: \(Parser.spelledOut(known))")
             switch w {
-            case "target": d.target = try formCell("the 年度指标值 as written, in quotes: \"≥50人次\"").text
-            case "actual": d.actual = try formCell("the 实际完成值 as written, in quotes: \"52人次\"").text
-            case "weight": d.weight = try formCell("the 分值, e.g. `20`")
-            case "score": d.score = try formCell("the stated 得分, e.g. `17.5`")
-            case "reason": d.reason = try quoted("the 偏差原因分析及改进措施 in quotes")
-            case "finding": d.finding = try quoted("the finding explained in quotes")
+            case "target": d.target = try formCell(L("the 年度指标值 as written, in quotes: \"≥50人次\"")).text
+            case "actual": d.actual = try formCell(L("the 实际完成值 as written, in quotes: \"52人次\"")).text
+            case "weight": d.weight = try formCell(L("the 分值, e.g. `20`"))
+            case "score": d.score = try formCell(L("the stated 得分, e.g. `17.5`"))
+            case "reason": d.reason = try quoted(L("the 偏差原因分析及改进措施 in quotes"))
+            case "finding": d.finding = try quoted(L("the finding explained in quotes"))
             default: throw unknownClause(w, r, known)
             }
         }
@@ -139,20 +139,20 @@ extension LineParser {
     // execution := 'execution' NAME {'part' WORD | 'initial' additive | 'budget' additive | 'paid' additive
     //              | 'weight' NUMBER | 'rate' PERCENT | 'score' NUMBER | 'finding' STRING}
     mutating func executionStatement() throws(Diagnostic) -> Statement.Kind {
-        var d = ExecutionDecl(form: try name("the form's project"))
+        var d = ExecutionDecl(form: try name(L("the form's project")))
         var seen: Set<String> = []
         let known = ["part", "initial", "budget", "paid", "weight", "rate", "score", "finding"]
         while !atEnd {
             let (w, r) = try clauseWord(&seen, "a clause: \(Parser.spelledOut(known))")
             switch w {
-            case "part": d.part = try valueWord("the sub-row, e.g. 当年财政拨款, 上年结转资金, 其他资金")
+            case "part": d.part = try valueWord(L("the sub-row, e.g. 当年财政拨款, 上年结转资金, 其他资金"))
             case "initial": d.initial = try additive()
             case "budget": d.budget = try additive()
             case "paid": d.paid = try additive()
-            case "weight": d.weight = try formCell("the 分值 of budget execution, e.g. `10`")
-            case "rate": d.rate = try formCell("the stated 执行率, e.g. `95.12%`")
-            case "score": d.score = try formCell("the stated 得分, e.g. `9.51`")
-            case "finding": d.finding = try quoted("the finding explained in quotes")
+            case "weight": d.weight = try formCell(L("the 分值 of budget execution, e.g. `10`"))
+            case "rate": d.rate = try formCell(L("the stated 执行率, e.g. `95.12%`"))
+            case "score": d.score = try formCell(L("the stated 得分, e.g. `9.51`"))
+            case "finding": d.finding = try quoted(L("the finding explained in quotes"))
             default: throw unknownClause(w, r, known)
             }
         }
@@ -161,14 +161,14 @@ extension LineParser {
 
     // goal := 'goal' NAME {'expected' STRING | 'achieved' STRING}
     mutating func goalStatement() throws(Diagnostic) -> Statement.Kind {
-        let form = try name("the form's project")
+        let form = try name(L("the form's project"))
         var expected: String?, achieved: String?
         var seen: Set<String> = []
         while !atEnd {
             let (w, r) = try clauseWord(&seen, "`expected \"…\"` or `achieved \"…\"`")
             switch w {
-            case "expected": expected = try quoted("the 预期目标 in quotes")
-            case "achieved": achieved = try quoted("the 实际完成情况 in quotes")
+            case "expected": expected = try quoted(L("the 预期目标 in quotes"))
+            case "achieved": achieved = try quoted(L("the 实际完成情况 in quotes"))
             default: throw unknownClause(w, r, ["expected", "achieved"])
             }
         }
@@ -177,16 +177,16 @@ extension LineParser {
 
     // conclusion := 'conclusion' NAME {'total' NUMBER | 'grade' WORD | STRING | 'finding' STRING}
     mutating func conclusionStatement() throws(Diagnostic) -> Statement.Kind {
-        var d = ConclusionDecl(form: try name("the form's project"))
+        var d = ConclusionDecl(form: try name(L("the form's project")))
         var seen: Set<String> = []
         let known = ["total", "grade", "finding"]
         while !atEnd {
             if let s = optionalString() { d.text = s; continue }
             let (w, r) = try clauseWord(&seen, "a clause: total, grade, \"text\" or finding")
             switch w {
-            case "total": d.total = try formCell("the stated 总分, e.g. `88.5`")
-            case "grade": d.grade = try valueWord("a grade: \(Grade.vocabulary.spelledOut)")
-            case "finding": d.finding = try quoted("the finding explained in quotes")
+            case "total": d.total = try formCell(L("the stated 总分, e.g. `88.5`"))
+            case "grade": d.grade = try valueWord(L("a grade: \(Grade.vocabulary.spelledOut)"))
+            case "finding": d.finding = try quoted(L("the finding explained in quotes"))
             default: throw unknownClause(w, r, known)
             }
         }
@@ -223,8 +223,8 @@ extension LineParser {
         let title = optionalString()
         var items: [ScorecardItem] = []
         repeat {
-            let rule = try name("a step rule declared with `steprule`")
-            try expectSymbol("=", "`=` and the value the rule scores")
+            let rule = try name(L("a step rule declared with `steprule`"))
+            try expectSymbol("=", L("`=` and the value the rule scores"))
             items.append(ScorecardItem(rule: rule, value: try additive()))
         } while acceptSymbol(",")
         return .form(.scorecard(title: title, items))
@@ -233,8 +233,8 @@ extension LineParser {
     // steprule := 'steprule' NAME '=' step {',' step}
     // step     := [CMP] unary ('->' | '→') additive | 'else' ['->' | '→'] additive    CMP := '=' | '<=' | '<' | '>=' | '>'
     mutating func stepRuleStatement() throws(Diagnostic) -> Statement.Kind {
-        let n = try name("the indicator's name, e.g. 预算调整率")
-        try expectSymbol("=", "`=` and the steps")
+        let n = try name(L("the indicator's name, e.g. 预算调整率"))
+        try expectSymbol("=", L("`=` and the steps"))
         var steps: [StepDecl] = []
         repeat {
             var op: String?

@@ -26,8 +26,8 @@ extension LineParser {
 
     // param := 'param' NAME '=' expression
     mutating func paramStatement() throws(Diagnostic) -> Statement.Kind {
-        let n = try name("a parameter name")
-        try expectSymbol("=", "`=` and the default value")
+        let n = try name(L("a parameter name"))
+        try expectSymbol("=", L("`=` and the default value"))
         return .param(n, try expression())
     }
 
@@ -41,7 +41,7 @@ extension LineParser {
     //         | 'columns' WORD '=' STRING {',' WORD '=' STRING} | 'skip' 'bad' 'rows'}
     // database := 'table' (WORD {'.' WORD} | STRING) | 'query' STRING
     mutating func loadStatement() throws(Diagnostic) -> Statement.Kind {
-        let kind = try valueWord("what the table holds: projects, payments or adjustments")
+        let kind = try valueWord(L("what the table holds: projects, payments or adjustments"))
         try expectKeyword("from")
         guard case .string = current.kind else { throw error(L("the file's path in quotes")) }
         var st = LoadStatement(kind: kind, path: try primary(), sheet: nil, encoding: nil, unit: nil, columns: [], skipBadRows: false)
@@ -68,12 +68,12 @@ extension LineParser {
             case "sheet":
                 guard case .string = current.kind else { throw error(L("the sheet's name in quotes")) }
                 st.sheet = try primary()
-            case "encoding": st.encoding = try valueWord("an encoding: utf8 or gb18030")
-            case "unit": st.unit = try valueWord("`万元` or `元`")
+            case "encoding": st.encoding = try valueWord(L("an encoding: utf8 or gb18030"))
+            case "unit": st.unit = try valueWord(L("`万元` or `元`"))
             case "columns":
                 repeat {
-                    let field = try valueWord("a field such as id, name, amount, date")
-                    try expectSymbol("=", "`=` and the column's header in quotes")
+                    let field = try valueWord(L("a field such as id, name, amount, date"))
+                    try expectSymbol("=", L("`=` and the column's header in quotes"))
                     guard case .string = current.kind else { throw error(L("the column's header in quotes")) }
                     st.columns.append(LoadColumn(field: field, header: try primary()))
                 } while acceptSymbol(",")
@@ -101,7 +101,7 @@ extension LineParser {
 
     // department := 'department' NAME [STRING]
     mutating func departmentStatement() throws(Diagnostic) -> Statement.Kind {
-        let n = try name("a department name")
+        let n = try name(L("a department name"))
         return .department(n, title: optionalString())
     }
 
@@ -110,7 +110,7 @@ extension LineParser {
     //          | 'funds' WORD additive {',' WORD additive} | 'grade' WORD
     //          | 'tags' WORD {',' WORD} | 'reason' STRING
     mutating func projectStatement() throws(Diagnostic) -> Statement.Kind {
-        var decl = ProjectDecl(id: try name("a project id"))
+        var decl = ProjectDecl(id: try name(L("a project id")))
         decl.title = optionalString()
         var seen: Set<String> = []
         while !atEnd {
@@ -123,18 +123,18 @@ extension LineParser {
             _ = advance()
             switch clause {
             // Examples, not the whole list: a new source does not make it wrong.
-            case "source": decl.source = try valueWord("a funding source such as 本级, 省级, 市级, 中央")
-            case "category": decl.category = try valueWord("a category: \(Category.vocabulary.spelledOut)")
+            case "source": decl.source = try valueWord(L("a funding source such as 本级, 省级, 市级, 中央"))
+            case "category": decl.category = try valueWord(L("a category: \(Category.vocabulary.spelledOut)"))
             case "budget": decl.budget = try additive()
             case "initial": decl.initial = try additive()
             case "funds":
                 repeat {
-                    let kind = try valueWord("a kind of funds: \(FundKind.vocabulary.spelledOut)")
+                    let kind = try valueWord(L("a kind of funds: \(FundKind.vocabulary.spelledOut)"))
                     decl.funds.append(FundAmount(kind: kind, amount: try additive()))
                 } while acceptSymbol(",")
-            case "grade": decl.grade = try valueWord("a grade: \(Grade.vocabulary.spelledOut)")
+            case "grade": decl.grade = try valueWord(L("a grade: \(Grade.vocabulary.spelledOut)"))
             case "tags", "tag":
-                repeat { decl.tags.append(try valueWord("a tag")) } while acceptSymbol(",")
+                repeat { decl.tags.append(try valueWord(L("a tag"))) } while acceptSymbol(",")
             case "reason":
                 guard let r = optionalString() else { throw error(L("the reason in quotes")) }
                 decl.reason = r
@@ -150,7 +150,7 @@ extension LineParser {
     // adjust := 'adjust' NAME ['追加' | '调减'] additive 'on' primary tail
     // tail   := [STRING] ['funds' WORD] | 'funds' WORD STRING
     mutating func adjustStatement() throws(Diagnostic) -> Statement.Kind {
-        let p = try name("a project name")
+        let p = try name(L("a project name"))
         let amount = try signedAmount()
         try expectKeyword("on")
         let date = try primary()
@@ -160,7 +160,7 @@ extension LineParser {
 
     // pay := 'pay' NAME additive ('on' | 'in') primary tail
     mutating func payStatement() throws(Diagnostic) -> Statement.Kind {
-        let p = try name("a project name")
+        let p = try name(L("a project name"))
         if isKeyword("on") || isKeyword("in") { throw error(L("the amount paid before `on DATE` or `in PERIOD`")) }
         let amount = try additive()
         let when: Expr
@@ -175,18 +175,18 @@ extension LineParser {
 
     // received := 'received' NAME additive ['on' primary] ['funds' WORD]
     mutating func receivedStatement() throws(Diagnostic) -> Statement.Kind {
-        let p = try name("a project name")
+        let p = try name(L("a project name"))
         let amount = try additive()
         let date = accept("on") ? try primary() : nil
-        let funds = accept("funds") ? try valueWord("a kind of funds: \(FundKind.vocabulary.spelledOut)") : nil
+        let funds = accept("funds") ? try valueWord(L("a kind of funds: \(FundKind.vocabulary.spelledOut)")) : nil
         return .received(project: p, amount: amount, date: date, funds: funds)
     }
 
     // income := 'income' NAME additive ['source' WORD] ['in' additive]
     mutating func incomeStatement() throws(Diagnostic) -> Statement.Kind {
-        let g = try name("a group or department name")
+        let g = try name(L("a group or department name"))
         let amount = try additive()
-        let source = accept("source") ? try valueWord("the source of income as the report names it, such as 财政拨款收入") : nil
+        let source = accept("source") ? try valueWord(L("the source of income as the report names it, such as 财政拨款收入")) : nil
         let year = accept("in") ? try additive() : nil
         return .income(g, amount: amount, source: source, year: year)
     }
@@ -196,7 +196,7 @@ extension LineParser {
         var note = optionalString()
         var funds: Name?
         if accept("funds") {
-            funds = try valueWord("a kind of funds: \(FundKind.vocabulary.spelledOut)")
+            funds = try valueWord(L("a kind of funds: \(FundKind.vocabulary.spelledOut)"))
             if note == nil { note = optionalString() }
         }
         return (note, funds)
@@ -204,21 +204,21 @@ extension LineParser {
 
     // group := 'group' NAME '=' expression
     mutating func groupStatement() throws(Diagnostic) -> Statement.Kind {
-        let n = try name("a group name")
-        try expectSymbol("=", "`=` and the projects of the group")
+        let n = try name(L("a group name"))
+        try expectSymbol("=", L("`=` and the projects of the group"))
         return .group(n, try expression())
     }
 
     // total := 'total' NAME { figure } { 'funds' WORD figure { figure } }
     // figure := ('initial' | 'budget' | 'paid' | 'carryover' | 'received' | 'count') additive
     mutating func totalStatement() throws(Diagnostic) -> Statement.Kind {
-        let n = try name("a group or department name")
+        let n = try name(L("a group or department name"))
         var fields: [TotalFigure] = []
         var kind: Name?
         while case .identifier(let f) = current.kind {
             if f == "funds" {
                 _ = advance()
-                kind = try valueWord("a kind of funds: \(FundKind.vocabulary.spelledOut)")
+                kind = try valueWord(L("a kind of funds: \(FundKind.vocabulary.spelledOut)"))
                 guard case .identifier(let next) = current.kind, let field = TotalField(rawValue: next), field != .count else {
                     throw error(L("a figure of these funds: `initial`, `budget`, `paid`, `carryover` or `received`"))
                 }
@@ -238,18 +238,18 @@ extension LineParser {
 
     // let := 'let' NAME '=' expression
     mutating func letStatement() throws(Diagnostic) -> Statement.Kind {
-        let n = try name("a name to bind")
+        let n = try name(L("a name to bind"))
         try expectSymbol("=")
         return .letBinding(n, try expression())
     }
 
     // indicator := 'indicator' NAME ['(' [NAME {',' NAME}] ')'] '=' expression
     mutating func indicatorStatement() throws(Diagnostic) -> Statement.Kind {
-        let n = try name("an indicator name")
+        let n = try name(L("an indicator name"))
         var params: [Name] = []
         if acceptSymbol("(") {
             if !isSymbol(")") {
-                repeat { params.append(try name("a parameter name")) } while acceptSymbol(",")
+                repeat { params.append(try name(L("a parameter name"))) } while acceptSymbol(",")
             }
             try expectSymbol(")")
         }
@@ -300,8 +300,8 @@ extension LineParser {
 
     // scenario := 'scenario' NAME '=' changes
     mutating func scenarioStatement() throws(Diagnostic) -> Statement.Kind {
-        let n = try name("a scenario name")
-        try expectSymbol("=", "`=` and the scenario's changes")
+        let n = try name(L("a scenario name"))
+        try expectSymbol("=", L("`=` and the scenario's changes"))
         return .scenario(n, try changes())
     }
 
@@ -311,7 +311,7 @@ extension LineParser {
         repeat { exprs.append(try expressionWithoutWhatIf()) } while acceptSymbol(",")
         var scenarios: [Name] = []
         if accept("across") || accept("under") {
-            repeat { scenarios.append(try name("a scenario name")) } while acceptSymbol(",")
+            repeat { scenarios.append(try name(L("a scenario name"))) } while acceptSymbol(",")
         } else {
             throw error(L("`across` and the scenarios to compare"))
         }
@@ -321,7 +321,7 @@ extension LineParser {
     // seek := 'seek' NAME 'pays' ('?' ('on' | 'in') primary | (additive | 'rest') ('in' | 'on') '?')
     //         'until' expression [('if' | 'under') changes]
     mutating func seekStatement() throws(Diagnostic) -> Statement.Kind {
-        let p = try name("a project")
+        let p = try name(L("a project"))
         try expectKeyword("pays")
         let unknown: Seek.Unknown
         if acceptSymbol("?") {
@@ -376,7 +376,7 @@ extension LineParser {
     mutating func tableColumns() throws(Diagnostic) -> [TableColumn] {
         var columns: [TableColumn] = []
         repeat {
-            let n = try valueWord("a column: an attribute (id, name, source, category, grade) or a function such as budget, paid, rate")
+            let n = try valueWord(L("a column: an attribute (id, name, source, category, grade) or a function such as budget, paid, rate"))
             var title: String?
             if accept("as") {
                 guard let t = optionalString() else { throw error(L("a column title in quotes")) }

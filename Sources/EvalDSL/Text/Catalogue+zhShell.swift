@@ -54,6 +54,11 @@ extension Catalogue {
         ("loading… {} rows", "正在载入…… {0} 行"),
         (" (Ctrl-C stops)", "（Ctrl-C 停止）"),
         ("warning:", "警告："),
+        ("cannot create the history folder {} ({}); history will not be kept this session", "无法创建历史记录文件夹 {0}（{1}）；本次会话不保存历史"),
+        ("cannot read the history file {} ({}); history will not be kept this session", "无法读取历史记录文件 {0}（{1}）；本次会话不保存历史"),
+        ("{} is not an evalshell history file (its first line is not {}); it is left alone and history will not be kept this session", "{0} 不是 evalshell 的历史记录文件（其第一行不是 {1}）；不改动该文件，本次会话不保存历史"),
+        ("cannot save the history file {} ({})", "无法保存历史记录文件 {0}（{1}）"),
+        ("cannot save the history file {} (it is no longer an evalshell history file; left alone)", "无法保存历史记录文件 {0}（它已不是 evalshell 的历史记录文件；未改动）"),
         // `:help` (Help.swift).
         ("what-if: the value under hypothetical changes, next to the baseline; the session is not changed", "假设分析：在假设的变化下的值，与基线并列；会话本身不变"),
         ("this help, or help on a statement, function or command", "本帮助，或某个语句、函数、命令的帮助"),
