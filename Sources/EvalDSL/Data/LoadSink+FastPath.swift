@@ -93,9 +93,7 @@ extension LoadSink {
         rowsRead += 1
         if rowsRead & 4095 == 0 { try poll(bytesRead: bytesRead, totalBytes: totalBytes) }
         if keeping {
-            payProject.append(known)
-            payFen.append(fen)
-            payDay.append(day)
+            pays.append(project: known, fen: fen, day: day)
         }
         rowsLoaded += 1
         return next

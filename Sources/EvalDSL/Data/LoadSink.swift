@@ -57,10 +57,8 @@ struct LoadSink: RowConsumer {
     var fastDateWord: UInt64 = 0
     var fastDateTail: UInt16 = 0
     var fastDateDay: Int32?
-    // Payments are gathered in columns and added to the model's table in one step at the end.
-    var payProject: [Int32] = []
-    var payFen: [Int64] = []
-    var payDay: [Int32] = []
+    /// Payments are gathered in narrow columns and added to the model's table in one step at the end.
+    var pays: PaymentColumns
 
     init(model: BudgetModel, options: LoadOptions, file: String) throws(LoadError) {
         self.kind = options.kind
@@ -68,6 +66,9 @@ struct LoadSink: RowConsumer {
         self.file = file
         self.model = model
         self.tableUnit = AmountUnit(options.defaultUnit)
+        // Payments may name only the projects the model has now; days offset from the first year allowed.
+        self.pays = PaymentColumns(projectCount: model.projects.count,
+                                   firstDay: CivilDate(year: options.years.lowerBound, month: 1, day: 1)?.dayNumber ?? 0)
         for (field, _) in options.mapping where !options.kind.fields.contains(field) {
             throw LoadError(.fieldNotInKind(field: field.rawValue, kind: options.kind), file: file)
         }
@@ -129,10 +130,8 @@ struct LoadSink: RowConsumer {
             fileRows.reserveCapacity(rows)
             return
         }
-        guard kind == .payments, rows > payFen.capacity else { return }
-        payProject.reserveCapacity(rows)
-        payFen.reserveCapacity(rows)
-        payDay.reserveCapacity(rows)
+        guard kind == .payments, rows > pays.capacity else { return }
+        pays.reserveCapacity(rows)
     }
 
     /// Whether good payments and adjustments still go into the model: not once an all-or-nothing load
@@ -190,13 +189,11 @@ struct LoadSink: RowConsumer {
             notes.append("\(groupedThousands(derived)) \(derived == 1 ? "project's" : "projects'") 调整后预算 differs from 年初预算:"
                 + " the difference is one adjustment dated \(Period.year(year).last)")
         }
-        if !payFen.isEmpty {
+        if !pays.isEmpty {
             // Handed over, not copied: the table sorts them into place and releases each column.
-            let projects = payProject, fen = payFen, days = payDay
-            payProject = []
-            payFen = []
-            payDay = []
-            model.payments.append(taking: consume projects, fen: consume fen, days: consume days)
+            let columns = pays
+            pays = PaymentColumns(projectCount: 0, firstDay: 0)
+            model.payments.append(taking: consume columns)
         }
         var found: [LoadField: String] = [:]
         for (f, i) in columns.index { found[f] = columns.name(i) }
