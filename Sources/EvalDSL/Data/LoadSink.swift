@@ -54,9 +54,7 @@ struct LoadSink: RowConsumer {
     var lastDate: (day: CivilDate, period: Bool)?
     var lastDateCount = -1
     var lastDateWords: (UInt64, UInt64) = (0, 0)
-    var fastDateWord: UInt64 = 0
-    var fastDateTail: UInt16 = 0
-    var fastDateDay: Int32?
+    var plainDates = PlainDateCache()
     /// Payments are gathered in narrow columns and added to the model's table in one step at the end.
     var pays: PaymentColumns
 

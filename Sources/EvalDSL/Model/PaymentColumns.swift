@@ -52,6 +52,18 @@ struct PaymentColumns: Sendable {
         count += 1
     }
 
+    /// The payments of `other` (of the same layout) after these.
+    mutating func append(contentsOf other: borrowing PaymentColumns) {
+        precondition(other.narrowProjects == narrowProjects && other.dayBase == dayBase, "columns of another layout")
+        let offset = count
+        if narrowProjects { project16 += other.project16 } else { project32 += other.project32 }
+        fen += other.fen
+        day += other.day
+        for b in other.bigFen { bigFen.append((b.row + offset, b.fen)) }
+        for b in other.bigDay { bigDay.append((b.row + offset, b.day)) }
+        count += other.count
+    }
+
     /// Releases the amounts (once placed).
     mutating func dropFen() { fen = []; bigFen = [] }
     /// Releases the days and projects (once placed).
