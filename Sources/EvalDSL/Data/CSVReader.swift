@@ -22,6 +22,8 @@ struct CSVReader: ~Copyable {
     private let maxRows: Int
     /// A buffer holding at least this many unread bytes is split for two threads (`splitPlainLines`).
     private let splitBytes: Int
+    /// `bytesRead` when a buffer was last split (each fill is split once at most).
+    private var lastSplit = -1
     private let capacity: Int
     private let buffer: UnsafeMutablePointer<UInt8>
     private let starts: UnsafeMutablePointer<Int>
@@ -182,7 +184,9 @@ struct CSVReader: ~Copyable {
     private mutating func splitPlainLines<C: RowConsumer>(into sink: inout C) throws(LoadError) {
         // Not before row 1000, when the columns are sized from the bytes those rows took (which
         // `plainLines` measures to the buffer's end, not the split's).
-        guard !firstFill, !pendingCR, end - start >= splitBytes, row >= 1000, row < maxRows else { return }
+        // Once a buffer at most: a file of lines that are not plain would otherwise start a thread per row.
+        guard !firstFill, !pendingCR, end - start >= splitBytes, row >= 1000, row < maxRows, lastSplit != bytesRead else { return }
+        lastSplit = bytesRead
         let middle = start + (end - start) / 2
         guard let lf = memchr(buffer + middle, 0x0A, end - middle) else { return }
         let split = UnsafeMutableRawPointer(lf).assumingMemoryBound(to: UInt8.self) - buffer + 1
