@@ -193,7 +193,7 @@ struct LoadSink: RowConsumer {
             // Payments of a year before the fiscal year are kept but never counted by paid(x): most
             // likely last year's file, so say so (later ones are the usual early-next-year payments).
             let start = Period.year(year).first.dayNumber
-            let early = payDay.reduce(0) { $0 + ($1 < start ? 1 : 0) }
+            let early = pays.count(before: start)
             if early > 0 {
                 let n = groupedThousands(early)
                 notes.append(early == 1 ? L("\(n) payment is dated before \(year): kept, but outside the fiscal year, so paid(x) does not count it")

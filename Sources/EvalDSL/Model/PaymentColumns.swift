@@ -64,6 +64,19 @@ struct PaymentColumns: Sendable {
         count += other.count
     }
 
+    /// How many payments are dated before day number `first` (the load's note on payments before
+    /// the fiscal year).
+    func count(before first: Int32) -> Int {
+        let offset = Int64(first) - Int64(dayBase)
+        var n = bigDay.reduce(0) { $0 + ($1.day < first ? 1 : 0) }
+        if offset > 0 {
+            // Days kept in `bigDay` are marked UInt16.max, never below an offset that fits.
+            let limit = UInt16(clamping: offset)
+            n += day.reduce(0) { $0 + ($1 < limit ? 1 : 0) }
+        }
+        return n
+    }
+
     /// Releases the amounts (once placed).
     mutating func dropFen() { fen = []; bigFen = [] }
     /// Releases the days and projects (once placed).
