@@ -95,7 +95,8 @@ enum Help {
     static func overview(width: Int = 100) -> String {
         func line(_ name: String, _ pad: Int, _ summary: String) -> String {
             // The overview says what each is; `:help NAME` says the rest.
-            let short = summary.components(separatedBy: "; ")[0].components(separatedBy: ": ")[0]
+            let clause = summary.firstRange(of: "; ").map { summary[..<$0.lowerBound] } ?? summary[...]
+            let short = clause.firstRange(of: ": ").map { clause[..<$0.lowerBound] } ?? clause
             return fit("  \(DisplayWidth.pad(name, to: pad, alignLeft: true)) \(short)", width: width) + "\n"
         }
         var out = "Statements (one per line; # starts a comment):\n"
