@@ -33,11 +33,7 @@ let package = Package(
                 "EvalDSL",
                 "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            // Only the libraries a symbol is taken from: BigInt imports Foundation without using
-            // more of it than FoundationEssentials holds, and without this its import alone would
-            // make the program load Foundation and ICU (40 MiB) at every start.
-            linkerSettings: [.unsafeFlags(["-Xlinker", "--as-needed"], .when(platforms: [.linux]))]
+            ]
         ),
         // Deterministic made-up budget data at province scale, the example files, the test fixtures.
         .executableTarget(name: "evalshell-datagen", dependencies: ["EvalDSL"], path: "Sources/DataGen"),

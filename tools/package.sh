@@ -11,7 +11,7 @@ source tools/setup.sh
 command -v dpkg-deb >/dev/null || { echo "package.sh: dpkg-deb is needed (Debian or Ubuntu)" >&2; exit 2; }
 scratch=.build-static
 swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product evalshell 2>&1 \
-  | grep -v -e "^\[" -e "^Building" -e "^Compiling" -e "^Build of product" || true
+  | grep -v -e "^\[" -e "^Building" -e "^Compiling" -e "^Build of product" -e "use of .mktemp. is dangerous" || true
 binary=$scratch/release/evalshell
 [ -x "$binary" ] || { echo "package.sh: the build failed" >&2; exit 1; }
 # The promise of the package: no Swift runtime and no Foundation to install beside it.
