@@ -84,11 +84,11 @@ struct RenderCommand: ParsableCommand {
                 Terminal.write("evalshell: cannot write \(output): \(error)\n", to: 2)
                 throw ExitCode(Status.usage)
             }
-        } else if format.isDocument && isatty(1) != 0 {
+        } else if format.isDocument && Terminal.isTerminal(1) {
             Terminal.write("evalshell: a .\(format.rawValue) is not for a terminal: pass -o FILE\n", to: 2)
             throw ExitCode(Status.usage)
         } else if format.isDocument {
-            FileHandle.standardOutput.write(Data(report))
+            Terminal.write(bytes: report)
         } else {
             Terminal.write(String(decoding: report, as: UTF8.self))
         }
