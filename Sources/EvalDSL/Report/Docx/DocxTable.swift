@@ -13,6 +13,9 @@ struct DocxTable {
         var header = false
     }
 
+    /// The widest cell (in display columns) of a text column sized to fit, like a figure column.
+    static let shortCode = 12
+
     /// Column widths in twips (twentieths of a point).
     var widths: [Int]
     var rows: [[Cell]]
@@ -85,14 +88,28 @@ extension DocxTable {
         for r in body { rows.append(zip(pick(r), right).map { Cell(text: $0, right: $1) }) }
         for r in footer { rows.append(zip(pick(r), right).map { Cell(text: $0, right: $1, bold: true) }) }
         // Figures never wrap: a figure column is as wide as its widest figure (五号: 105 twips a
-        // column of text, plus the cell's margins); text columns share what is left.
-        var fixed: [Int: Int] = [:]
-        for (i, isRight) in right.enumerated() where isRight {
+        // column of text, plus the cell's margins); nor do short codes (编号, 资金来源, 自评等级):
+        // a text column whose every cell is short is as wide as its widest cell too. The long text
+        // columns (项目名称) share what is left.
+        func fit(_ i: Int) -> Int {
             // The header too: a short figure under a long header would squeeze the header.
             let widest = rows.map { DisplayWidth.of($0[i].text) }.max() ?? 0
-            fixed[i] = min(max(widest, 4) * 105 + 220, 2400)
+            return min(max(widest, 4) * 105 + 220, 2400)
         }
-        if fixed.values.reduce(0, +) > width * 3 / 4 || fixed.count == shown.count { fixed = [:] }
+        var fixed: [Int: Int] = [:]
+        for (i, isRight) in right.enumerated() where isRight { fixed[i] = fit(i) }
+        let figures = fixed
+        for i in right.indices where !right[i] && rows.allSatisfy({ DisplayWidth.of($0[i].text) <= Self.shortCode }) { fixed[i] = fit(i) }
+        let sum = fixed.values.reduce(0, +)
+        if fixed.count == shown.count && sum <= width {
+            // Only short columns: each gets its share of the spare width, so none wraps.
+            let spare = width - sum
+            for i in fixed.keys { fixed[i]! += spare * fixed[i]! / sum }
+            // The remainder to the first widest column (in column order: the same bytes every run).
+            if let widest = fixed.keys.sorted().max(by: { fixed[$0]! < fixed[$1]! }) { fixed[widest]! += width - fixed.values.reduce(0, +) }
+        } else if sum > width * 3 / 4 || fixed.count == shown.count {
+            fixed = figures.values.reduce(0, +) > width * 3 / 4 || figures.count == shown.count ? [:] : figures
+        }
         self.init(widths: Self.widths(rows.map { $0.map(\.text) }, columns: shown.count, total: width, fixed: fixed), rows: rows)
     }
 }
