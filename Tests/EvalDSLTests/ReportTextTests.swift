@@ -74,3 +74,38 @@ import Testing
         #expect(items.contains(.block(.list(["- 情景“提前”：a moves 2021-01 to 2020-12-31"]))))
     }
 }
+
+/// Report mode's words for values the notebook writes in code: true/false and the lag marks.
+@Suite struct ReportValueWordingTests {
+    static let notebook = Notebook(name: "lag.evl", text: """
+    year 2020
+    unit 万元
+    project XM00001 "档案库房" source 本级 category 项目支出 budget 100
+    pay XM00001 10 on 2020-12-20
+    group 项目 = projects where category = 项目支出
+    progress 项目 lag 10pp
+    print "达到序时进度", rate(项目) >= 75%
+    rate(项目) < 75%
+
+    """)
+
+    static func paragraphs(_ language: ReportLanguage) -> [String] {
+        NotebookReport.walkReport(notebook, options: ReportOptions(language: language)).items.compactMap {
+            if case .block(.paragraph(let lines)) = $0 { return lines.joined(separator: "\n") }
+            return nil
+        }
+    }
+
+    @Test func trueAndFalseReadAsWords() {
+        let zh = Self.paragraphs(.zh), en = Self.paragraphs(.en)
+        #expect(zh.contains("达到序时进度 否") && zh.contains("rate(项目) < 75%：是"))
+        #expect(en.contains("达到序时进度 no") && en.contains("rate(项目) < 75%: yes"))
+        #expect(zh.contains("注：▲ 表示该期间累计执行率落后序时进度超过10个百分点。"))
+        #expect(en.contains("▲ marks a period more than 10 pp behind the schedule."))
+    }
+
+    @Test func theNotebookKeepsTrueAndFalse() {
+        let lines = NotebookRunner.run(Self.notebook).entries.flatMap(\.actual)
+        #expect(lines.contains("达到序时进度 false") && lines.contains("true") && lines.contains("XM00001  0.00%!  0.00%!  0.00%!  10.00%!"))
+    }
+}

@@ -41,6 +41,8 @@ public struct Session: Sendable {
     public var interrupt: @Sendable () -> Bool = { false }
     /// Values given with `--set NAME=VALUE`, as typed: they override `param` defaults.
     public var parameters: [String: String] = [:]
+    /// Report mode's words for true and false (是/否): what `print` writes for them; nil in a notebook.
+    public var truthWords: (yes: String, no: String)?
     /// Which of `parameters` a `param` statement used: the others name no parameter.
     public private(set) var usedParameters: Set<String> = []
     /// Files read by `run` and `load`, by the path as written: a notebook records their hashes to tell
@@ -268,7 +270,11 @@ public struct Session: Sendable {
         case .print(let items):
             let f = ValueFormatter(unit: model.unit)
             var parts: [String] = []
-            for item in items { parts.append(f.format(try ev.displayable(try ev.eval(item), item.range), model: model, places: ev.shownPlaces(item))) }
+            for item in items {
+                let v = try ev.displayable(try ev.eval(item), item.range)
+                if case .bool(let b) = v, let words = truthWords { parts.append(b ? words.yes : words.no); continue }
+                parts.append(f.format(v, model: model, places: ev.shownPlaces(item)))
+            }
             return .text(parts.joined(separator: " "))
         case .expression(let e):
             if case .whatIf(let inner, _) = e.kind {

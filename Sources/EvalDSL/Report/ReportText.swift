@@ -16,6 +16,8 @@ public enum ReportText: Sendable, CaseIterable {
     case progressCaption, compareCaption, baseline, noLag, lagging
     case formTitle, formWhatIf, formStated, formUndefined, formIndicatorHeaders
     case underScenario, colorNames
+    case yes, no, lagMark
+    case levelWeights, allWeights, gradeOfStatedTotal
 
     /// The wording in `language`.
     public func text(_ language: ReportLanguage) -> String {
@@ -61,7 +63,7 @@ public enum ReportText: Sendable, CaseIterable {
         case .compareCaption: ("图%d  情景对比（各组依次对应上表各行；每组自上而下依次为：%@；各组按本组最大值缩放，数值见上表）", "Figure %d  Scenarios compared (one group per row of the table above, in order; top to bottom in each group: %@; each group scaled to its largest value)")
         case .baseline: ("基线", "baseline")
         case .noLag: ("没有项目落后序时进度超过%@。", "No project lags the schedule by more than %@.")
-        case .lagging: ("落后序时进度超过%@的项目（!标出落后的期间）：", "Projects more than %@ behind the schedule (! marks the periods):")
+        case .lagging: ("落后序时进度超过%@的项目：", "Projects more than %@ behind the schedule:")
         case .formTitle: ("项目支出绩效自评表", "Project expenditure performance self-evaluation form")
         case .formWhatIf: ("假设测算：%@（表中填报数仅作对照，不计入核对）", "What-if: %@ (the stated cells are compared, not counted as checks)")
         case .formStated: ("填报 %@", "stated %@")
@@ -70,6 +72,15 @@ public enum ReportText: Sendable, CaseIterable {
         case .underScenario: ("%@（情景“%@”）", "%@ (scenario “%@”)")
         // The colours of ChartRaster.scenarioColors, in order.
         case .colorNames: ("灰|蓝|绿|紫|橙|青", "grey|blue|green|purple|orange|teal")
+        // A form's checks of its weights (%@: the 一级) and of its grade against its stated total.
+        case .levelWeights: ("%@ 分值合计", "%@ weights")
+        case .allWeights: ("全部分值合计", "All weights")
+        case .gradeOfStatedTotal: ("自评等级（按填报总分%@）", "Grade of the stated total %@")
+        // A true/false value as a report states it.
+        case .yes: ("是", "yes")
+        case .no: ("否", "no")
+        // Under the lag table: what its ▲ marks (%@: the threshold).
+        case .lagMark: ("注：▲ 表示该期间累计执行率落后序时进度超过%@。", "▲ marks a period more than %@ behind the schedule.")
         }
     }
 
