@@ -124,6 +124,15 @@ import Testing
         #expect(!r.stdout.contains("!") && !r.stdout.contains("false") && !r.stdout.contains("true"))
     }
 
+    @Test func aScriptThatRunsAnotherShowsItsTablesNotItsPrintout() throws {
+        let r = try Binary.run(["render", "Tests/notebooks/report/runs-another.evl", "--to", "md", "--report"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("# 2020年度执行进度（汇总）\n\n| 期间 | 累计支出(万元) |"))
+        #expect(r.stdout.contains("| XM00002 | 0.00% | ▲ 10.00% | ▲ 10.00% | 90.00% |\n"))
+        #expect(r.stdout.contains("| lag-and-ids.evl | "))
+        #expect(!r.stdout.contains("projects more than") && !r.stdout.contains("----"))
+    }
+
     @Test func codeShowsTheStatementsInReportMode() throws {
         let r = try Binary.run(["render", Self.sample, "--to", "md", "--report", "--code"])
         #expect(r.status == 0)

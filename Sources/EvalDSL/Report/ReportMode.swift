@@ -46,7 +46,7 @@ extension NotebookReport {
         var session = session
         session.truthWords = (ReportText.yes.text(options.language), ReportText.no.text(options.language))
         let file = SourceFile(name: notebook.name, text: notebook.text)
-        let pieces = run(notebook, file: file, in: &session)
+        let pieces = run(notebook, file: file, in: &session, inlineRuns: true)
         var b = ReportBuilder(language: options.language, unit: session.model.unit)
         var title: String?
         for (i, piece) in pieces.enumerated() {
