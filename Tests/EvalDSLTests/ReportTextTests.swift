@@ -104,6 +104,32 @@ import Testing
         #expect(en.contains("▲ marks a period more than 10 pp behind the schedule."))
     }
 
+    static let seeks = Notebook(name: "seek.evl", text: """
+    year 2020
+    unit 万元
+    project a "档案库房" source 本级 category 项目支出 budget 100
+    pay a 10 on 2020-03-20
+    group 本级 = projects where source = 本级
+    seek a pays ? in Q4 until rate(本级) >= 50%
+    seek a pays rest in ? until rate(本级) >= 90%
+    seek a pays ? in Q4 until rate(本级) >= 200%
+
+    """)
+
+    @Test func seekAnswersInTheReportsWords() {
+        let zh = NotebookReport.walkReport(Self.seeks, options: ReportOptions(language: .zh)).items.compactMap {
+            if case .block(.paragraph(let lines)) = $0 { return lines.joined(separator: "\n") }
+            return nil
+        }
+        #expect(zh.prefix(3) == [
+            "a须在2020Q4至少支付 40.00 万元 (400,000.00 元)，方能使 rate(本级) >= 50% 成立；rate(本级)：10.00% → 50.00%",
+            "a须最迟在2020-12支付余下的全部预算（90.00 万元），方能使 rate(本级) >= 90% 成立；rate(本级)：10.00% → 100.00%",
+            "在预算内无法使 rate(本级) >= 200% 成立：即使将余下的 90.00 万元（a的预算）全部在2020Q4支付也不够；rate(本级)：10.00% → 100.00%",
+        ])
+        let notebook = NotebookRunner.run(Self.seeks).entries.flatMap(\.actual)
+        #expect(notebook.contains("`a` must pay at least 40.00 万元 (400,000.00 元) in 2020Q4 for rate(本级) >= 50%; rate(本级): 10.00% → 50.00%"))
+    }
+
     @Test func theNotebookKeepsTrueAndFalse() {
         let lines = NotebookRunner.run(Self.notebook).entries.flatMap(\.actual)
         #expect(lines.contains("达到序时进度 false") && lines.contains("true") && lines.contains("XM00001  0.00%!  0.00%!  0.00%!  10.00%!"))

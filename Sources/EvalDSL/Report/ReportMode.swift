@@ -44,7 +44,7 @@ extension NotebookReport {
     public static func walkReport(_ notebook: Notebook, session: Session = Session(), options: ReportOptions = ReportOptions())
         -> (title: String, items: [ReportItem]) {
         var session = session
-        session.truthWords = (ReportText.yes.text(options.language), ReportText.no.text(options.language))
+        session.reportLanguage = options.language
         let file = SourceFile(name: notebook.name, text: notebook.text)
         let pieces = run(notebook, file: file, in: &session, inlineRuns: true)
         var b = ReportBuilder(language: options.language, unit: session.model.unit)

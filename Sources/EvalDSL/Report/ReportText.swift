@@ -18,6 +18,8 @@ public enum ReportText: Sendable, CaseIterable {
     case underScenario, colorNames
     case yes, no, lagMark
     case levelWeights, allWeights, gradeOfStatedTotal
+    case seekHolds, seekNothingLeft, seekNotEnough, seekAtLeast, seekNothingLeftAnyMonth, seekNever, seekLatest
+    case seekAlso, seekOverpaid, seekRest, seekProjectBudget, seekGroupBudget, seekOn, seekIn, seekAt, seekAnyMonth, seekEffect
 
     /// The wording in `language`.
     public func text(_ language: ReportLanguage) -> String {
@@ -76,6 +78,24 @@ public enum ReportText: Sendable, CaseIterable {
         case .levelWeights: ("%@ 分值合计", "%@ weights")
         case .allWeights: ("全部分值合计", "All weights")
         case .gradeOfStatedTotal: ("自评等级（按填报总分%@）", "Grade of the stated total %@")
+        // `seek`'s answers (SeekAnswer): the condition, who pays, when, how much; the same order in both.
+        case .seekHolds: ("%@ 已经成立：%@%@无需支付任何款项", "%@ already holds: %@ need not pay anything %@")
+        case .seekNothingLeft: ("在预算内无法使 %@ 成立：%@已无余额可%@支付%@", "%@ cannot be reached within the budget: nothing is left of %@ to pay %@%@")
+        case .seekNotEnough: ("在预算内无法使 %@ 成立：即使将余下的 %@（%@）全部%@支付也不够%@", "%@ cannot be reached within the budget: even paying all %@ left of %@ %@ is not enough%@")
+        case .seekAtLeast: ("%@须%@至少支付 %@，方能使 %@ 成立%@", "%@ must pay, %@, at least %@ for %@%@")
+        case .seekNothingLeftAnyMonth: ("无法使 %@ 成立：%@的预算已无余额可在%@年任何月份支付", "%@ cannot be reached: nothing is left of %@'s budget to pay in any month of %@")
+        case .seekNever: ("无法使 %@ 成立：%@在%@年任何月份支付%@都不够", "%@ cannot be reached with %@ paying, in any month of %@, %@")
+        case .seekLatest: ("%@须最迟在%@支付%@，方能使 %@ 成立%@%@", "%@ must pay, in %@ at the latest, %@ for %@%@%@")
+        case .seekAlso: ("（在%@支付均可）", " (it holds for payments in %@)")
+        case .seekOverpaid: ("（已超支 %@）", " (it is overpaid by %@)")
+        case .seekRest: ("余下的全部预算（%@）", "the rest of its budget (%@)")
+        case .seekProjectBudget: ("%@的预算", "%@'s budget")
+        case .seekGroupBudget: ("%@的预算", "the budget of %@")
+        case .seekOn: ("于%@", "on %@")
+        case .seekIn: ("在%@", "in %@")
+        case .seekAt: ("在%@", "at %@")
+        case .seekAnyMonth: ("在%@年任何月份", "in any month of %@")
+        case .seekEffect: ("；%@：%@ → %@", "; %@: %@ → %@")
         // A true/false value as a report states it.
         case .yes: ("是", "yes")
         case .no: ("否", "no")
