@@ -113,6 +113,7 @@ import Testing
     seek a pays ? in Q4 until rate(本级) >= 50%
     seek a pays rest in ? until rate(本级) >= 90%
     seek a pays ? in Q4 until rate(本级) >= 200%
+    rate(本级) if a pays rest in Q4
 
     """)
 
@@ -121,6 +122,7 @@ import Testing
             if case .block(.paragraph(let lines)) = $0 { return lines.joined(separator: "\n") }
             return nil
         }
+        #expect(zh.contains("rate(本级) if a pays rest in Q4：10.00% → 100.00%（+90.00个百分点）"), "\(zh)")
         #expect(zh.prefix(3) == [
             "a须在2020Q4至少支付 40.00 万元 (400,000.00 元)，方能使 rate(本级) >= 50% 成立；rate(本级)：10.00% → 50.00%",
             "a须最迟在2020-12支付余下的全部预算（90.00 万元），方能使 rate(本级) >= 90% 成立；rate(本级)：10.00% → 100.00%",

@@ -212,7 +212,16 @@ struct ReportBuilder {
             add(.paragraph(r.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)))
         case .value(.bool(let yes)):
             add(.paragraph([labelled(source, t(yes ? .yes : .no))]))
-        case .value, .comparison:
+        case .comparison(let a, let b):
+            // The change in the report's words: （+19.42个百分点）.
+            let f = ValueFormatter(unit: model.unit)
+            var line = "\(f.format(a, model: model)) → \(f.format(b, model: model))"
+            if let d = f.difference(b, a) {
+                let change = d.hasSuffix(" pp") ? ReportText.percentagePoints.text(language, String(d.dropLast(3))) : d
+                line += language == .zh ? "（\(change)）" : "  (\(change))"
+            }
+            add(.paragraph([labelled(source, line)]))
+        case .value:
             add(.paragraph([labelled(source, r.text)]))
         case .check(let c): addCheck(c, name: c.label.flatMap { $0.isEmpty ? nil : $0 } ?? c.expression)
         case .form(let f):

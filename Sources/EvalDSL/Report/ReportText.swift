@@ -19,6 +19,7 @@ public enum ReportText: Sendable, CaseIterable {
     case yes, no, lagMark
     case levelWeights, allWeights, gradeOfStatedTotal
     case seekHolds, seekNothingLeft, seekNotEnough, seekAtLeast, seekNothingLeftAnyMonth, seekNever, seekLatest
+    case percentagePoints
     case seekAlso, seekOverpaid, seekRest, seekProjectBudget, seekGroupBudget, seekOn, seekIn, seekAt, seekAnyMonth, seekEffect
 
     /// The wording in `language`.
@@ -78,6 +79,8 @@ public enum ReportText: Sendable, CaseIterable {
         case .levelWeights: ("%@ 分值合计", "%@ weights")
         case .allWeights: ("全部分值合计", "All weights")
         case .gradeOfStatedTotal: ("自评等级（按填报总分%@）", "Grade of the stated total %@")
+        // A change of a rate: +19.42个百分点.
+        case .percentagePoints: ("%@个百分点", "%@ pp")
         // `seek`'s answers (SeekAnswer): the condition, who pays, when, how much; the same order in both.
         case .seekHolds: ("%@ 已经成立：%@%@无需支付任何款项", "%@ already holds: %@ need not pay anything %@")
         case .seekNothingLeft: ("在预算内无法使 %@ 成立：%@已无余额可%@支付%@", "%@ cannot be reached within the budget: nothing is left of %@ to pay %@%@")
