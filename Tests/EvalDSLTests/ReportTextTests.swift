@@ -71,7 +71,7 @@ import Testing
         #expect(items.prefix(3) == [.heading("一、概况", level: 1), .block(.paragraph(["正文一段。"])), .heading("（一）细节", level: 2)])
         #expect(items.contains(.block(.list(["A1. 甲。", "A2. 乙。"]))))
         #expect(items.contains(.block(.paragraph(["假设："]))))
-        #expect(items.contains(.block(.list(["- 情景“提前”：a moves 2021-01 to 2020-12-31"]))))
+        #expect(items.contains(.block(.list(["- 情景“提前”：a原在2021-01的支付改为2020-12-31支付"]))))
     }
 }
 

@@ -20,6 +20,7 @@ public enum ReportText: Sendable, CaseIterable {
     case levelWeights, allWeights, gradeOfStatedTotal
     case seekHolds, seekNothingLeft, seekNotEnough, seekAtLeast, seekNothingLeftAnyMonth, seekNever, seekLatest
     case percentagePoints
+    case changePay, changeRest, changeMove, changeCancel, changeAdjust, changeActual, changeScenario
     case seekAlso, seekOverpaid, seekRest, seekProjectBudget, seekGroupBudget, seekOn, seekIn, seekAt, seekAnyMonth, seekEffect
 
     /// The wording in `language`.
@@ -79,6 +80,14 @@ public enum ReportText: Sendable, CaseIterable {
         case .levelWeights: ("%@ 分值合计", "%@ weights")
         case .allWeights: ("全部分值合计", "All weights")
         case .gradeOfStatedTotal: ("自评等级（按填报总分%@）", "Grade of the stated total %@")
+        // A scenario's changes: the project, then when, then how much.
+        case .changePay: ("%@%@支付%@", "%@ pays, %@, %@")
+        case .changeRest: ("余下的全部预算", "the rest of its budget")
+        case .changeMove: ("%@原在%@的支付改为%@支付", "%@'s payments in %@ are made on %@ instead")
+        case .changeCancel: ("%@%@的支付不发生", "%@'s payments %@ are not made")
+        case .changeAdjust: ("%@预算调整 %@", "%@'s budget changes by %@")
+        case .changeActual: ("%@“%@”的实际完成值为“%@”", "%@: the actual value of “%@” is “%@”")
+        case .changeScenario: ("情景“%@”的全部变化", "the changes of scenario “%@”")
         // A change of a rate: +19.42个百分点.
         case .percentagePoints: ("%@个百分点", "%@ pp")
         // `seek`'s answers (SeekAnswer): the condition, who pays, when, how much; the same order in both.
