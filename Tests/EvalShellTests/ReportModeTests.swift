@@ -32,9 +32,9 @@ import Testing
         | Q3 | 85.00 | 70.83% | 75.00% | -4.17 pp | ██████████████▏ |
         | Q4 | 105.50 | 87.92% | 100.00% | -12.08 pp | █████████████████▋ |
 
-        图1  累计执行率与序时进度（自左至右依次为Q1、Q2、Q3、Q4；蓝色柱：累计执行率；橙色柱：落后序时进度超过25.00 pp的期间；红色虚线：序时进度；横向网格线每格25%）
+        图1  累计执行率与序时进度（自左至右依次为Q1、Q2、Q3、Q4；蓝色柱：累计执行率；橙色柱：落后序时进度超过25个百分点的期间；红色虚线：序时进度；横向网格线每格25%）
 
-        没有项目落后序时进度超过25.00 pp。
+        没有项目落后序时进度超过25个百分点。
 
         ## 三、绩效自评表
 
@@ -66,13 +66,13 @@ import Testing
         | 培训 得分 培训学员人次 | 25.00 | 25.00 | ✓ 一致 |
         | 培训 得分 人才队伍专业能力 | 30.00 | 24.00–30.00 | ✓ 一致 |
         | 培训 得分 参训学员满意度 | 10.00 | 10.00 | ✓ 一致 |
-        | 培训 产出 weights | 50.00 | 50.00 | ✓ 一致 |
-        | 培训 效益 weights | 30.00 | 30.00 | ✓ 一致 |
-        | 培训 满意度 weights | 10.00 | 10.00 | ✓ 一致 |
-        | 培训 weights in all | 100.00 | 100.00 | ✓ 一致 |
+        | 培训 产出 分值合计 | 50.00 | 50.00 | ✓ 一致 |
+        | 培训 效益 分值合计 | 30.00 | 30.00 | ✓ 一致 |
+        | 培训 满意度 分值合计 | 10.00 | 10.00 | ✓ 一致 |
+        | 培训 全部分值合计 | 100.00 | 100.00 | ✓ 一致 |
         | 培训 总分 | 98.79 | 98.79 | ✓ 一致 |
         | 培训 自评等级 | 优 | 优 | ✓ 一致 |
-        | 培训 自评等级 of the stated 总分 98.79 | 优 | 优 | ✓ 一致 |
+        | 培训 自评等级（按填报总分98.79） | 优 | 优 | ✓ 一致 |
 
         ## 四、核对结果
 
@@ -101,6 +101,36 @@ import Testing
 
         """
         #expect(r.stdout == expected)
+    }
+
+    @Test func lagTableMarksWithATriangleAndTruthReadsAsWords() throws {
+        let r = try Binary.run(["render", "Tests/notebooks/report/lag-and-ids.evl", "--to", "md", "--report"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("""
+        落后序时进度超过25个百分点的项目：
+
+        | 编号 | Q1 | Q2 | Q3 | Q4 |
+        | --- | ---: | ---: | ---: | ---: |
+        | XM00001 | 30.00% | 30.00% | 60.00% | ▲ 60.00% |
+        | XM00002 | 0.00% | ▲ 10.00% | ▲ 10.00% | 90.00% |
+
+        注：▲ 表示该期间累计执行率落后序时进度超过25个百分点。
+
+        前三季度达到序时进度 否
+
+        rate(项目) > 50%：是
+
+        """))
+        #expect(!r.stdout.contains("!") && !r.stdout.contains("false") && !r.stdout.contains("true"))
+    }
+
+    @Test func aScriptThatRunsAnotherShowsItsTablesNotItsPrintout() throws {
+        let r = try Binary.run(["render", "Tests/notebooks/report/runs-another.evl", "--to", "md", "--report"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("# 2020年度执行进度（汇总）\n\n| 期间 | 累计支出(万元) |"))
+        #expect(r.stdout.contains("| XM00002 | 0.00% | ▲ 10.00% | ▲ 10.00% | 90.00% |\n"))
+        #expect(r.stdout.contains("| lag-and-ids.evl | "))
+        #expect(!r.stdout.contains("projects more than") && !r.stdout.contains("----"))
     }
 
     @Test func codeShowsTheStatementsInReportMode() throws {

@@ -40,6 +40,9 @@ public struct Session: Sendable {
     public var interrupt: @Sendable () -> Bool = { false }
     /// Values given with `--set NAME=VALUE`, as typed: they override `param` defaults.
     public var parameters: [String: String] = [:]
+    /// Report mode's language: `print` writes true and false as its words (是/否) and `seek` answers
+    /// in it; nil in a notebook.
+    public var reportLanguage: ReportLanguage?
     /// Which of `parameters` a `param` statement used: the others name no parameter.
     public private(set) var usedParameters: Set<String> = []
     /// Files read by `run` and `load`, by the path as written: a notebook records their hashes to tell
@@ -284,7 +287,11 @@ public struct Session: Sendable {
         case .print(let items):
             let f = ValueFormatter(unit: model.unit)
             var parts: [String] = []
-            for item in items { parts.append(f.format(try ev.displayable(try ev.eval(item), item.range), model: model, places: ev.shownPlaces(item))) }
+            for item in items {
+                let v = try ev.displayable(try ev.eval(item), item.range)
+                if case .bool(let b) = v, let language = reportLanguage { parts.append((b ? ReportText.yes : .no).text(language)); continue }
+                parts.append(f.format(v, model: model, places: ev.shownPlaces(item)))
+            }
             return .text(parts.joined(separator: " "))
         case .expression(let e):
             if case .whatIf(let inner, _) = e.kind {
@@ -303,7 +310,8 @@ public struct Session: Sendable {
         case .compare(let exprs, let names):
             return .compare(try ev.compare(exprs, names, file: file))
         case .seek(let seek):
-            return .text(try ev.seek(seek, file: file))
+            let answer = try ev.seek(seek, file: file)
+            return .text(reportLanguage.map { answer.text($0) } ?? answer.text)
         case .progress(let g, let byMonth, let lag):
             return .progress(try ev.progress(g, byMonth: byMonth, lag: lag))
         case .schedule(let c):

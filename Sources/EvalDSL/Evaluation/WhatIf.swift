@@ -17,7 +17,7 @@ extension Evaluator {
     }
 
     /// Goal seeking: the least amount (exact to the fen) or the latest month for which a condition holds.
-    func seek(_ s: Seek, file: SourceFile) throws(Diagnostic) -> String {
+    func seek(_ s: Seek, file: SourceFile) throws(Diagnostic) -> SeekAnswer {
         let f = ValueFormatter(unit: model.unit)
         let p = try projectIndex(s.project)
         var base = self
@@ -33,27 +33,25 @@ extension Evaluator {
             }
         }
         /// The left side of a comparison, before and after: what moved to meet the condition.
-        func effect(_ fen: Int64, _ day: Int32) throws(Diagnostic) -> String {
-            guard case .binary(let op, let lhs, _) = s.condition.kind, op.isComparison else { return "" }
+        func effect(_ fen: Int64, _ day: Int32) throws(Diagnostic) -> SeekAnswer.Effect? {
+            guard case .binary(let op, let lhs, _) = s.condition.kind, op.isComparison else { return nil }
             var sub = base
             sub.scenario.payments.append(.init(project: p, fen: fen, day: day))
             let before = try base.eval(lhs), after = try sub.eval(lhs)
-            return L("; \(file.slice(lhs.range)): \(f.format(before, model: model)) → \(f.format(after, model: model))")
+            return .init(what: String(file.slice(lhs.range)), before: f.format(before, model: model), after: f.format(after, model: model))
         }
-        let who = "`\(s.project.text)`"
+        let who = s.project.text
         switch s.unknown {
         case .amount(let whenExpr):
             let day = try base.changeDay(whenExpr)
             let when = try whenText(whenExpr)
-            if try holds(0, day) { return L("\(condText) already holds: \(who) need not pay anything \(when)") }
+            if try holds(0, day) { return .holds(condText, who: who, when: when) }
             let cap = try base.seekCap(p, s.project)
             if cap.fen <= 0 {
-                let over = cap.fen < 0 ? L(" (it is overpaid by \(f.money(Rational(-cap.fen))))") : ""
-                return L("\(condText) cannot be reached within the budget: nothing is left of \(cap.what) to pay \(when)") + over
+                return .nothingLeft(condText, budget: cap.budget, when: when, overpaid: cap.fen < 0 ? f.money(Rational(-cap.fen)) : nil)
             }
             if !(try holds(cap.fen, day)) {
-                return L("\(condText) cannot be reached within the budget: even paying all \(f.money(Rational(cap.fen))) left of \(cap.what) \(when) is not enough")
-                    + (try effect(cap.fen, day))
+                return .notEnough(condText, amount: f.money(Rational(cap.fen)), budget: cap.budget, when: when, effect: try effect(cap.fen, day))
             }
             var lo: Int64 = 0, hi = cap.fen   // holds(lo) is false, holds(hi) is true
             while hi - lo > 1 {
@@ -61,7 +59,7 @@ extension Evaluator {
                 let mid = lo + (hi - lo) / 2
                 if try holds(mid, day) { hi = mid } else { lo = mid }
             }
-            return L("\(who) must pay at least \(exactMoney(hi)) \(when) for \(condText)") + (try effect(hi, day))
+            return .atLeast(condText, who: who, amount: exactMoney(hi), when: when, effect: try effect(hi, day))
         case .month(let amountExpr):
             guard let fy = model.year else { throw Diagnostic(.noFiscalYear, s.project.range) }
             let fen: Int64
@@ -74,33 +72,25 @@ extension Evaluator {
                 fen = max(0, l)
             }
             if fen == 0 && amountExpr == nil {
-                let when = L("any month of \(fy)")
-                if try holds(0, Period.month(year: fy, month: 12).last.dayNumber) {
-                    return L("\(condText) already holds: \(who) need not pay anything in \(when)")
-                }
-                return L("\(condText) cannot be reached: nothing is left of \(who)'s budget to pay in \(when)")
+                if try holds(0, Period.month(year: fy, month: 12).last.dayNumber) { return .holds(condText, who: who, when: .anyMonth(fy)) }
+                return .nothingLeftAnyMonth(condText, who: who, year: fy)
             }
             var good: [Int] = []
             for m in 1...12 where try holds(fen, Period.month(year: fy, month: m).last.dayNumber) { good.append(m) }
-            let amount = amountExpr == nil ? L("the rest of its budget (\(f.money(Rational(fen))))") : f.money(Rational(fen))
-            guard let latest = good.last else {
-                return L("\(condText) cannot be reached with \(who) paying \(amount) in any month of \(fy)")
-            }
-            let monthText = Period.month(year: fy, month: latest).description
-            var line = L("\(who) must pay \(amount) in \(monthText) at the latest for \(condText)")
-            if good != Array(1...latest) {
-                line += L(" (it holds for payments in \(good.map { Period.month(year: fy, month: $0).description }.joined(separator: ", ")))")
-            }
-            return line + (try effect(fen, Period.month(year: fy, month: latest).last.dayNumber))
+            let amount: SeekAnswer.Amount = amountExpr == nil ? .rest(f.money(Rational(fen))) : .given(f.money(Rational(fen)))
+            guard let latest = good.last else { return .never(condText, who: who, amount: amount, year: fy) }
+            let months = good != Array(1...latest) ? good.map { Period.month(year: fy, month: $0).description } : nil
+            return .latestMonth(condText, who: who, amount: amount, month: Period.month(year: fy, month: latest).description, holdsIn: months,
+                                effect: try effect(fen, Period.month(year: fy, month: latest).last.dayNumber))
         }
     }
 
     /// `on 2020-12-31` / `in 2020Q4`, as the answer says it.
-    func whenText(_ e: Expr) throws(Diagnostic) -> String {
+    func whenText(_ e: Expr) throws(Diagnostic) -> SeekAnswer.When {
         switch try eval(e) {
-        case .date(let d): return L("on \(d)")
-        case .period(let p): return L("in \(p)")
-        case let v: return L("at \(ValueFormatter(unit: model.unit).format(v, model: model))")
+        case .date(let d): return .on(d.description)
+        case .period(let p): return .in(p.description)
+        case let v: return .at(ValueFormatter(unit: model.unit).format(v, model: model))
         }
     }
 
@@ -115,19 +105,19 @@ extension Evaluator {
 
     /// How much a project can still pay: its own unspent budget when stated, else the largest unspent
     /// stated budget of a named group it belongs to.
-    func seekCap(_ p: Int, _ n: Name) throws(Diagnostic) -> (fen: Int64, what: String) {
+    func seekCap(_ p: Int, _ n: Name) throws(Diagnostic) -> (fen: Int64, budget: SeekAnswer.Budget) {
         if model.projects.values[p].initialFen != nil {
             guard case .money(let left) = try figure(.unspent, .project(p), n.range), left.isInteger, let l = Int64(exactly: left.num) else {
                 throw Diagnostic(.overflow, n.range)
             }
-            return (l, L("`\(n.text)`'s budget"))
+            return (l, .project(n.text))
         }
-        var best: (Int64, String)?
+        var best: (Int64, SeekAnswer.Budget)?
         for (name, def) in model.groups where def.totals[.budget] != nil {
             let g = try namedGroup(name, n.range)
             guard g.members.contains(p), case .money(let left) = try figure(.unspent, .group(g), n.range),
                   left.isInteger, let l = Int64(exactly: left.num) else { continue }
-            if best == nil || l > best!.0 { best = (l, L("the budget of `\(name)`")) }
+            if best == nil || l > best!.0 { best = (l, .group(name)) }
         }
         guard let best else { throw Diagnostic(.budgetNotStated(n.text), n.range) }
         return best

@@ -55,17 +55,42 @@ public enum NotebookReport {
         return (title, blocks)
     }
 
+    /// The pieces of the script a `run` just ran (the first input it added), walked again from the
+    /// session as it was before: nil when it added none (a script run a second time).
+    static func runAgain(after before: Session, now: Session, inlineRuns: Bool) -> [Piece]? {
+        guard let path = now.inputs.keys.first(where: { before.inputs[$0] == nil }), let input = now.inputs[path],
+              input.scriptHash != nil, let bytes = try? now.files.read(input.path) else { return nil }
+        let text = String(decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
+        var session = before
+        let inner = Notebook(name: input.path, text: text)
+        var pieces = run(inner, file: SourceFile(name: input.path, text: text), in: &session, inlineRuns: inlineRuns)
+        // Its title line: the report has its own.
+        if case .prose(var lines)? = pieces.first, !lines.isEmpty {
+            lines.removeFirst()
+            while lines.first?.isEmpty == true { lines.removeFirst() }
+            pieces[0] = .prose(lines)
+        }
+        return pieces
+    }
+
     /// Runs the notebook's statements and pairs them with their source; the comment runs between
     /// them are prose. Recorded output is left out: the fresh results replace it.
-    static func run(_ notebook: Notebook, file: SourceFile, in session: inout Session) -> [Piece] {
+    /// `inlineRuns`: a `run "x.evl"` shows x.evl's own prose and results (report mode), not the
+    /// text it printed.
+    static func run(_ notebook: Notebook, file: SourceFile, in session: inout Session, inlineRuns: Bool = false) -> [Piece] {
         let items = Parser.parse(file)
-        var results: [(first: Int, last: Int, source: String, result: StatementResult)] = []
+        var results: [(first: Int, last: Int, source: String, result: StatementResult, nested: [Piece]?)] = []
         for item in items {
+            let before = session
             let r = session.execute(item, in: file)
             let first = file.line(of: item.range.start), last = file.line(of: max(item.range.start, item.range.end - 1))
             // A password typed into a database URI is not shown in the report either.
             let source = PostgresURI.masked((first...last).map { String(file.lineText($0)) }.joined(separator: "\n"))
-            results.append((first, last, source, r))
+            var nested: [Piece]?
+            if inlineRuns, case .statement(let st) = item, case .run = st.kind, r.diagnostic == nil {
+                nested = runAgain(after: before, now: session, inlineRuns: inlineRuns)
+            }
+            results.append((first, last, source, r, nested))
         }
         var pieces: [Piece] = []
         var prose: [String] = []
@@ -78,6 +103,13 @@ public enum NotebookReport {
             prose = []
         }
         while line <= lines.count {
+            if next < results.count, results[next].first == line, let nested = results[next].nested {
+                flushProse()
+                pieces += nested
+                line = results[next].last + 1
+                next += 1
+                continue
+            }
             if next < results.count, results[next].first == line {
                 flushProse()
                 // Statements that print nothing share a code block with the ones after them.

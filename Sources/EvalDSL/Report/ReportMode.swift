@@ -44,8 +44,9 @@ extension NotebookReport {
     public static func walkReport(_ notebook: Notebook, session: Session = Session(), options: ReportOptions = ReportOptions())
         -> (title: String, items: [ReportItem]) {
         var session = session
+        session.reportLanguage = options.language
         let file = SourceFile(name: notebook.name, text: notebook.text)
-        let pieces = run(notebook, file: file, in: &session)
+        let pieces = run(notebook, file: file, in: &session, inlineRuns: true)
         var b = ReportBuilder(language: options.language, unit: session.model.unit)
         var title: String?
         for (i, piece) in pieces.enumerated() {
@@ -209,12 +210,26 @@ struct ReportBuilder {
         case .none: return
         case .text:
             add(.paragraph(r.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)))
-        case .value, .comparison:
+        case .value(.bool(let yes)):
+            add(.paragraph([labelled(source, t(yes ? .yes : .no))]))
+        case .comparison(let a, let b):
+            // The change in the report's words: （+19.42个百分点）.
+            let f = ValueFormatter(unit: model.unit)
+            var line = "\(f.format(a, model: model)) → \(f.format(b, model: model))"
+            if let d = f.difference(b, a) {
+                let change = d.hasSuffix(" pp") ? ReportText.percentagePoints.text(language, String(d.dropLast(3))) : d
+                line += language == .zh ? "（\(change)）" : "  (\(change))"
+            }
+            add(.paragraph([labelled(source, line)]))
+        case .value:
             add(.paragraph([labelled(source, r.text)]))
         case .check(let c): addCheck(c, name: c.label.flatMap { $0.isEmpty ? nil : $0 } ?? c.expression)
         case .form(let f):
             add(.form(f))
-            for c in f.outcomes { addCheck(c, name: [c.label, c.expression].compactMap { $0 }.joined(separator: " "), counted: f.whatIf == nil) }
+            for (k, c) in f.outcomes.enumerated() {
+                let what = k < f.evaluation.checks.count ? formCheckName(f.evaluation.checks[k], f) : c.expression
+                addCheck(c, name: [c.label, what].compactMap { $0 }.joined(separator: " "), counted: f.whatIf == nil)
+            }
         case .table(let table): add(.table(table))
         case .compare(let c):
             add(.table(c.table(model: model)))
@@ -230,14 +245,43 @@ struct ReportBuilder {
             add(.chart(.progress(p)))
             figures += 1
             let periods = p.rows.map { ProgressReport.label($0.period) }.joined(separator: language == .zh ? "、" : ", ")
-            add(.paragraph([ReportText.progressCaption.text(language, figures, periods, p.thresholdText)]))
+            let threshold = thresholdText(p)
+            add(.paragraph([ReportText.progressCaption.text(language, figures, periods, threshold)]))
             if p.lagging.isEmpty {
-                add(.paragraph([ReportText.noLag.text(language, p.thresholdText)]))
+                add(.paragraph([ReportText.noLag.text(language, threshold)]))
             } else {
-                add(.paragraph([ReportText.lagging.text(language, p.thresholdText)]))
-                add(.table(p.laggingTable))
+                add(.paragraph([ReportText.lagging.text(language, threshold)]))
+                add(.table(Self.laggingTable(p)))
+                add(.paragraph([ReportText.lagMark.text(language, threshold)]))
             }
         }
+    }
+
+    /// A form's check under its report wording: the scoring engine names the weight and grade checks
+    /// in English for the terminal.
+    func formCheckName(_ c: ScoreCheck, _ f: FormReport) -> String {
+        switch c.subject {
+        case .levelWeights(let level): ReportText.levelWeights.text(language, level)
+        case .allWeights: t(.allWeights)
+        case .gradeOfStatedTotal: ReportText.gradeOfStatedTotal.text(language, f.form.statedTotal?.text ?? "")
+        case .rowScore, .budgetTotal, .executionRate, .executionScore, .totalScore, .grade: c.label
+        }
+    }
+
+    /// The lag threshold as a report states it: `25个百分点`, `25 pp`.
+    func thresholdText(_ p: ProgressReport) -> String {
+        guard let pp = try? p.threshold.multiplied(by: Rational(100)) else { return p.thresholdText }
+        return language == .zh ? pp.shortText(maxPlaces: 2) + "个百分点" : pp.shortText(maxPlaces: 2) + " pp"
+    }
+
+    /// The lagging projects with `▲` before each lagging period's rate (the notebook's `!` after
+    /// it reads as a typo in a report); the note under the table says what it marks.
+    static func laggingTable(_ p: ProgressReport) -> Table {
+        let f = ValueFormatter(unit: p.unit)
+        let rows = p.lagging.map { l in
+            [Table.Cell.text(l.project)] + zip(l.rates, l.late).map { rate, late in late ? .text("▲ " + f.rate(rate)) : .rate(rate) }
+        }
+        return Table(headers: p.laggingTable.headers, alignments: p.laggingTable.alignments, rows: rows)
     }
 
     /// Whether a paragraph is a figure's caption (`图1  …`), which writers centre under the figure.

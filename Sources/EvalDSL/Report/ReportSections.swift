@@ -14,15 +14,33 @@ extension ReportBuilder {
                 var line = ReportText.parameter.text(language, name.text, session.parameters[name.text] ?? String(file.slice(value.range)))
                 if session.parameters[name.text] != nil { line += t(.parameterFromCommandLine) }
                 settingLines.append(line)
-            case .scenario(let name, _):
-                let source = String(file.slice(s.range))
-                let definition = source.firstIndex(of: "=").map { String(source[source.index(after: $0)...]).trimmingSpaces() } ?? source
+            case .scenario(let name, let changes):
+                let definition = changes.map { describe($0, file) }.joined(separator: language == .zh ? "；" : "; ")
                 scenarios.append(ReportText.scenario.text(language, name.text, definition))
             default:
                 break
             }
         }
         scenarioLines = scenarios
+    }
+
+    /// A scenario's change in the report's words, not the script's syntax (档案库房在Q4支付余下的全部预算).
+    func describe(_ c: Change, _ file: SourceFile) -> String {
+        func text(_ e: Expr) -> String { String(file.slice(e.range)) }
+        /// `on 2020-12-31` / `in Q4`.
+        func when(_ e: Expr) -> String {
+            if case .date = e.kind { return ReportText.seekOn.text(language, text(e)) }
+            return ReportText.seekIn.text(language, text(e))
+        }
+        switch c.kind {
+        case .pay(let p, let amount, let w):
+            return ReportText.changePay.text(language, p.text, when(w), amount.map(text) ?? t(.changeRest))
+        case .move(let p, let from, let to): return ReportText.changeMove.text(language, p.text, text(from), text(to))
+        case .cancel(let p, let w): return ReportText.changeCancel.text(language, p.text, when(w))
+        case .adjust(let p, let amount): return ReportText.changeAdjust.text(language, p.text, text(amount))
+        case .actual(let form, let row, let value): return ReportText.changeActual.text(language, form.text, row, value)
+        case .scenario(let n): return ReportText.changeScenario.text(language, n.text)
+        }
     }
 
     /// The findings, assumptions and inputs, numbered after the script's last section.

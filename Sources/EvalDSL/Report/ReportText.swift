@@ -16,6 +16,12 @@ public enum ReportText: Sendable, CaseIterable {
     case progressCaption, compareCaption, baseline, noLag, lagging
     case formTitle, formWhatIf, formStated, formUndefined, formIndicatorHeaders
     case underScenario, colorNames
+    case yes, no, lagMark
+    case levelWeights, allWeights, gradeOfStatedTotal
+    case seekHolds, seekNothingLeft, seekNotEnough, seekAtLeast, seekNothingLeftAnyMonth, seekNever, seekLatest
+    case percentagePoints
+    case changePay, changeRest, changeMove, changeCancel, changeAdjust, changeActual, changeScenario
+    case seekAlso, seekOverpaid, seekRest, seekProjectBudget, seekGroupBudget, seekOn, seekIn, seekAt, seekAnyMonth, seekEffect
 
     /// The wording in `language`.
     public func text(_ language: ReportLanguage) -> String {
@@ -61,7 +67,7 @@ public enum ReportText: Sendable, CaseIterable {
         case .compareCaption: ("图%d  情景对比（各组依次对应上表各行；每组自上而下依次为：%@；各组按本组最大值缩放，数值见上表）", "Figure %d  Scenarios compared (one group per row of the table above, in order; top to bottom in each group: %@; each group scaled to its largest value)")
         case .baseline: ("基线", "baseline")
         case .noLag: ("没有项目落后序时进度超过%@。", "No project lags the schedule by more than %@.")
-        case .lagging: ("落后序时进度超过%@的项目（!标出落后的期间）：", "Projects more than %@ behind the schedule (! marks the periods):")
+        case .lagging: ("落后序时进度超过%@的项目：", "Projects more than %@ behind the schedule:")
         case .formTitle: ("项目支出绩效自评表", "Project expenditure performance self-evaluation form")
         case .formWhatIf: ("假设测算：%@（表中填报数仅作对照，不计入核对）", "What-if: %@ (the stated cells are compared, not counted as checks)")
         case .formStated: ("填报 %@", "stated %@")
@@ -70,6 +76,43 @@ public enum ReportText: Sendable, CaseIterable {
         case .underScenario: ("%@（情景“%@”）", "%@ (scenario “%@”)")
         // The colours of ChartRaster.scenarioColors, in order.
         case .colorNames: ("灰|蓝|绿|紫|橙|青", "grey|blue|green|purple|orange|teal")
+        // A form's checks of its weights (%@: the 一级) and of its grade against its stated total.
+        case .levelWeights: ("%@ 分值合计", "%@ weights")
+        case .allWeights: ("全部分值合计", "All weights")
+        case .gradeOfStatedTotal: ("自评等级（按填报总分%@）", "Grade of the stated total %@")
+        // A scenario's changes: the project, then when, then how much.
+        case .changePay: ("%@%@支付%@", "%@ pays, %@, %@")
+        case .changeRest: ("余下的全部预算", "the rest of its budget")
+        case .changeMove: ("%@原在%@的支付改为%@支付", "%@'s payments in %@ are made on %@ instead")
+        case .changeCancel: ("%@%@的支付不发生", "%@'s payments %@ are not made")
+        case .changeAdjust: ("%@预算调整 %@", "%@'s budget changes by %@")
+        case .changeActual: ("%@“%@”的实际完成值为“%@”", "%@: the actual value of “%@” is “%@”")
+        case .changeScenario: ("情景“%@”的全部变化", "the changes of scenario “%@”")
+        // A change of a rate: +19.42个百分点.
+        case .percentagePoints: ("%@个百分点", "%@ pp")
+        // `seek`'s answers (SeekAnswer): the condition, who pays, when, how much; the same order in both.
+        case .seekHolds: ("%@ 已经成立：%@%@无需支付任何款项", "%@ already holds: %@ need not pay anything %@")
+        case .seekNothingLeft: ("在预算内无法使 %@ 成立：%@已无余额可%@支付%@", "%@ cannot be reached within the budget: nothing is left of %@ to pay %@%@")
+        case .seekNotEnough: ("在预算内无法使 %@ 成立：即使将余下的 %@（%@）全部%@支付也不够%@", "%@ cannot be reached within the budget: even paying all %@ left of %@ %@ is not enough%@")
+        case .seekAtLeast: ("%@须%@至少支付 %@，方能使 %@ 成立%@", "%@ must pay, %@, at least %@ for %@%@")
+        case .seekNothingLeftAnyMonth: ("无法使 %@ 成立：%@的预算已无余额可在%@年任何月份支付", "%@ cannot be reached: nothing is left of %@'s budget to pay in any month of %@")
+        case .seekNever: ("无法使 %@ 成立：%@在%@年任何月份支付%@都不够", "%@ cannot be reached with %@ paying, in any month of %@, %@")
+        case .seekLatest: ("%@须最迟在%@支付%@，方能使 %@ 成立%@%@", "%@ must pay, in %@ at the latest, %@ for %@%@%@")
+        case .seekAlso: ("（在%@支付均可）", " (it holds for payments in %@)")
+        case .seekOverpaid: ("（已超支 %@）", " (it is overpaid by %@)")
+        case .seekRest: ("余下的全部预算（%@）", "the rest of its budget (%@)")
+        case .seekProjectBudget: ("%@的预算", "%@'s budget")
+        case .seekGroupBudget: ("%@的预算", "the budget of %@")
+        case .seekOn: ("于%@", "on %@")
+        case .seekIn: ("在%@", "in %@")
+        case .seekAt: ("在%@", "at %@")
+        case .seekAnyMonth: ("在%@年任何月份", "in any month of %@")
+        case .seekEffect: ("；%@：%@ → %@", "; %@: %@ → %@")
+        // A true/false value as a report states it.
+        case .yes: ("是", "yes")
+        case .no: ("否", "no")
+        // Under the lag table: what its ▲ marks (%@: the threshold).
+        case .lagMark: ("注：▲ 表示该期间累计执行率落后序时进度超过%@。", "▲ marks a period more than %@ behind the schedule.")
         }
     }
 

@@ -84,9 +84,10 @@ enum DocxXML {
     }
 
     /// A paragraph of `style` (a style id of DocxStyles), aligned `jc` if given.
-    static func paragraph(_ runs: String, style: String? = nil, jc: String? = nil, keepNext: Bool = false) -> String {
+    static func paragraph(_ runs: String, style: String? = nil, jc: String? = nil, keepNext: Bool = false, pageBreakBefore: Bool = false) -> String {
         var pPr = style.map { "<w:pStyle w:val=\"\($0)\"/>" } ?? ""
         if keepNext { pPr += "<w:keepNext/>" }
+        if pageBreakBefore { pPr += "<w:pageBreakBefore/>" }
         if let jc { pPr += "<w:jc w:val=\"\(jc)\"/>" }
         return "<w:p>" + (pPr.isEmpty ? "" : "<w:pPr>\(pPr)</w:pPr>") + runs + "</w:p>"
     }

@@ -8,6 +8,9 @@ public struct DocxReportWriter: ReportWriter {
     var title = ""
     var body = ""
     var images: [[UInt8]] = []
+    /// A page break waiting for the heading after it: a paragraph holding only a break would, at the
+    /// foot of a full page, spill onto the next one and leave it blank.
+    var breakBefore = false
 
     /// A4 in twips, with 2.54 cm margins top and bottom, 2.8 and 2.6 cm left and right.
     static let page = (width: 11906, height: 16838, top: 1440, bottom: 1440, left: 1588, right: 1474)
@@ -22,14 +25,19 @@ public struct DocxReportWriter: ReportWriter {
     }
 
     public mutating func heading(_ text: String, level: Int) {
-        body += DocxXML.paragraph(DocxXML.run(Self.plain(text)), style: "Heading\(min(max(level, 1), 3))")
+        body += DocxXML.paragraph(DocxXML.run(Self.plain(text)), style: "Heading\(min(max(level, 1), 3))", pageBreakBefore: breakBefore)
+        breakBefore = false
     }
 
     public mutating func pageBreak() {
-        body += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
+        breakBefore = true
     }
 
     public mutating func write(_ block: ReportBlock) {
+        if breakBefore {
+            body += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
+            breakBefore = false
+        }
         switch block {
         case .paragraph(let lines):
             let text = Self.plain(NotebookReport.joinProse(lines))

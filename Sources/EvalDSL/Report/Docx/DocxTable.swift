@@ -13,6 +13,26 @@ struct DocxTable {
         var header = false
     }
 
+    /// The widest cell (in display columns) of a text column sized to fit, like a figure column.
+    static let shortCode = 12
+
+    /// About how wide `text` prints at 五号 (10.5 pt, 210 twips an em) in Times New Roman and a
+    /// Chinese font: from the Latin glyphs' widths in thousandths of an em, anything else a full em.
+    static func textTwips(_ text: String) -> Int {
+        var thousandths = 0
+        for ch in text {
+            // Symbols (✓, ▲) come from the Chinese font too: a full em.
+            if !ch.isASCII { thousandths += 1000; continue }
+            switch ch {
+            case "M", "W", "m", "w", "%": thousandths += 889
+            case "A"..."Z": thousandths += 722
+            case ".", ",", ":", ";", " ", "i", "j", "l", "f", "t", "r", "I": thousandths += 333
+            default: thousandths += 500
+            }
+        }
+        return (thousandths * 210 + 999) / 1000
+    }
+
     /// Column widths in twips (twentieths of a point).
     var widths: [Int]
     var rows: [[Cell]]
@@ -85,14 +105,48 @@ extension DocxTable {
         for r in body { rows.append(zip(pick(r), right).map { Cell(text: $0, right: $1) }) }
         for r in footer { rows.append(zip(pick(r), right).map { Cell(text: $0, right: $1, bold: true) }) }
         // Figures never wrap: a figure column is as wide as its widest figure (五号: 105 twips a
-        // column of text, plus the cell's margins); text columns share what is left.
+        // column of text, plus the cell's margins); nor do short codes (编号, 资金来源, 自评等级):
+        // a text column whose every cell is short is as wide as its widest cell too. The long text
+        // columns (项目名称) share what is left.
+        func fit(_ i: Int) -> Int {
+            // The header too: a short figure under a long header would squeeze the header; but a
+            // unit in brackets may go on a line of its own (预算 / (万元)), as printed forms do.
+            let header = rows[0][i].text
+            let unitAt = header.firstIndex { $0 == "(" || $0 == "（" }
+            let headerWidth = unitAt.map { max(DisplayWidth.of(String(header[..<$0])), DisplayWidth.of(String(header[$0...]))) } ?? DisplayWidth.of(header)
+            let widest = max(headerWidth, rows.dropFirst().map { DisplayWidth.of($0[i].text) }.max() ?? 0)
+            return min(max(widest, 4) * 105 + 220, 2400)
+        }
         var fixed: [Int: Int] = [:]
         for (i, isRight) in right.enumerated() where isRight {
-            // The header too: a short figure under a long header would squeeze the header.
-            let widest = rows.map { DisplayWidth.of($0[i].text) }.max() ?? 0
-            fixed[i] = min(max(widest, 4) * 105 + 220, 2400)
+            fixed[i] = fit(i)
+            // Narrower than its header: the unit goes on the next line, whole.
+            let header = rows[0][i].text
+            if let unitAt = header.firstIndex(where: { $0 == "(" || $0 == "（" }), unitAt != header.startIndex,
+               fixed[i]! < DisplayWidth.of(header) * 105 + 220 {
+                rows[0][i].text = String(header[..<unitAt]) + "\n" + String(header[unitAt...])
+            }
         }
-        if fixed.values.reduce(0, +) > width * 3 / 4 || fixed.count == shown.count { fixed = [:] }
-        self.init(widths: Self.widths(rows.map { $0.map(\.text) }, columns: shown.count, total: width, fixed: fixed), rows: rows)
+        let figures = fixed
+        for i in right.indices where !right[i] && rows.allSatisfy({ DisplayWidth.of($0[i].text) <= Self.shortCode }) {
+            // Codes are mostly capitals (XM00005), wider than half a Chinese character each.
+            // The cell's margins (80 each side) and a little slack.
+            fixed[i] = max(rows.map { Self.textTwips($0[i].text) }.max() ?? 0, 420) + 200
+        }
+        let sum = fixed.values.reduce(0, +)
+        if fixed.count == shown.count && sum <= width {
+            // Only short columns: each gets its share of the spare width, so none wraps.
+            let spare = width - sum
+            for i in fixed.keys { fixed[i]! += spare * fixed[i]! / sum }
+            // The remainder to the first widest column (in column order: the same bytes every run).
+            if let widest = fixed.keys.sorted().max(by: { fixed[$0]! < fixed[$1]! }) { fixed[widest]! += width - fixed.values.reduce(0, +) }
+        } else if fixed.count == shown.count || width - sum < (shown.count - fixed.count) * width / 6 {
+            // Too wide for the text columns to keep a sixth of the width each: only the figures keep theirs.
+            fixed = figures.values.reduce(0, +) > width * 3 / 4 || figures.count == shown.count ? [:] : figures
+        }
+        let widths = Self.widths(rows.map { $0.map(\.text) }, columns: shown.count, total: width, fixed: fixed)
+        // A header given room after all keeps its unit on its line.
+        for i in widths.indices where widths[i] >= DisplayWidth.of(t.headers[shown[i]]) * 105 + 220 { rows[0][i].text = t.headers[shown[i]] }
+        self.init(widths: widths, rows: rows)
     }
 }
