@@ -83,7 +83,7 @@ struct RenderCommand: ParsableCommand {
             do {
                 report = try NotebookReport.renderReport(notebook, session: session, options: options, into: &w)
             } catch {
-                Terminal.write("evalshell: cannot write the .docx: \(error)\n", to: 2)
+                Terminal.write("evalshell: " + L("cannot write the .docx: \(error)") + "\n", to: 2)
                 throw ExitCode(Status.usage)
             }
         case .pdf:
@@ -100,11 +100,11 @@ struct RenderCommand: ParsableCommand {
             do {
                 try writeAtomically(report, to: output)
             } catch {
-                Terminal.write("evalshell: cannot write \(output): \(error)\n", to: 2)
+                Terminal.write("evalshell: " + L("cannot write \(output): \(error)") + "\n", to: 2)
                 throw ExitCode(Status.usage)
             }
         } else if format.isDocument && isatty(1) != 0 {
-            Terminal.write("evalshell: a .\(format.rawValue) is not for a terminal: pass -o FILE\n", to: 2)
+            Terminal.write("evalshell: " + L("a .\(format.rawValue) is not for a terminal: pass -o FILE") + "\n", to: 2)
             throw ExitCode(Status.usage)
         } else if format.isDocument {
             FileHandle.standardOutput.write(Data(report))
