@@ -2,16 +2,20 @@
 """The EvalShell benchmark: one job timed as whole processes, beside DuckDB's CLI and pandas.
 
 The job: load projects.csv and payments.csv (made by evalshell-datagen, deterministic), compute each
-project's execution rate for the fiscal year, write them to a CSV file. Also timed, inside evalshell
-(`run --time`): rates per funding source, cumulative quarterly progress, a what-if on one project;
-and start-up (`evalshell -c '1'`).
+project's execution rate for the fiscal year, write them to a CSV file, print the total budget and
+the total paid within the year. Beside evalshell: a single-pass C program (tools/bench/rates.c, built
+here with `cc -O2`: the yardstick), DuckDB's CLI and pandas; evalshell, C and DuckDB must print the
+same totals to the fen. Also timed, inside evalshell (`run --time`): rates per funding source,
+cumulative quarterly progress, a what-if on one project, counting the projects whose rate is at
+least 60%; and start-up (`evalshell -c '1'`).
 
     python3 tools/bench.py --size S M            # after: swift build -c release
     python3 tools/bench.py --smoke --evalshell .build/debug/evalshell   # what CI runs: a tiny size, once
     python3 tools/bench.py --size M --postgres "postgresql://evalshell@/postgres?host=/tmp/pg"
                                                  # also: the payments from a PostgreSQL table (psql copies them in)
 
-Prints medians over several runs, peak memory (max RSS), and the ratio of each tool to evalshell.
+Prints medians over several runs, peak memory (max RSS), and the ratios evalshell ÷ C and
+evalshell ÷ DuckDB.
 Timings are figures for a person to read, never assertions: machines are noisy.
 """
 import argparse
@@ -59,9 +63,12 @@ def median_time(cmd, cwd, runs, stdin=None):
 
 def evalshell_job(data):
     return f'''year 2020
+unit 元
 load projects from "{data}/projects.csv"
 load payments from "{data}/payments.csv"
 export projects columns id, rate to "{data}/rates-evalshell.csv" replace
+budget(projects)
+paid(projects)
 '''
 
 
@@ -84,6 +91,16 @@ def copy_into_postgres(uri, table, data):
     return time.perf_counter() - start
 
 
+def totals(text, pattern):
+    """The (budget, paid) pair a tool printed, as exact fen: each of `pattern`'s two groups is an
+    amount in yuan with two decimals (group commas allowed)."""
+    import re
+    m = re.search(pattern, text, re.S)
+    if not m:
+        return None
+    return tuple(int(g.replace(",", "").replace(".", "")) for g in m.groups())
+
+
 def evalshell_ops(data):
     return f'''year 2020
 load projects from "{data}/projects.csv"
@@ -99,6 +116,7 @@ rate(中央)
 progress projects
 rate(projects) if XM00001 pays 100000元 in Q4
 rate(本级) if XM00001 pays 100000元 in Q4
+count(p for p in projects if rate(p) >= 60%)
 '''
 
 
@@ -112,6 +130,13 @@ DUCKDB_SQL = '''COPY (
     WHERE "支付日期" BETWEEN '2020-01-01' AND '2020-12-31' GROUP BY 1)
   SELECT p.id, COALESCE(y.paid, 0) / NULLIF(p.budget, 0) AS rate FROM p LEFT JOIN y USING (id) ORDER BY p.id
 ) TO '{data}/rates-duckdb.csv' (HEADER);
+'''
+
+# The totals check, run once beside the timed job (not timed: it reads the files again).
+DUCKDB_TOTALS = '''SELECT 'totals', CAST((SELECT SUM(CAST(REPLACE(CAST("调整后预算数（元）" AS VARCHAR), ',', '') AS DECIMAL(18,2)))
+    FROM read_csv('{data}/projects.csv', header = true, all_varchar = true)) AS DECIMAL(38,2)),
+  CAST((SELECT SUM(CAST("支付金额" AS DECIMAL(18,2))) FROM read_csv('{data}/payments.csv', header = true, all_varchar = true)
+    WHERE "支付日期" BETWEEN '2020-01-01' AND '2020-12-31') AS DECIMAL(38,2));
 '''
 
 PANDAS_PY = '''
@@ -146,17 +171,19 @@ def main():
         if not os.access(tool, os.X_OK):
             sys.exit(f"bench: {tool} is missing: build first (swift build -c release)")
     duckdb = None if args.smoke else shutil.which("duckdb")
+    work = args.work or tempfile.mkdtemp(prefix="evalshell-bench-")
+    cc = None if args.smoke else build_c(work)
+    failures = []
     try:
         import pandas  # noqa: F401
         have_pandas = not args.smoke
     except ImportError:
         have_pandas = False
-    work = args.work or tempfile.mkdtemp(prefix="evalshell-bench-")
     print(f"machine: {os.cpu_count()} cores; {platform_line()}")
     print(f"evalshell: {evalshell}")
     if not os.access("/usr/bin/time", os.X_OK):
         print("peak memory needs GNU time: apt-get install time")
-    print("other tools: skipped (smoke run)" if args.smoke else f"duckdb: {duckdb or 'not installed'}; pandas: {'yes' if have_pandas else 'not installed'}"
+    print("other tools: skipped (smoke run)" if args.smoke else f"C: {cc or 'no cc'}; duckdb: {duckdb or 'not installed'}; pandas: {'yes' if have_pandas else 'not installed'}"
           + ("" if args.smoke or (duckdb and have_pandas) else "  (pip install duckdb-cli pandas)"))
     for size in args.size:
         projects, payments = SIZES[size]
@@ -175,14 +202,27 @@ def main():
             f.write(evalshell_ops(data))
 
         rows = []
+        checks = []
         t = median_time([evalshell, "run", job], data, args.runs)
         m = peak_rss_mib([evalshell, "run", job], data)
         rows.append(("evalshell", t, m))
+        _, out, _ = run_measured([evalshell, "run", job], data)
+        checks.append(("evalshell", totals(out, r"([\d,]+\.\d\d) 元\s+([\d,]+\.\d\d) 元\s*$")))
+        if cc:
+            c_cmd = [cc, os.path.join(data, "projects.csv"), os.path.join(data, "payments.csv"), "2020",
+                     os.path.join(data, "rates-c.csv")]
+            t = median_time(c_cmd, data, args.runs)
+            m = peak_rss_mib(c_cmd, data)
+            rows.append(("C (tools/bench/rates.c, -O2)", t, m))
+            _, out, _ = run_measured(c_cmd, data)
+            checks.append(("C", totals(out, r"budget (-?\d+\.\d\d)\s+paid (-?\d+\.\d\d)")))
         if duckdb:
             sql = DUCKDB_SQL.format(data=data)
             t = median_time([duckdb, "-c", sql], data, args.runs)
             m = peak_rss_mib([duckdb, "-c", sql], data)
             rows.append(("duckdb", t, m))
+            _, out, _ = run_measured([duckdb, "-csv", "-noheader", "-c", DUCKDB_TOTALS.format(data=data)], data)
+            checks.append(("DuckDB", totals(out, r"totals,(-?\d+\.\d\d),(-?\d+\.\d\d)")))
         if args.postgres:
             table = f"bench_payments_{size.lower()}"
             copied = copy_into_postgres(args.postgres, table, data)
@@ -200,10 +240,15 @@ def main():
             t = median_time([sys.executable, "-c", py], data, args.runs)
             m = peak_rss_mib([sys.executable, "-c", py], data)
             rows.append(("pandas", t, m))
-        base = rows[0][1]
-        print(f"{'job: load + per-project rates':36} {'seconds':>9} {'peak MiB':>9} {'× evalshell':>12}")
+        base, base_m = rows[0][1], rows[0][2]
+        print(f"{'job: load + per-project rates':36} {'seconds':>9} {'peak MiB':>9} {'evalshell ÷ it':>15} {'memory ÷':>9}")
         for name, t, m in rows:
-            print(f"{name:36} {t:9.3f} {m:9.1f} {t / base:12.2f}")
+            print(f"{name:36} {t:9.3f} {m:9.1f} {base / t:15.2f} {base_m / m:9.2f}")
+        # Exact to the fen: every tool that prints totals prints the same ones.
+        for name, got in checks:
+            print(f"totals {name:10} budget {fen_text(got[0]) if got else '?':>20}  paid {fen_text(got[1]) if got else '?':>20}")
+        if len({got for _, got in checks}) != 1 or any(got is None for _, got in checks):
+            failures.append(f"{size}: the totals differ: {checks}")
 
         # Inside evalshell: each statement's own time, medians over the runs.
         per_line = {}
@@ -215,7 +260,7 @@ def main():
                     per_line.setdefault(int(where.rsplit(":", 1)[1]), []).append(float(ms))
         labels = {2: "load projects", 3: "load payments", 8: "rates per source (4 groups, first use)",
                   12: "cumulative quarterly progress", 13: "what-if on one project (all projects)",
-                  14: "what-if on one project (本级)"}
+                  14: "what-if on one project (本级)", 15: "count(p for p in projects if rate(p) >= 60%)"}
         print(f"{'inside evalshell':40} {'ms':>10}")
         for line, label in labels.items():
             if line == 8:
@@ -227,7 +272,26 @@ def main():
         print(f"{'start-up: evalshell -c 1':40} {t * 1000:10.3f}")
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
-    print("\nbench: done")
+    for f in failures:
+        print(f"bench: {f}")
+    print("\nbench: " + ("FAILED" if failures else "done"))
+    if failures:
+        sys.exit(1)
+
+
+def build_c(work):
+    """The C yardstick built with `cc -O2` into `work`, or None (and why) without a C compiler."""
+    compiler = shutil.which("cc")
+    if not compiler:
+        print("bench: no C compiler (cc): the C program is skipped")
+        return None
+    exe = os.path.join(work, "rates-c")
+    subprocess.run([compiler, "-O2", "-o", exe, os.path.join(ROOT, "tools/bench/rates.c")], check=True)
+    return exe
+
+
+def fen_text(fen):
+    return f"{fen // 100}.{fen % 100:02d}" if fen >= 0 else "-" + fen_text(-fen)
 
 
 def platform_line():

@@ -129,8 +129,11 @@ enum Help {
     static func overview(width: Int = 100) -> String {
         func line(_ name: String, _ pad: Int, _ summary: String) -> String {
             // The overview says what each is; `:help NAME` says the rest.
-            let short = Catalogue.text(summary).components(separatedBy: "; ")[0].components(separatedBy: ": ")[0]
-                .components(separatedBy: "；")[0].components(separatedBy: "：")[0]
+            // The first clause: up to the first `; ` or `: ` (`；` or `：` in Chinese).
+            var short = Substring(Catalogue.text(summary))
+            for separator in ["; ", ": ", "；", "："] {
+                if let r = short.firstRange(of: separator) { short = short[..<r.lowerBound] }
+            }
             return fit("  \(DisplayWidth.pad(name, to: pad, alignLeft: true)) \(short)", width: width) + "\n"
         }
         var out = L("Statements (one per line; # starts a comment):") + "\n"

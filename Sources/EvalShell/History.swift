@@ -1,5 +1,4 @@
 import EvalDSL
-import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -36,11 +35,11 @@ struct HistoryStore {
     private(set) var warnings: [String] = []
     private var canSave = true
 
-    init(url: URL?, limit: Int) {
-        self.path = url?.path
+    init(path: String?, limit: Int) {
+        self.path = path
         self.limit = max(1, limit)
-        guard let url, let path else { return }
-        let directory = url.deletingLastPathComponent().path
+        guard let path else { return }
+        let directory = Paths.parent(path)
         if let reason = Self.makeDirectories(directory) {
             canSave = false
             warnings.append(L("cannot create the history folder \(directory) (\(reason)); history will not be kept this session"))
@@ -64,7 +63,7 @@ struct HistoryStore {
     /// Returns the entry as recorded, or nil when it was dropped.
     mutating func add(_ entry: String) -> String? {
         // A password typed into a database URI is never kept (credentials belong in ~/.pgpass).
-        let trimmed = PostgresURI.masked(entry.trimmingCharacters(in: .whitespacesAndNewlines))
+        let trimmed = PostgresURI.masked(entry.trimmingSpace(newlines: true))
         guard !trimmed.isEmpty, trimmed != entries.last else { return nil }
         entries.append(trimmed)
         newEntries.append(trimmed)
@@ -179,7 +178,7 @@ struct HistoryStore {
         if stat(path, &st) == 0 {
             return (st.st_mode & S_IFMT) == S_IFDIR ? nil : "a file of that name is in the way"
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = Paths.parent(path)
         if !parent.isEmpty, parent != path, let reason = makeDirectories(parent) { return reason }
         if mkdir(path, 0o700) != 0 && errno != EEXIST { return errorText() }
         return nil

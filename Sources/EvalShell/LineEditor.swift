@@ -1,5 +1,4 @@
 import CEditLine
-import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -54,12 +53,12 @@ final class LineEditor {
     /// loaded now and saved by `close()`; nil keeps history in memory only. `completer`
     /// gets the text before the cursor when TAB is pressed.
     init?(
-        programName: String, historyFile: URL?, historyLimit: Int = 2000,
+        programName: String, historyFile: String?, historyLimit: Int = 2000,
         completer: @escaping (String) -> Completion
     ) {
         guard isatty(0) == 1, isatty(1) == 1 else { return nil }
         self.completer = completer
-        self.history = HistoryStore(url: historyFile, limit: historyLimit)
+        self.history = HistoryStore(path: historyFile, limit: historyLimit)
         // `self` goes to C unretained: the editor never outlives this object (deinit closes it).
         let user = Unmanaged.passUnretained(self).toOpaque()
         let ed = cel_open(
@@ -207,11 +206,11 @@ final class LineEditor {
 
         func find(before limit: Int) -> Int? {
             guard !pattern.isEmpty else { return nil }
-            return entries[..<limit].lastIndex { $0.contains(pattern) }
+            return entries[..<limit].lastIndex { $0.includes(pattern) }
         }
 
         while true {
-            let failing = !pattern.isEmpty && found.map { !entries[$0].contains(pattern) } ?? true
+            let failing = !pattern.isEmpty && found.map { !entries[$0].includes(pattern) } ?? true
             drawSearch(pattern: pattern, match: found.map { entries[$0] } ?? "", failing: failing,
                        width: Int(cel_columns(editor)))
             let key = cel_read_key(editor)

@@ -1,6 +1,5 @@
 import ArgumentParser
 import EvalDSL
-import Foundation
 
 /// `evalshell render FILE --to md|html|docx|pdf [-o OUT]`: a notebook as a report to send.
 struct RenderCommand: ParsableCommand {

@@ -1,5 +1,5 @@
+import Dispatch
 import EvalDSL
-import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,7 +20,7 @@ struct Shell {
     let style: Style
     let errorStyle: Style
     /// Where relative paths start.
-    let directory = FileManager.default.currentDirectoryPath
+    let directory = Paths.currentDirectory()
     /// The line that shows how far a long `load` has read.
     let progress = LoadProgressLine()
 
@@ -30,13 +30,12 @@ struct Shell {
         self.errorStyle = runner.err
     }
 
-    static var historyFile: URL {
-        let env = ProcessInfo.processInfo.environment
-        if let state = env["XDG_STATE_HOME"], state.hasPrefix("/") {
-            return URL(fileURLWithPath: state).appendingPathComponent("evalshell/history")
+    static var historyFile: String {
+        if let state = SystemFiles.environment("XDG_STATE_HOME"), state.hasPrefix("/") {
+            return Paths.join(state, "evalshell/history")
         }
-        let home = env["HOME"] ?? NSHomeDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(".local/state/evalshell/history")
+        let home = SystemFiles.home
+        return Paths.join(home.hasPrefix("/") ? home : Paths.standardized(home), ".local/state/evalshell/history")
     }
 
     static let metaCommands = [":help", ":load", ":save", ":reset", ":timing", ":quit"]
@@ -79,7 +78,7 @@ struct Shell {
                 if !command, !Parser.isComplete(buffer), !Shell.endsInsideString(line) { continue }
                 let input = buffer
                 buffer = ""
-                let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
+                let trimmed = input.trimmingSpace(newlines: true)
                 if trimmed.isEmpty { continue }
                 // Leaving is not worth recalling: Up in the next session should give a statement.
                 if ![":quit", ":q", ":exit", "quit", "exit"].contains(trimmed) { editor.addHistory(input) }
@@ -237,7 +236,7 @@ struct Shell {
     mutating func meta(_ line: String) -> MetaResult {
         let parts = line.split(maxSplits: 1, omittingEmptySubsequences: true) { $0 == " " || $0 == "\t" }
         let command = String(parts[0])
-        let argument = parts.count > 1 ? String(parts[1]).trimmingCharacters(in: .whitespaces) : ""
+        let argument = parts.count > 1 ? String(parts[1]).trimmingSpace() : ""
         switch command {
         case ":quit", ":q", ":exit":
             return .quit
@@ -280,7 +279,7 @@ struct Shell {
         case .success(let text):
             let file = SourceFile(name: path, text: text)
             let absolute = path.hasPrefix("/") ? path : directory + "/" + path
-            let folder = NotebookSave.standardized((absolute as NSString).deletingLastPathComponent)
+            let folder = NotebookSave.standardized(Paths.parent(absolute))
             let before = saved.count
             let errorsBefore = runner.session.tally.errors + runner.session.tally.skipped
             guard execute(file, baseDirectory: folder, what: ":load") != .interrupted else { return }
@@ -298,7 +297,7 @@ struct Shell {
     mutating func save(_ path: String) {
         guard !path.isEmpty else { Terminal.write(L("usage: :save FILE") + "\n", to: 2); return }
         let absolute = path.hasPrefix("/") ? path : directory + "/" + path
-        let folder = NotebookSave.standardized((absolute as NSString).deletingLastPathComponent)
+        let folder = NotebookSave.standardized(Paths.parent(absolute))
         do {
             try writeAtomically(NotebookSave.text(saved, savedIn: folder), to: path)
         } catch {

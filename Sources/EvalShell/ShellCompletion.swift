@@ -1,5 +1,4 @@
 import EvalDSL
-import Foundation
 
 /// What TAB completion knows about the session; the shell refreshes it before each prompt.
 struct CompletionContext: Sendable, Equatable {
@@ -82,7 +81,7 @@ enum ShellCompletion {
             let words = statementWords(String(before[..<contentStart].dropLast()))
             let partial = String(before[contentStart...])
             let isPath = words == ["run"] || (words.first == "load" && words.last == "from") || (words.first == "export" && words.last == "to")
-            guard !context.continuing, isPath, !partial.contains("{") else { return .init(word: "", candidates: []) }
+            guard !context.continuing, isPath, !partial.includes("{") else { return .init(word: "", candidates: []) }
             return completePath(partial, in: context.directory, fileEnding: "\" ")
         case .code:
             break
@@ -99,7 +98,7 @@ enum ShellCompletion {
         let word = String(before.reversed().prefix { isNameCharacter($0) }.reversed())
         let head = String(before.dropLast(word.count))
         let words = statementWords(head)
-        let headTrimmed = head.trimmingCharacters(in: .whitespaces)
+        let headTrimmed = head.trimmingSpace()
         let statement = context.continuing ? nil : words.first
 
         // The start of a statement.
@@ -116,7 +115,7 @@ enum ShellCompletion {
         if afterOperator || statement == "project" {
             let beforeOperator = afterOperator
                 ? String(headTrimmed.reversed().drop { "=!".contains($0) }.reversed()) : headTrimmed
-            let attribute = String(beforeOperator.trimmingCharacters(in: .whitespaces).reversed().prefix { isNameCharacter($0) }.reversed())
+            let attribute = String(beforeOperator.trimmingSpace().reversed().prefix { isNameCharacter($0) }.reversed())
             let clause = afterOperator || head.hasSuffix(" ") || head.hasSuffix("\t")
             if clause, let values = valueWords[attribute] {
                 let candidates = values.filter { v in
@@ -242,13 +241,11 @@ enum ShellCompletion {
         }
         var listed = expandingTilde(folder)
         if !listed.hasPrefix("/") { listed = directory + "/" + listed }
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: listed)) ?? []
+        let entries = SystemFiles.contents(ofFolder: listed) ?? []
         var candidates: [String] = []
         var endings: [String: String] = [:]
         for name in entries.sorted() where name.hasPrefix(stem) && (!name.hasPrefix(".") || stem.hasPrefix(".")) {
-            var isFolder: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: listed + name, isDirectory: &isFolder)
-            if isFolder.boolValue {
+            if SystemFiles.kind(listed + name).isFolder {
                 candidates.append(name + "/")
             } else {
                 candidates.append(name)
@@ -260,8 +257,7 @@ enum ShellCompletion {
 
     static func expandingTilde(_ path: String) -> String {
         guard path == "~" || path.hasPrefix("~/") else { return path }
-        let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
-        return home + path.dropFirst()
+        return SystemFiles.home + path.dropFirst()
     }
 
     // MARK: Helpers

@@ -1,5 +1,4 @@
 import EvalDSL
-import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -121,7 +120,7 @@ enum NotebookSave {
     }
 
     static func standardized(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
+        Paths.standardized(path)
     }
 
     /// Text that reads back as `text` inside a string literal: quotes and backslashes escaped,
@@ -142,9 +141,8 @@ enum NotebookSave {
 }
 
 /// Why a file could not be written, in the system's words.
-struct FileWriteError: Error, LocalizedError, CustomStringConvertible {
+struct FileWriteError: Error, CustomStringConvertible {
     var reason: String
-    var errorDescription: String? { reason }
     var description: String { reason }
 }
 

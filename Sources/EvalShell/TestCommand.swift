@@ -1,6 +1,6 @@
 import ArgumentParser
+import Dispatch
 import EvalDSL
-import Foundation
 
 /// `evalshell test`: replays notebooks and compares their recorded output.
 struct TestCommand: ParsableCommand {
@@ -30,13 +30,13 @@ struct TestCommand: ParsableCommand {
         let style = Style(enabled: Terminal.wantsColor(fd: 1, disabled: color.noColor))
         var files: [String] = []
         for p in paths.isEmpty ? ["scripts"] : paths {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
+            let kind = SystemFiles.kind(p)
+            guard kind.exists else {
                 Terminal.write("evalshell: " + L("\(p): No such file or directory") + "\n", to: 2)
                 throw ExitCode(Status.usage)
             }
-            if isDir.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: p)) ?? []
+            if kind.isFolder {
+                let names = SystemFiles.contents(ofFolder: p) ?? []
                 let dir = p.hasSuffix("/") ? p : p + "/"
                 files += names.filter { $0.hasSuffix(".evl") }.sorted().map { dir + $0 }
             } else {
@@ -98,7 +98,7 @@ struct TestCommand: ParsableCommand {
                         try writeAtomically(text, to: file)
                         Terminal.write(L("updated \(file)") + "\n")
                     } catch {
-                        Terminal.write("evalshell: " + L("cannot write \(file): \(error.localizedDescription)") + "\n", to: 2)
+                        Terminal.write("evalshell: " + L("cannot write \(file): \(error)") + "\n", to: 2)
                         throw ExitCode(Status.usage)
                     }
                 }
@@ -145,8 +145,8 @@ final class Outcomes: @unchecked Sendable {
     /// A notebook's run, with `--update` the text to record, and what it would have written.
     typealias Item = (run: NotebookRun, recorded: String?, notWritten: String?)
     private var items: [Item?]
-    private let lock = NSLock()
+    private let lock = DispatchSemaphore(value: 1)
     init(count: Int) { items = Array(repeating: nil, count: count) }
-    func set(_ k: Int, _ r: Item) { lock.lock(); items[k] = r; lock.unlock() }
-    func get(_ k: Int) -> Item? { lock.lock(); defer { lock.unlock() }; return items[k] }
+    func set(_ k: Int, _ r: Item) { lock.wait(); items[k] = r; lock.signal() }
+    func get(_ k: Int) -> Item? { lock.wait(); defer { lock.signal() }; return items[k] }
 }

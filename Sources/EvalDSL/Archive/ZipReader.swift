@@ -106,7 +106,7 @@ final class ZipArchive {
     /// A relative name that stays inside the archive: no `..` part, not from the root, no backslash
     /// (which some tools read as a separator).
     static func isSafe(_ name: String) -> Bool {
-        if name.hasPrefix("/") || name.contains("\\") { return false }
+        if name.hasPrefix("/") || name.includes("\\") { return false }
         return !name.split(separator: "/").contains("..")
     }
 

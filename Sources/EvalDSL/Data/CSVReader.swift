@@ -20,6 +20,10 @@ struct CSVReader: ~Copyable {
     private let maxRecord: Int
     private let maxColumns: Int
     private let maxRows: Int
+    /// A buffer holding at least this many unread bytes is split for two threads (`splitPlainLines`).
+    private let splitBytes: Int
+    /// `bytesRead` when a buffer was last split (each fill is split once at most).
+    private var lastSplit = -1
     private let capacity: Int
     private let buffer: UnsafeMutablePointer<UInt8>
     private let starts: UnsafeMutablePointer<Int>
@@ -47,14 +51,16 @@ struct CSVReader: ~Copyable {
 
     /// Reads the file at `path` on the disk (the tests' way in).
     init(path: String, file: String, encoding: TextEncoding?, delimiter: CSVDelimiter?, limits: LoadLimits,
-         chunkSize: Int = 1 << 20) throws(LoadError) {
+         chunkSize: Int = 1 << 20, splitBytes: Int? = nil) throws(LoadError) {
         try self.init(file: openFile(path, name: file, files: LocalFileSystem()), name: file, encoding: encoding,
-                      delimiter: delimiter, limits: limits, chunkSize: chunkSize)
+                      delimiter: delimiter, limits: limits, chunkSize: chunkSize, splitBytes: splitBytes)
     }
 
-    /// Reads `source`, named `name` in messages.
+    /// Reads `source`, named `name` in messages. With two processors, a file of 8 MiB or more has
+    /// its plain payment lines parsed on two threads (`splitBytes`, for tests, says from how many
+    /// unread bytes in the buffer on; nil: that default).
     init(file source: any ReadableFile, name file: String, encoding: TextEncoding?, delimiter: CSVDelimiter?, limits: LoadLimits,
-         chunkSize: Int = 1 << 20) throws(LoadError) {
+         chunkSize: Int = 1 << 20, splitBytes: Int? = nil) throws(LoadError) {
         self.file = file
         self.source = source
         self.totalBytes = source.size
@@ -62,6 +68,7 @@ struct CSVReader: ~Copyable {
         self.maxRecord = max(limits.maxRecordBytes, 16)
         self.maxColumns = max(limits.maxColumns, 1)
         self.maxRows = limits.maxRows
+        self.splitBytes = splitBytes ?? (processorsOnline >= 2 && (source.size ?? 0) >= 8 << 20 ? 256 << 10 : Int.max)
         self.capacity = chunk + maxRecord + 8
         self.buffer = .allocate(capacity: capacity)
         self.starts = .allocate(capacity: maxColumns + 1)
@@ -102,7 +109,10 @@ struct CSVReader: ~Copyable {
     /// Hands every record to `sink`; plain lines go straight from the buffer when it takes them.
     mutating func readRows<C: RowConsumer>(into sink: inout C) throws(LoadError) -> RowSourceFacts {
         while true {
-            if sink.takesPlainLines { try plainLines(into: &sink) }
+            if sink.takesPlainLines {
+                try splitPlainLines(into: &sink)
+                try plainLines(into: &sink)
+            }
             guard try next() else { break }
             try sink.consume(view, bytesRead: bytesRead, totalBytes: totalBytes)
             if row == 1000, let total = totalBytes, consumed > 0 {
@@ -162,6 +172,54 @@ struct CSVReader: ~Copyable {
                 if consumed > 0 { sink.reserve(rows: Int(Double(total) / Double(consumed) * 1000 * 1.02)) }
             }
         }
+    }
+
+    /// The buffer's unread bytes on two threads, when there are enough of them: the second half,
+    /// from a line feed near the middle, is parsed by another thread as plain payment lines (up to
+    /// the first line that is not plain), while this one reads the first half exactly as on one
+    /// core, the general way included. A line feed may be inside a quoted field, so the other
+    /// thread's lines are a guess: taken only when this thread's last record ends exactly where
+    /// they begin, and dropped otherwise (the one-core path then reads them). Either way the rows,
+    /// their order, their problems and the polls are those of the one-core path.
+    private mutating func splitPlainLines<C: RowConsumer>(into sink: inout C) throws(LoadError) {
+        // Not before row 1000, when the columns are sized from the bytes those rows took (which
+        // `plainLines` measures to the buffer's end, not the split's).
+        // Once a buffer at most: a file of lines that are not plain would otherwise start a thread per row.
+        guard !firstFill, !pendingCR, end - start >= splitBytes, row >= 1000, row < maxRows, lastSplit != bytesRead else { return }
+        lastSplit = bytesRead
+        let middle = start + (end - start) / 2
+        guard let lf = memchr(buffer + middle, 0x0A, end - middle) else { return }
+        let split = UnsafeMutableRawPointer(lf).assumingMemoryBound(to: UInt8.self) - buffer + 1
+        guard split < end, let parser = sink.plainLineParser() else { return }
+        let fullEnd = end, fullEOF = eof
+        let job = PlainLinesJob(parser, UnsafePointer(buffer), from: split, to: end, delimiter: delimiter, maxRows: maxRows - row)
+        // The first half, on a buffer that seems to end at the split (and not at the file's end).
+        end = split
+        eof = false
+        defer {
+            _ = job.finish()
+            end = fullEnd
+            eof = fullEOF
+        }
+        while true {
+            try plainLines(into: &sink)
+            if start == split { break }
+            // A record that runs past the split: the guess was wrong (or the record is long).
+            guard let next = scan() else { return }
+            finishRecord()
+            start = next
+            row += 1
+            if row > maxRows {
+                throw LoadError(.tooLarge("more than \(groupedThousands(maxRows)) rows"), file: file)
+            }
+            try sink.consume(view, bytesRead: bytesRead, totalBytes: totalBytes)
+            if start == split { break }
+            guard sink.takesPlainLines else { return }
+        }
+        guard let lines = job.finish(), lines.rows > 0, row + lines.rows <= maxRows else { return }
+        row += lines.rows
+        start = lines.stop
+        try sink.takePlainLines(lines, bytesRead: bytesRead, totalBytes: totalBytes)
     }
 
     /// Reads the next chunk after the unfinished record, which moves to the front of the buffer.

@@ -14,7 +14,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     /// The format a file name's extension asks for: `.csv`, `.md`/`.markdown`, `.json`, `.xlsx`.
     public init?(path: String) {
         let lower = path.lowercased()
-        guard let dot = lower.lastIndex(of: "."), !lower[dot...].contains("/") else { return nil }
+        guard let dot = lower.lastIndex(of: "."), !lower[dot...].includes("/") else { return nil }
         switch lower[lower.index(after: dot)...] {
         case "csv": self = .csv
         case "md", "markdown": self = .markdown

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 // Decoding cells: text in the file's encoding, amounts in fen, dates; a bad cell is a problem.
 
 extension LoadSink {
@@ -23,8 +29,15 @@ extension LoadSink {
                     i += 1
                 }
                 let trimmed = UnsafeBufferPointer(rebasing: b[i..<j])
-                // String(validating:) is generic and slow; the bytes are checked here, then copied.
-                return TextCodec.utf8Status(trimmed) == .valid ? String(decoding: trimmed, as: UTF8.self) : nil
+                // Decoding repairs bad bytes (each becomes U+FFFD), so the text is these very bytes
+                // exactly when they are valid UTF-8: one pass of validation (the decoder's) and a
+                // comparison, rather than a check of our own and then the decoder's again.
+                let s = String(decoding: trimmed, as: UTF8.self)
+                guard s.utf8.count == trimmed.count else { return nil }
+                let same = s.utf8.withContiguousStorageIfAvailable { u in
+                    u.isEmpty || memcmp(u.baseAddress!, trimmed.baseAddress!, u.count) == 0
+                } ?? s.utf8.elementsEqual(trimmed)
+                return same ? s : nil
             }
             if let t, t.utf8.count >= 2, t.utf8.first == 0x27, let second = t.unicodeScalars.dropFirst().first,
                "=+-@".unicodeScalars.contains(second) {

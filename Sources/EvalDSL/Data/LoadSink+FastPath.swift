@@ -13,92 +13,44 @@ extension LoadSink {
     @inline(__always)
     mutating func takePlainLine(_ buf: UnsafePointer<UInt8>, from: Int, to end: Int, delimiter: UInt8,
                                 bytesRead: Int, totalBytes: Int?) throws(LoadError) -> Int? {
-        let fields = headerCount
-        var k = from
-        var idStart = 0, idEnd = 0, amountStart = 0, amountEnd = 0, dateStart = 0, dateEnd = 0
-        var idWords: (UInt64, UInt64) = (0, 0), idHash: UInt64 = 0, idHint: UInt64 = 0
-        var f = 0
-        while true {
-            let s = k
-            if f == idCol {
-                // Printable ASCII only: no blank to trim, no total row, no quote.
-                while k < end {
-                    let b = buf[k]
-                    if b == delimiter || b &- 0x21 >= 0x5E || b == 0x22 { break }
-                    k += 1
-                }
-                idStart = s; idEnd = k
-                if k == s { return nil }
-                // Hashed now, and its slot loaded, so that the memory fetches it (with tens of
-                // thousands of projects it is usually not in cache) while the other cells are parsed.
-                let key = UnsafeBufferPointer(start: buf + s, count: k - s)
-                idWords = ByteKeyTable.words(key)
-                idHash = ByteKeyTable.hash(key, idWords)
-                idHint = ids.firstMeta(idHash)
-            } else {
-                while k < end {
-                    let b = buf[k]
-                    if b == delimiter || b == 0x0A || b == 0x0D || b == 0x22 { break }
-                    k += 1
-                }
-                if f == amountCol { amountStart = s; amountEnd = k } else if f == dateCol { dateStart = s; dateEnd = k }
-            }
-            guard k < end else { return nil }
-            f += 1
-            let b = buf[k]
-            if f == fields { break }
-            guard b == delimiter else { return nil }
-            k += 1
-        }
-        // The line end.
-        let next: Int
-        if buf[k] == 0x0A {
-            next = k + 1
-        } else if buf[k] == 0x0D && k + 1 < end && buf[k + 1] == 0x0A {
-            next = k + 2
-        } else {
-            return nil
-        }
-        // At most 18 characters, as `ValueParser.amount` asks before it tries `plainAmount`.
-        guard amountEnd - amountStart <= 18,
-              let fen = ValueParser.plainAmount(UnsafeBufferPointer(start: buf + amountStart, count: amountEnd - amountStart),
-                                                exponent: amountUnit.exponent), fen >= 0 else { return nil }
-        // The date: YYYY-MM-DD, the same as the last one in the usual case.
-        guard dateEnd - dateStart == 10 else { return nil }
-        let d = buf + dateStart
-        let word = UnsafeRawPointer(d).loadUnaligned(as: UInt64.self)
-        let tail = UnsafeRawPointer(d + 8).loadUnaligned(as: UInt16.self)
-        let day: Int32
-        if word == fastDateWord && tail == fastDateTail && fastDateDay != nil {
-            day = fastDateDay!
-        } else {
-            guard d[4] == 0x2D && d[7] == 0x2D else { return nil }
-            @inline(__always) func digit(_ i: Int) -> Int? {
-                let v = d[i] &- 0x30
-                return v < 10 ? Int(v) : nil
-            }
-            guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
-                  let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) else { return nil }
-            let y = y0 * 1000 + y1 * 100 + y2 * 10 + y3, m = m0 * 10 + m1, dd = d0 * 10 + d1
-            guard options.years.contains(y), let c = CivilDate(year: y, month: m, day: dd) else { return nil }
-            day = c.dayNumber
-            fastDateWord = word
-            fastDateTail = tail
-            fastDateDay = day
-        }
-        // The project, among ids this load has seen (a zero first slot: surely not among them).
-        guard idHint != 0, let known = ids.find(UnsafeBufferPointer(start: buf + idStart, count: idEnd - idStart),
-                                                hash: idHash, words: idWords), known >= 0 else { return nil }
+        guard let p = plainPayment(buf, from: from, to: end, delimiter: delimiter, shape: plainShape, ids: ids,
+                                   dates: &plainDates) else { return nil }
         // The row is taken: counted and polled as `consume` does.
         rowsRead += 1
         if rowsRead & 4095 == 0 { try poll(bytesRead: bytesRead, totalBytes: totalBytes) }
         if keeping {
-            payProject.append(known)
-            payFen.append(fen)
-            payDay.append(day)
+            pays.append(project: p.project, fen: p.fen, day: p.day)
         }
         rowsLoaded += 1
-        return next
+        return p.next
+    }
+
+    var plainShape: PlainShape {
+        PlainShape(fields: headerCount, idCol: idCol, amountCol: amountCol, dateCol: dateCol, exponent: amountUnit.exponent,
+                   years: options.years)
+    }
+
+    /// A copy of what `takePlainLine` reads, for another thread; nil when plain lines are not taken.
+    func plainLineParser() -> PlainLineParser? {
+        guard takesPlainLines else { return nil }
+        return PlainLineParser(shape: plainShape, ids: ids, dates: plainDates, projectCount: model.projects.count,
+                               dayBase: pays.dayBase)
+    }
+
+    /// Plain lines another thread took, which come right after the rows consumed so far: counted,
+    /// polled and stored exactly as `takePlainLine` would have, one by one.
+    mutating func takePlainLines(_ lines: consuming PlainLines, bytesRead: Int, totalBytes: Int?) throws(LoadError) {
+        let target = rowsRead + lines.rows
+        // A poll at every multiple of 4096 rows on the way, with the row count it would have seen.
+        var next = (rowsRead | 4095) + 1
+        while next <= target {
+            rowsRead = next
+            try poll(bytesRead: bytesRead, totalBytes: totalBytes)
+            next += 4096
+        }
+        rowsRead = target
+        if keeping { pays.append(contentsOf: lines.columns) }
+        rowsLoaded += lines.rows
     }
 
 }

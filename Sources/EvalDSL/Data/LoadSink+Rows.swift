@@ -67,9 +67,7 @@ extension LoadSink {
         let p = projectIndex(row, idCol, key: key, problemsMark: mark, bad: &bad)
         guard !bad, let p, let fen, let date else { return false }
         if keeping {
-            payProject.append(Int32(truncatingIfNeeded: p))
-            payFen.append(fen)
-            payDay.append(date.day.dayNumber)
+            pays.append(project: Int32(truncatingIfNeeded: p), fen: fen, day: date.day.dayNumber)
         }
         return true
     }

@@ -54,13 +54,9 @@ struct LoadSink: RowConsumer {
     var lastDate: (day: CivilDate, period: Bool)?
     var lastDateCount = -1
     var lastDateWords: (UInt64, UInt64) = (0, 0)
-    var fastDateWord: UInt64 = 0
-    var fastDateTail: UInt16 = 0
-    var fastDateDay: Int32?
-    // Payments are gathered in columns and added to the model's table in one step at the end.
-    var payProject: [Int32] = []
-    var payFen: [Int64] = []
-    var payDay: [Int32] = []
+    var plainDates = PlainDateCache()
+    /// Payments are gathered in narrow columns and added to the model's table in one step at the end.
+    var pays: PaymentColumns
 
     init(model: BudgetModel, options: LoadOptions, file: String) throws(LoadError) {
         self.kind = options.kind
@@ -68,6 +64,9 @@ struct LoadSink: RowConsumer {
         self.file = file
         self.model = model
         self.tableUnit = AmountUnit(options.defaultUnit)
+        // Payments may name only the projects the model has now; days offset from the first year allowed.
+        self.pays = PaymentColumns(projectCount: model.projects.count,
+                                   firstDay: CivilDate(year: options.years.lowerBound, month: 1, day: 1)?.dayNumber ?? 0)
         for (field, _) in options.mapping where !options.kind.fields.contains(field) {
             throw LoadError(.fieldNotInKind(field: field.rawValue, kind: options.kind), file: file)
         }
@@ -129,10 +128,8 @@ struct LoadSink: RowConsumer {
             fileRows.reserveCapacity(rows)
             return
         }
-        guard kind == .payments, rows > payFen.capacity else { return }
-        payProject.reserveCapacity(rows)
-        payFen.reserveCapacity(rows)
-        payDay.reserveCapacity(rows)
+        guard kind == .payments, rows > pays.capacity else { return }
+        pays.reserveCapacity(rows)
     }
 
     /// Whether good payments and adjustments still go into the model: not once an all-or-nothing load
@@ -196,20 +193,18 @@ struct LoadSink: RowConsumer {
             // Payments of a year before the fiscal year are kept but never counted by paid(x): most
             // likely last year's file, so say so (later ones are the usual early-next-year payments).
             let start = Period.year(year).first.dayNumber
-            let early = payDay.reduce(0) { $0 + ($1 < start ? 1 : 0) }
+            let early = pays.count(before: start)
             if early > 0 {
                 let n = groupedThousands(early)
                 notes.append(early == 1 ? L("\(n) payment is dated before \(year): kept, but outside the fiscal year, so paid(x) does not count it")
                                         : L("\(n) payments are dated before \(year): kept, but outside the fiscal year, so paid(x) does not count them"))
             }
         }
-        if !payFen.isEmpty {
+        if !pays.isEmpty {
             // Handed over, not copied: the table sorts them into place and releases each column.
-            let projects = payProject, fen = payFen, days = payDay
-            payProject = []
-            payFen = []
-            payDay = []
-            model.payments.append(taking: consume projects, fen: consume fen, days: consume days)
+            let columns = pays
+            pays = PaymentColumns(projectCount: 0, firstDay: 0)
+            model.payments.append(taking: consume columns)
         }
         var found: [LoadField: String] = [:]
         for (f, i) in columns.index { found[f] = columns.name(i) }

@@ -73,7 +73,7 @@ func detectFormat(path: String, file: String, files: any FileSystem) throws(Load
         throw LoadError(.unsupported(L("an Excel 97–2003 workbook (.xls) cannot be read: save it as .xlsx or as CSV")), file: file)
     }
     let text = String(decoding: head.prefix(256), as: UTF8.self).lowercased()
-    if text.contains("<html") || text.contains("<table") {
+    if text.includes("<html") || text.includes("<table") {
         throw LoadError(.unsupported(L("an HTML table (as some systems export \".xls\"): open it in Excel and save it as .xlsx or CSV")), file: file)
     }
     if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") {

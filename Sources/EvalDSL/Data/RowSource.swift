@@ -29,6 +29,11 @@ public protocol RowConsumer {
     /// any other line, which the source then hands over as a `RowView`.
     mutating func takePlainLine(_ buf: UnsafePointer<UInt8>, from: Int, to: Int, delimiter: UInt8,
                                 bytesRead: Int, totalBytes: Int?) throws(LoadError) -> Int?
+    /// A shortcut for delimited text read on two threads: what another thread needs to take plain
+    /// lines as `takePlainLine` would, or nil.
+    func plainLineParser() -> PlainLineParser?
+    /// The plain lines another thread took, right after the rows handed over so far.
+    mutating func takePlainLines(_ lines: consuming PlainLines, bytesRead: Int, totalBytes: Int?) throws(LoadError)
 }
 
 extension RowConsumer {
@@ -36,6 +41,8 @@ extension RowConsumer {
     public var takesPlainLines: Bool { false }
     public mutating func takePlainLine(_ buf: UnsafePointer<UInt8>, from: Int, to: Int, delimiter: UInt8,
                                        bytesRead: Int, totalBytes: Int?) throws(LoadError) -> Int? { nil }
+    public func plainLineParser() -> PlainLineParser? { nil }
+    public mutating func takePlainLines(_ lines: consuming PlainLines, bytesRead: Int, totalBytes: Int?) throws(LoadError) {}
 }
 
 /// What a source learned while reading, for the load's outcome.

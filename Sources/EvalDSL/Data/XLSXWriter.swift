@@ -152,7 +152,7 @@ public enum XLSXWriter {
 
         var sst = head + "<sst xmlns=\"\(main)\" count=\"\(strings.count)\" uniqueCount=\"\(strings.count)\">"
         for s in strings {
-            let space = s.first == " " || s.last == " " || s.contains("\n") ? " xml:space=\"preserve\"" : ""
+            let space = s.first == " " || s.last == " " || s.includes("\n") ? " xml:space=\"preserve\"" : ""
             sst += "<si><t\(space)>\(escaped(s))</t></si>"
         }
         sst += "</sst>"

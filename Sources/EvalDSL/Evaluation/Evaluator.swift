@@ -210,7 +210,7 @@ struct Evaluator {
     /// `"data/{year}/payments.csv"`: each `{EXPR}` is replaced by its value as `print` shows it;
     /// `{{` and `}}` stand for braces.
     func interpolate(_ s: String, _ range: SourceRange) throws(Diagnostic) -> String {
-        guard s.contains("{") || s.contains("}") else { return s }
+        guard s.includes("{") || s.includes("}") else { return s }
         var out = ""
         var i = s.startIndex
         let f = ValueFormatter(unit: model.unit)

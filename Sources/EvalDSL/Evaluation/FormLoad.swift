@@ -1,4 +1,3 @@
-import Foundation
 
 /// `metric P from "PATH"`: indicator rows from a CSV (UTF-8 or GB18030) or .xlsx sheet laid out like
 /// the form. Kept apart from `load`: the table is a form's part, not a list of records, and it is small.
@@ -56,13 +55,13 @@ enum FormSheet {
     /// The rows under the header row that names 三级指标, cells reordered as the form's, until a blank row
     /// or a 总分/合计 row.
     static func indicatorCells(_ table: [[String]]) throws -> [[String]] {
-        guard let h = table.firstIndex(where: { row in row.contains { $0.contains("三级") } }) else {
+        guard let h = table.firstIndex(where: { row in row.contains { $0.includes("三级") } }) else {
             throw LayoutError(description: L("no header row naming 三级指标 (the headers are: 一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因分析及改进措施)"))
         }
         let header = table[h].map(\.trimmingCellSpaces)
         var index: [Int?] = []
         for c in columns {
-            index.append(header.firstIndex { cell in c.matches.contains { cell.contains($0) } })
+            index.append(header.firstIndex { cell in c.matches.contains { cell.includes($0) } })
         }
         let missing = zip(columns, index).prefix(6).filter { $0.1 == nil }.map(\.0.name)
         guard missing.isEmpty else {

@@ -1,4 +1,3 @@
-import Foundation
 
 /// The form statements, run: each fills in the session's `FormBook`; `evaluate` scores.
 extension Session {
@@ -99,7 +98,7 @@ extension Session {
             var whatIf: String?
             if case .whatIf(let inner, let changes) = e.kind {
                 ev.scenario = try ev.scenario(for: changes)
-                whatIf = String(file.slice(SourceRange(inner.range.end, e.range.end))).trimmingCharacters(in: .whitespaces)
+                whatIf = String(file.slice(SourceRange(inner.range.end, e.range.end))).trimmingSpace()
                 e = inner
             }
             if let name = try? ev.formName(e) {

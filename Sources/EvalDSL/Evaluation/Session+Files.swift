@@ -1,4 +1,3 @@
-import Foundation
 
 // The statements that touch files — `load`, `run` (`export`: Session+Export.swift) — and the
 // record of what was read. All of them go through `files`, the session's one `FileSystem`.
@@ -147,7 +146,7 @@ extension Session {
 
     /// A path with `.` and `..` resolved, to tell whether two `run`s name the same script.
     static func canonicalPath(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        Paths.canonical(path)
     }
 }
 

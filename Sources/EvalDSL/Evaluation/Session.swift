@@ -1,4 +1,3 @@
-import Foundation
 import OrderedCollections
 
 /// What a statement printed, kept structured so a front end can render it its own way.

@@ -1,15 +1,20 @@
-/// All payments of a session, compact: 12 bytes a payment, no object per payment.
+/// All payments of a session, compact: 8 bytes a payment, no object per payment.
 ///
 /// Most payments live in a sorted part laid out by project (CSR: `start[p]..<start[p+1]` are
 /// project p's payments, ordered by day), so a project's figures for any window are a binary search
 /// and a contiguous sum. New payments go to a small unsorted tail, merged into the sorted part when the
 /// tail grows past an eighth of it: appends stay cheap, queries stay fast, and queries never mutate.
-/// A payment known only within a period is dated at the period's last day.
+/// A payment known only within a period is dated at the period's last day. Amounts in the sorted
+/// part are `Int32` fen (±21 million yuan); a larger one is 0 there and exact in `bigFen`, at its
+/// position in `bigAt`: most tables have none, and sums stay a tight loop over 32-bit values.
 public struct PaymentTable: Sendable, Equatable {
     /// Offsets into `sortedDay`/`sortedFen` per project; covers the projects known at the last merge.
     private var start: [Int] = [0]
     private var sortedDay: [Int32] = []
-    private var sortedFen: [Int64] = []
+    private var sortedFen: [Int32] = []
+    /// Positions (ascending) in the sorted part of the amounts that do not fit 32 bits, and the amounts.
+    private var bigAt: [Int] = []
+    private var bigFen: [Int64] = []
     private var tailProject: [Int32] = []
     private var tailDay: [Int32] = []
     private var tailFen: [Int64] = []
@@ -34,65 +39,187 @@ public struct PaymentTable: Sendable, Equatable {
         merge()
     }
 
-    /// Many payments at once, the columns handed over (a load): the same result as
-    /// `append(projects:fen:days:)`, without copying them into the tail first. When the table holds
-    /// no payments yet, they are sorted by project straight into the CSR part (a stable counting
-    /// sort, scattering each column: independent writes, which the memory serves in parallel), and
-    /// each column given is released as soon as it has been placed, so memory peaks at the columns
-    /// given plus 8 bytes a payment (24 in all) rather than twice the columns plus the sorted part.
-    /// (Moving rows in place along the permutation's cycles would peak at 16 bytes, but it is a chain
+    /// Many payments at once, the narrow columns of a load handed over: the same result as
+    /// `append(projects:fen:days:)` of the same payments. When the table holds no payments yet, they
+    /// are sorted by project straight into the CSR part (a stable counting sort, scattering each
+    /// column: independent writes, which the memory serves in parallel), and each column is released
+    /// as soon as it has been placed, so memory peaks at the columns plus 4 bytes a payment (12 in
+    /// all with up to 65,536 projects) rather than twice the columns plus the sorted part.
+    /// (Moving rows in place along the permutation's cycles would need no more, but it is a chain
     /// of dependent loads: measured 70–130 ms slower for a million payments.)
-    public mutating func append(taking projects: consuming [Int32], fen: consuming [Int64], days: consuming [Int32]) {
-        precondition(projects.count == fen.count && fen.count == days.count, "columns of unequal length")
-        guard !projects.isEmpty else { return }
+    mutating func append(taking columns: consuming PaymentColumns) {
+        guard !columns.isEmpty else { return }
         guard sortedFen.isEmpty && tailFen.isEmpty else {
+            var projects: [Int32] = [], fen: [Int64] = [], days: [Int32] = []
+            projects.reserveCapacity(columns.count); fen.reserveCapacity(columns.count); days.reserveCapacity(columns.count)
+            PaymentTable.widen(columns) { p, f, d in projects.append(p); fen.append(f); days.append(d) }
             append(projects: projects, fen: fen, days: days)
             return
         }
-        var projectCount = start.count - 1
-        var newStart: [Int] = []
+        let newStart: [Int]
+        var placedFen: [Int32], placedDay: [Int32]
+        var big: [Int: Int64] = [:]
+        if columns.narrowProjects {
+            newStart = PaymentTable.offsets(columns.project16, atLeast: start.count - 1)
+            (placedFen, big) = PaymentTable.scatterFen(columns, by: columns.project16, into: newStart)
+            columns.dropFen()
+            placedDay = PaymentTable.scatterDay(columns, by: columns.project16, into: newStart)
+        } else {
+            newStart = PaymentTable.offsets(columns.project32, atLeast: start.count - 1)
+            (placedFen, big) = PaymentTable.scatterFen(columns, by: columns.project32, into: newStart)
+            columns.dropFen()
+            placedDay = PaymentTable.scatterDay(columns, by: columns.project32, into: newStart)
+        }
+        columns.dropRest()
+        PaymentTable.orderByDay(newStart, &placedDay, &placedFen, &big)
+        start = newStart
+        sortedFen = placedFen
+        sortedDay = placedDay
+        (bigAt, bigFen) = PaymentTable.sorted(big)
+    }
+
+    /// Every payment of `columns` in row order, its amount and day exact.
+    static func widen(_ columns: borrowing PaymentColumns, _ body: (Int32, Int64, Int32) -> Void) {
+        var nextBigFen = 0, nextBigDay = 0
+        for k in 0..<columns.count {
+            let p = columns.narrowProjects ? Int32(columns.project16[k]) : columns.project32[k]
+            var f = Int64(columns.fen[k])
+            if columns.fen[k] == Int32.min { f = columns.bigFen[nextBigFen].fen; nextBigFen += 1 }
+            var d = columns.dayBase + Int32(columns.day[k])
+            if columns.day[k] == UInt16.max { d = columns.bigDay[nextBigDay].day; nextBigDay += 1 }
+            body(p, f, d)
+        }
+    }
+
+    /// The CSR offsets of a project column: `result[p]..<result[p + 1]` will hold project p's rows.
+    private static func offsets<P: FixedWidthInteger>(_ projects: [P], atLeast known: Int) -> [Int] {
         projects.withUnsafeBufferPointer { proj in
-            var top: Int32 = -1
-            for p in proj where p > top { top = p }
-            projectCount = max(projectCount, Int(top) + 1)
-            newStart = [Int](repeating: 0, count: projectCount + 1)
-            newStart.withUnsafeMutableBufferPointer { c in
+            var top = -1
+            for p in proj where Int(p) > top { top = Int(p) }
+            var c = [Int](repeating: 0, count: max(known, top + 1) + 1)
+            c.withUnsafeMutableBufferPointer { c in
                 for p in proj { c[Int(p) + 1] += 1 }
                 for i in 1..<c.count { c[i] += c[i - 1] }
             }
+            return c
         }
-        // Fen first (the widest column): placed, then its input released.
-        let sortedF = PaymentTable.scatter(fen, by: projects, into: newStart)
-        fen = []
-        let sortedD = PaymentTable.scatter(days, by: projects, into: newStart)
-        projects = []
-        days = []
-        start = newStart
-        sortedFen = sortedF
-        sortedDay = sortedD
-        orderByDay(projectCount)
     }
 
-    /// Orders each project's payments in the sorted part by day (usually they already are: a cheap check first).
-    private mutating func orderByDay(_ projectCount: Int) {
-        for p in 0..<projectCount {
+    /// The amounts placed by project (a stable counting sort's placement step); those that do not
+    /// fit 32 bits are 0 there and exact in the map, by position.
+    private static func scatterFen<P: FixedWidthInteger>(_ columns: borrowing PaymentColumns, by projects: [P],
+                                                         into start: [Int]) -> ([Int32], [Int: Int64]) {
+        let n = columns.count
+        var fill = start
+        var big: [Int: Int64] = [:]
+        var nextBig = 0
+        let bigFen = columns.bigFen
+        let placed = [Int32](unsafeUninitializedCapacity: n) { out, initialized in
+            projects.withUnsafeBufferPointer { proj in
+                columns.fen.withUnsafeBufferPointer { v in
+                    fill.withUnsafeMutableBufferPointer { fl in
+                        for k in 0..<n {
+                            let p = Int(proj[k])
+                            let x = v[k]
+                            if x == Int32.min {
+                                big[fl[p]] = bigFen[nextBig].fen
+                                nextBig += 1
+                                out.initializeElement(at: fl[p], to: 0)
+                            } else {
+                                out.initializeElement(at: fl[p], to: x)
+                            }
+                            fl[p] += 1
+                        }
+                    }
+                }
+            }
+            initialized = n
+        }
+        return (placed, big)
+    }
+
+    /// The days placed by project, as day numbers.
+    private static func scatterDay<P: FixedWidthInteger>(_ columns: borrowing PaymentColumns, by projects: [P],
+                                                         into start: [Int]) -> [Int32] {
+        let n = columns.count
+        var fill = start
+        var nextBig = 0
+        let base = columns.dayBase, bigDay = columns.bigDay
+        return [Int32](unsafeUninitializedCapacity: n) { out, initialized in
+            projects.withUnsafeBufferPointer { proj in
+                columns.day.withUnsafeBufferPointer { v in
+                    fill.withUnsafeMutableBufferPointer { fl in
+                        for k in 0..<n {
+                            let p = Int(proj[k])
+                            let x = v[k]
+                            var d = base &+ Int32(x)
+                            if x == UInt16.max { d = bigDay[nextBig].day; nextBig += 1 }
+                            out.initializeElement(at: fl[p], to: d)
+                            fl[p] += 1
+                        }
+                    }
+                }
+            }
+            initialized = n
+        }
+    }
+
+    /// Orders each project's payments by day (usually they already are: a cheap check first).
+    private static func orderByDay(_ start: [Int], _ day: inout [Int32], _ fen: inout [Int32], _ big: inout [Int: Int64]) {
+        for p in 0..<(start.count - 1) {
             let lo = start[p], hi = start[p + 1]
             var ordered = true
-            sortedDay.withUnsafeBufferPointer { day in
+            day.withUnsafeBufferPointer { day in
                 var k = lo + 1
                 while k < hi { if day[k - 1] > day[k] { ordered = false; break }; k += 1 }
             }
             if ordered { continue }
-            var pairs = (lo..<hi).map { (sortedDay[$0], sortedFen[$0]) }
+            var pairs = (lo..<hi).map { (day[$0], big[$0] ?? Int64(fen[$0])) }
             pairs.sort { $0.0 < $1.0 }
-            for (i, pair) in pairs.enumerated() { sortedDay[lo + i] = pair.0; sortedFen[lo + i] = pair.1 }
+            for (i, pair) in pairs.enumerated() {
+                day[lo + i] = pair.0
+                if let narrow = Int32(exactly: pair.1) {
+                    fen[lo + i] = narrow
+                    big[lo + i] = nil
+                } else {
+                    fen[lo + i] = 0
+                    big[lo + i] = pair.1
+                }
+            }
         }
+    }
+
+    /// A map of big amounts as positions in ascending order and their amounts.
+    private static func sorted(_ big: [Int: Int64]) -> ([Int], [Int64]) {
+        let keys = big.keys.sorted()
+        return (keys, keys.map { big[$0]! })
     }
 
     public mutating func reserveCapacity(_ n: Int) {
         tailProject.reserveCapacity(n)
         tailDay.reserveCapacity(n)
         tailFen.reserveCapacity(n)
+    }
+
+    /// The exact amount at position k of the sorted part.
+    private func fen(at k: Int) -> Int64 {
+        if !bigAt.isEmpty, let i = PaymentTable.position(of: k, in: bigAt) { return bigFen[i] }
+        return Int64(sortedFen[k])
+    }
+
+    private static func position(of k: Int, in at: [Int]) -> Int? {
+        let i = firstIndex(from: k, in: at)
+        return i < at.count && at[i] == k ? i : nil
+    }
+
+    /// The first index of `at` (ascending) whose position is k or more.
+    private static func firstIndex(from k: Int, in at: [Int]) -> Int {
+        var lo = 0, hi = at.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if at[mid] < k { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// Sorts everything into the CSR part: a counting sort by project, then by day within each project.
@@ -107,59 +234,33 @@ public struct PaymentTable: Sendable, Equatable {
         for i in 1..<newStart.count { newStart[i] += newStart[i - 1] }
         let total = newStart[projectCount]
         var day = [Int32](repeating: 0, count: total)
-        var fen = [Int64](repeating: 0, count: total)
+        var fen = [Int32](repeating: 0, count: total)
+        var big: [Int: Int64] = [:]
         var fill = newStart
+        var nextBig = 0
         for p in 0..<(start.count - 1) {
             for k in start[p]..<start[p + 1] {
                 day[fill[p]] = sortedDay[k]
                 fen[fill[p]] = sortedFen[k]
+                // The big amounts are met in ascending position order.
+                if nextBig < bigAt.count && bigAt[nextBig] == k { big[fill[p]] = bigFen[nextBig]; nextBig += 1 }
                 fill[p] += 1
             }
         }
         for k in 0..<tailFen.count {
             let p = Int(tailProject[k])
             day[fill[p]] = tailDay[k]
-            fen[fill[p]] = tailFen[k]
+            if let narrow = Int32(exactly: tailFen[k]) { fen[fill[p]] = narrow } else { big[fill[p]] = tailFen[k] }
             fill[p] += 1
         }
-        // Order each project's payments by day (usually they already are: a cheap check first).
-        for p in 0..<projectCount {
-            let lo = newStart[p], hi = newStart[p + 1]
-            var ordered = true
-            var k = lo + 1
-            while k < hi { if day[k - 1] > day[k] { ordered = false; break }; k += 1 }
-            if ordered { continue }
-            var pairs = (lo..<hi).map { (day[$0], fen[$0]) }
-            pairs.sort { $0.0 < $1.0 }
-            for (i, pair) in pairs.enumerated() { day[lo + i] = pair.0; fen[lo + i] = pair.1 }
-        }
+        PaymentTable.orderByDay(newStart, &day, &fen, &big)
         start = newStart
         sortedDay = day
         sortedFen = fen
+        (bigAt, bigFen) = PaymentTable.sorted(big)
         tailProject = []
         tailDay = []
         tailFen = []
-    }
-
-    /// One column moved into the by-project layout: the values of project p go to `start[p]…` in
-    /// their input order (a stable counting sort's placement step).
-    private static func scatter<T>(_ values: [T], by projects: [Int32], into start: [Int]) -> [T] {
-        let n = values.count
-        var fill = start
-        return [T](unsafeUninitializedCapacity: n) { out, initialized in
-            projects.withUnsafeBufferPointer { proj in
-                values.withUnsafeBufferPointer { v in
-                    fill.withUnsafeMutableBufferPointer { fl in
-                        for k in 0..<n {
-                            let p = Int(proj[k])
-                            out.initializeElement(at: fl[p], to: v[k])
-                            fl[p] += 1
-                        }
-                    }
-                }
-            }
-            initialized = n
-        }
     }
 
     /// Sum of project `p`'s payments dated in `from...through` (day numbers), in fen.
@@ -168,23 +269,15 @@ public struct PaymentTable: Sendable, Equatable {
         if p + 1 < start.count {
             let lo = lowerBound(from, start[p], start[p + 1])
             let hi = upperBound(through, lo, start[p + 1])
-            var k = lo
-            // Int64 partial sums are exact while they do not overflow; spill to Int128 in blocks.
-            while k < hi {
-                let end = min(hi, k + 4096)
-                var partial: Int64 = 0
-                var overflow = false
-                for i in k..<end {
-                    let (s, o) = partial.addingReportingOverflow(sortedFen[i])
-                    if o { overflow = true; break }
-                    partial = s
-                }
-                if overflow {
-                    for i in k..<end { total += Int128(sortedFen[i]) }
-                } else {
-                    total += Int128(partial)
-                }
-                k = end
+            // 32-bit amounts: an Int64 sum of fewer than 2³² of them cannot overflow.
+            var partial: Int64 = 0
+            sortedFen.withUnsafeBufferPointer { fen in
+                for i in lo..<hi { partial &+= Int64(fen[i]) }
+            }
+            total = Int128(partial)
+            if !bigAt.isEmpty {
+                var i = PaymentTable.firstIndex(from: lo, in: bigAt)
+                while i < bigAt.count && bigAt[i] < hi { total += Int128(bigFen[i]); i += 1 }
             }
         }
         let target = Int32(p)
@@ -205,7 +298,7 @@ public struct PaymentTable: Sendable, Equatable {
     public func payments(of p: Int) -> [(day: Int32, fen: Int64)] {
         var out: [(day: Int32, fen: Int64)] = []
         if p + 1 < start.count {
-            for k in start[p]..<start[p + 1] { out.append((sortedDay[k], sortedFen[k])) }
+            for k in start[p]..<start[p + 1] { out.append((sortedDay[k], fen(at: k))) }
         }
         let target = Int32(p)
         for k in 0..<tailFen.count where tailProject[k] == target { out.append((tailDay[k], tailFen[k])) }

@@ -99,7 +99,7 @@ extension Rational {
     /// with trailing zeros removed.
     public func shortText(maxPlaces: Int) -> String {
         var t = decimalText(places: maxPlaces)
-        if t.contains(".") {
+        if t.includes(".") {
             while t.hasSuffix("0") { t.removeLast() }
             if t.hasSuffix(".") { t.removeLast() }
         }

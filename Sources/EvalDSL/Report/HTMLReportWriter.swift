@@ -92,7 +92,7 @@ public struct HTMLReportWriter: ReportWriter {
             }
             let lines = c.rendered.split(separator: "\n", omittingEmptySubsequences: false)
             body += "<div class=\"result \(cls)\">\(Self.escape(String(lines[0])))</div>\n"
-            for extra in lines.dropFirst() { body += "<div class=\"note\">\(Self.escape(extra.trimmingCharacters(in: .whitespaces)))</div>\n" }
+            for extra in lines.dropFirst() { body += "<div class=\"note\">\(Self.escape(extra.trimmingSpace()))</div>\n" }
         case .table(let t):
             body += Self.table(t)
         case .form(let f):

@@ -249,10 +249,10 @@ public struct CellText: Hashable, Sendable {
 
     /// Commas only between groups of three integer digits (`1,234`), never in decimals.
     static func groupingIsValid(_ n: Substring) -> Bool {
-        guard n.contains(",") else { return true }
+        guard n.includes(",") else { return true }
         let unsigned = n.drop { $0 == "-" || $0 == "+" }
         let intPart = unsigned.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
-        if unsigned.contains("."), unsigned.split(separator: ".")[1].contains(",") { return false }
+        if unsigned.includes("."), unsigned.split(separator: ".")[1].includes(",") { return false }
         let groups = intPart.split(separator: ",", omittingEmptySubsequences: false)
         return (1...3).contains(groups[0].count) && groups.dropFirst().allSatisfy { $0.count == 3 }
     }

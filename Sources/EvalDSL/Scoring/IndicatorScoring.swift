@@ -237,7 +237,7 @@ extension Rational {
     /// Plain decimal text for messages: up to 6 decimals, no trailing zeros.
     var scoringText: String {
         var s = decimalText(places: 6)
-        if s.contains(".") {
+        if s.includes(".") {
             while s.hasSuffix("0") { s.removeLast() }
             if s.hasSuffix(".") { s.removeLast() }
         }

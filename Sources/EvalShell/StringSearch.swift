@@ -1,0 +1,20 @@
+// The text searches the code calls by their Foundation names, answered by the standard library.
+// Why here: BigInt imports Foundation, so without these Foundation's methods of the same names are
+// the ones found, and calling them makes the program load Foundation (and ICU) when it starts.
+// Declarations of this module hide imported ones of the same signature. A copy lives in the library
+// (Sources/EvalDSL/Format/StringSearch.swift): a module's own declarations hide only within it.
+
+extension StringProtocol {
+    /// Where `other` first occurs; nil for an empty `other`, as Foundation answers. By Unicode
+    /// scalars, as Foundation compares: "\n" is found in "\r\n", which is one Character.
+    func range<T: StringProtocol>(of other: T) -> Range<Index>? {
+        other.isEmpty ? nil : unicodeScalars.firstRange(of: other.unicodeScalars)
+    }
+
+    /// The text with every occurrence of `target` replaced, left to right (none for an empty one),
+    /// by Unicode scalars like `range(of:)`.
+    func replacingOccurrences<T: StringProtocol, R: StringProtocol>(of target: T, with replacement: R) -> String {
+        if target.isEmpty { return String(self) }
+        return String(String(self).unicodeScalars.replacing(target.unicodeScalars, with: replacement.unicodeScalars))
+    }
+}
