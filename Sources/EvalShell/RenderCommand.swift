@@ -1,5 +1,10 @@
 import ArgumentParser
 import EvalDSL
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `evalshell render FILE --to md|html|docx|pdf [-o OUT]`: a notebook as a report to send.
 struct RenderCommand: ParsableCommand {
@@ -60,7 +65,7 @@ struct RenderCommand: ParsableCommand {
             try render(notebook, session: session, options: options)
         }
         if let line = ExportOptions.notWritten(preview, by: file) { Terminal.write(line, to: 2) }
-        try write(report)
+        try deliver(report)
     }
 
     /// The notebook rendered in the chosen format.
@@ -94,7 +99,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     /// Writes the report to -o, or to standard output when that is not a terminal (or it is text).
-    private func write(_ report: [UInt8]) throws {
+    private func deliver(_ report: [UInt8]) throws {
         if let output {
             do {
                 try writeAtomically(report, to: output)
@@ -102,13 +107,26 @@ struct RenderCommand: ParsableCommand {
                 Terminal.write("evalshell: " + L("cannot write \(output): \(error)") + "\n", to: 2)
                 throw ExitCode(Status.usage)
             }
-        } else if format.isDocument && isatty(1) != 0 {
+        } else if format.isDocument && Terminal.isTerminal(1) {
             Terminal.write("evalshell: " + L("a .\(format.rawValue) is not for a terminal: pass -o FILE") + "\n", to: 2)
             throw ExitCode(Status.usage)
         } else if format.isDocument {
-            FileHandle.standardOutput.write(Data(report))
+            Self.writeStandardOutput(report)
         } else {
             Terminal.write(String(decoding: report, as: UTF8.self))
+        }
+    }
+
+    /// A document's bytes to standard output (a pipe), all of them: write(2) may take a part at a time.
+    private static func writeStandardOutput(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(1, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += n
         }
     }
 }

@@ -210,7 +210,7 @@ struct CSVReader: ~Copyable {
             start = next
             row += 1
             if row > maxRows {
-                throw LoadError(.tooLarge("more than \(groupedThousands(maxRows)) rows"), file: file)
+                throw LoadError(.tooLarge(L("more than \(groupedThousands(maxRows)) rows")), file: file)
             }
             try sink.consume(view, bytesRead: bytesRead, totalBytes: totalBytes)
             if start == split { break }
