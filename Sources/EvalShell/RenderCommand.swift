@@ -1,10 +1,5 @@
 import ArgumentParser
 import EvalDSL
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `evalshell render FILE --to md|html|docx|pdf [-o OUT]`: a notebook as a report to send.
 struct RenderCommand: ParsableCommand {
@@ -111,22 +106,9 @@ struct RenderCommand: ParsableCommand {
             Terminal.write("evalshell: " + L("a .\(format.rawValue) is not for a terminal: pass -o FILE") + "\n", to: 2)
             throw ExitCode(Status.usage)
         } else if format.isDocument {
-            Self.writeStandardOutput(report)
+            Terminal.write(bytes: report)
         } else {
             Terminal.write(String(decoding: report, as: UTF8.self))
-        }
-    }
-
-    /// A document's bytes to standard output (a pipe), all of them: write(2) may take a part at a time.
-    private static func writeStandardOutput(_ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(1, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            offset += n
         }
     }
 }

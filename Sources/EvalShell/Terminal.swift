@@ -7,7 +7,12 @@ import Darwin
 /// Writing to the terminal or pipe, and whether colour is wanted there.
 enum Terminal {
     static func write(_ text: String, to fd: Int32 = 1) {
-        var bytes = Array(text.utf8)
+        write(bytes: Array(text.utf8), to: fd)
+    }
+
+    /// Bytes as they are (a .docx or PDF sent down a pipe).
+    static func write(bytes: [UInt8], to fd: Int32 = 1) {
+        var bytes = bytes
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeMutableBytes { buf in

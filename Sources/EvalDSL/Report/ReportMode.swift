@@ -199,7 +199,7 @@ struct ReportBuilder {
         let keyword = source.split(separator: "\n").last.map { String($0).trimmingLeadingSpaces().prefix(while: { $0 != " " }) }
         if keyword == "load" || keyword == "export" { return }
         // `print "一、…"`: a section heading.
-        if !r.text.contains("\n"), let level = Self.numberedLevel(r.text) {
+        if !r.text.includes("\n"), let level = Self.numberedLevel(r.text) {
             switch r.output {
             case .text, .value(.text): heading(r.text, level: level); return
             default: break
