@@ -36,6 +36,7 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var exports: ExportOptions
+    @OptionGroup var language: LanguageOptions
 
     func run() throws {
         let text: String
@@ -50,7 +51,20 @@ struct RenderCommand: ParsableCommand {
         let (files, preview) = exports.fileSystem()
         session.files = files
         let notebook = Notebook(name: file, text: text)
-        let options = ReportOptions(showCode: code, bodyFont: font)
+        // --lang chooses the results' language and report mode's wording; without it the results are
+        // in the language the notebook records and report mode stays in Chinese.
+        let chosen = language.lang.flatMap(Language.init(word:))
+        session.language = chosen ?? notebook.recordedLanguage
+        let options = ReportOptions(language: chosen.flatMap { ReportLanguage(rawValue: $0.rawValue) } ?? .zh, showCode: code, bodyFont: font)
+        let report = try Language.$current.withValue(session.language) {
+            try render(notebook, session: session, options: options)
+        }
+        if let line = ExportOptions.notWritten(preview, by: file) { Terminal.write(line, to: 2) }
+        try deliver(report)
+    }
+
+    /// The notebook rendered in the chosen format.
+    private func render(_ notebook: Notebook, session: Session, options: ReportOptions) throws -> [UInt8] {
         let report: [UInt8]
         switch format {
         case .md where self.report:
@@ -68,7 +82,7 @@ struct RenderCommand: ParsableCommand {
             do {
                 report = try NotebookReport.renderReport(notebook, session: session, options: options, into: &w)
             } catch {
-                Terminal.write("evalshell: cannot write the .docx: \(error)\n", to: 2)
+                Terminal.write("evalshell: " + L("cannot write the .docx: \(error)") + "\n", to: 2)
                 throw ExitCode(Status.usage)
             }
         case .pdf:
@@ -76,16 +90,20 @@ struct RenderCommand: ParsableCommand {
             let html = NotebookReport.renderReport(notebook, session: session, options: options, into: &w)
             report = try PDFPrinter.print(html)
         }
-        if let line = ExportOptions.notWritten(preview, by: file) { Terminal.write(line, to: 2) }
+        return report
+    }
+
+    /// Writes the report to -o, or to standard output when that is not a terminal (or it is text).
+    private func deliver(_ report: [UInt8]) throws {
         if let output {
             do {
                 try writeAtomically(report, to: output)
             } catch {
-                Terminal.write("evalshell: cannot write \(output): \(error)\n", to: 2)
+                Terminal.write("evalshell: " + L("cannot write \(output): \(error)") + "\n", to: 2)
                 throw ExitCode(Status.usage)
             }
         } else if format.isDocument && Terminal.isTerminal(1) {
-            Terminal.write("evalshell: a .\(format.rawValue) is not for a terminal: pass -o FILE\n", to: 2)
+            Terminal.write("evalshell: " + L("a .\(format.rawValue) is not for a terminal: pass -o FILE") + "\n", to: 2)
             throw ExitCode(Status.usage)
         } else if format.isDocument {
             Terminal.write(bytes: report)

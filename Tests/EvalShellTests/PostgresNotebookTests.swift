@@ -71,4 +71,12 @@ struct PostgresNotebookTests {
         #expect(r.stderr.contains("treasury.payments: the PostgreSQL client library (libpq.so.5) is not installed: install libpq5 (apt-get install libpq5)"), "\(r.stderr)")
         #expect(r.stderr.contains("postgresql://u:***@/finance") && !r.stderr.contains("u:pw@"))
     }
+
+    @Test func inChineseTheMissingLibraryIsSaidInChinese() throws {
+        let r = try Binary.run(["--lang", "zh", "-c", "load payments from \"postgresql://u:pw@/finance\" table treasury.payments"],
+                               environment: ["EVALSHELL_LIBPQ": "/nonexistent/libpq.so.5"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("treasury.payments: 未安装 PostgreSQL 客户端库（libpq.so.5）：请安装 libpq5（apt-get install libpq5）（"), "\(r.stderr)")
+        #expect(r.stderr.contains("postgresql://u:***@/finance") && !r.stderr.contains("u:pw@"))
+    }
 }

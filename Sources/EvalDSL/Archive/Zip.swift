@@ -11,8 +11,8 @@ public enum Zip {
 
         public var description: String {
             switch self {
-            case .tooLarge(let why): "the archive would be too large for a zip file: \(why)"
-            case .deflateFailed(let part, let status): "\(part) could not be compressed (zlib status \(status))"
+            case .tooLarge(let why): L("the archive would be too large for a zip file: \(why)")
+            case .deflateFailed(let part, let status): L("\(part) could not be compressed (zlib status \(status))")
             }
         }
     }
@@ -20,17 +20,17 @@ public enum Zip {
     /// A zip archive of `parts` in order, deflated unless `compress` is false, every entry dated
     /// 2020-01-01 so the same parts always give the same bytes.
     public static func archive(_ parts: [(path: String, bytes: [UInt8])], compress: Bool = true) throws -> [UInt8] {
-        guard parts.count < 0xFFFF else { throw WriteError.tooLarge("\(parts.count) parts") }
+        guard parts.count < 0xFFFF else { throw WriteError.tooLarge(L("\(parts.count) parts")) }
         var out: [UInt8] = []
         var directory: [UInt8] = []
         for part in parts {
             let name = Array(part.path.utf8)
-            guard name.count <= 0xFFFF else { throw WriteError.tooLarge("a part's name is \(name.count) bytes") }
-            guard part.bytes.count < 0xFFFF_FFFF else { throw WriteError.tooLarge("\(part.path) is over 4 GiB") }
+            guard name.count <= 0xFFFF else { throw WriteError.tooLarge(L("a part's name is \(name.count) bytes")) }
+            guard part.bytes.count < 0xFFFF_FFFF else { throw WriteError.tooLarge(L("\(part.path) is over 4 GiB")) }
             let crc = part.bytes.withUnsafeBytes { ZipFormat.crc32(0, $0) }
             let data = compress ? try deflate(part.bytes, part: part.path) : part.bytes
             let offset = out.count
-            guard offset < 0xFFFF_FFFF, data.count < 0xFFFF_FFFF else { throw WriteError.tooLarge("over 4 GiB") }
+            guard offset < 0xFFFF_FFFF, data.count < 0xFFFF_FFFF else { throw WriteError.tooLarge(L("over 4 GiB")) }
             let header = Header(method: compress ? ZipFormat.deflated : ZipFormat.stored,
                                 flags: ZipFormat.utf8NameFlag,   // names are UTF-8 (Swift strings)
                                 crc: crc, compressed: data.count, uncompressed: part.bytes.count, name: name)
@@ -39,7 +39,7 @@ public enum Zip {
             header.writeCentral(offset: offset, into: &directory)
         }
         let directoryStart = out.count
-        guard directoryStart < 0xFFFF_FFFF, directory.count < 0xFFFF_FFFF else { throw WriteError.tooLarge("over 4 GiB") }
+        guard directoryStart < 0xFFFF_FFFF, directory.count < 0xFFFF_FFFF else { throw WriteError.tooLarge(L("over 4 GiB")) }
         out += directory
         out.le32(ZipFormat.endSignature)
         out.le16(0)                    // this disk

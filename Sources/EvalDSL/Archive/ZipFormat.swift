@@ -62,18 +62,18 @@ enum ZipError: Error, Equatable, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .notZip: "it is not a zip archive"
-        case .damaged: "its zip directory is damaged"
-        case .zip64: "it is a ZIP64 archive, which is not supported"
-        case .tooManyEntries(let limit): "it has more than \(limit) entries"
-        case .unsafeName(let name): "it has an entry named `\(name)`, outside the archive"
-        case .encrypted(let part): "\(part) is encrypted"
-        case .unsupportedMethod(let part, let method): "\(part) is compressed with method \(method), which is not supported"
-        case .endsEarly(let part): "\(part) ends early: the file is damaged or truncated"
-        case .corrupt(let part): "\(part) cannot be inflated: the file is damaged"
-        case .checksum(let part): "\(part) fails its CRC-32 check: the file is damaged"
-        case .sizeDiffers(let part): "\(part) is not the size its header states: the file is damaged"
-        case .tooLarge(let part, let limit): "\(part) inflates to more than \(limit) bytes"
+        case .notZip: L("it is not a zip archive")
+        case .damaged: L("its zip directory is damaged")
+        case .zip64: L("it is a ZIP64 archive, which is not supported")
+        case .tooManyEntries(let limit): L("it has more than \(limit) entries")
+        case .unsafeName(let name): L("it has an entry named `\(name)`, outside the archive")
+        case .encrypted(let part): L("\(part) is encrypted")
+        case .unsupportedMethod(let part, let method): L("\(part) is compressed with method \(method), which is not supported")
+        case .endsEarly(let part): L("\(part) ends early: the file is damaged or truncated")
+        case .corrupt(let part): L("\(part) cannot be inflated: the file is damaged")
+        case .checksum(let part): L("\(part) fails its CRC-32 check: the file is damaged")
+        case .sizeDiffers(let part): L("\(part) is not the size its header states: the file is damaged")
+        case .tooLarge(let part, let limit): L("\(part) inflates to more than \(limit) bytes")
         }
     }
 }

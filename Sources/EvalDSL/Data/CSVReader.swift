@@ -142,7 +142,7 @@ struct CSVReader: ~Copyable {
                 start = next
                 row += 1
                 if row > maxRows {
-                    throw LoadError(.tooLarge("more than \(groupedThousands(maxRows)) rows"), file: file)
+                    throw LoadError(.tooLarge(L("more than \(groupedThousands(maxRows)) rows")), file: file)
                 }
                 return true
             }
@@ -210,7 +210,7 @@ struct CSVReader: ~Copyable {
             start = next
             row += 1
             if row > maxRows {
-                throw LoadError(.tooLarge("more than \(groupedThousands(maxRows)) rows"), file: file)
+                throw LoadError(.tooLarge(L("more than \(groupedThousands(maxRows)) rows")), file: file)
             }
             try sink.consume(view, bytesRead: bytesRead, totalBytes: totalBytes)
             if start == split { break }
@@ -231,8 +231,7 @@ struct CSVReader: ~Copyable {
             start = 0
         }
         if end >= maxRecord {
-            throw LoadError(.tooLarge("row \(groupedThousands(row + 1)) is longer than \(byteSize(maxRecord))"
-                + " (a quote that is never closed, or not a CSV file)"), file: file)
+            throw LoadError(.tooLarge(L("row \(groupedThousands(row + 1)) is longer than \(byteSize(maxRecord)) (a quote that is never closed, or not a CSV file)")), file: file)
         }
         let want = min(chunk, capacity - end)
         let n: Int
@@ -275,16 +274,16 @@ struct CSVReader: ~Copyable {
         func starts(_ bytes: [UInt8]) -> Bool { head.count >= bytes.count && zip(head, bytes).allSatisfy { $0 == $1 } }
         if starts([0xEF, 0xBB, 0xBF]) {
             start = 3
-            if declared == .gb18030 { notes.append("the file starts with a UTF-8 byte order mark: read as UTF-8, not GB18030") }
+            if declared == .gb18030 { notes.append(L("the file starts with a UTF-8 byte order mark: read as UTF-8, not GB18030")) }
             encoding = .utf8
         } else if starts([0x84, 0x31, 0x95, 0x33]) {
             start = 4
             encoding = .gb18030
         } else if starts([0xFF, 0xFE]) || starts([0xFE, 0xFF]) {
-            throw LoadError(.unsupported("the file is UTF-16 text (Excel's \"Unicode text\"): save it as \"CSV UTF-8\""), file: file)
+            throw LoadError(.unsupported(L("the file is UTF-16 text (Excel's \"Unicode text\"): save it as \"CSV UTF-8\"")), file: file)
         }
         if head.contains(0) {
-            throw LoadError(.unsupported("not a text file (it contains NUL bytes): give a CSV or .xlsx file"), file: file)
+            throw LoadError(.unsupported(L("not a text file (it contains NUL bytes): give a CSV or .xlsx file")), file: file)
         }
         if !delimiterGiven {
             var commas = 0, tabs = 0
@@ -418,7 +417,7 @@ func byteSize(_ n: Int) -> String {
     if n >= 1 << 30 && n % (1 << 30) == 0 { return "\(n >> 30) GiB" }
     if n >= 1 << 20 && n % (1 << 20) == 0 { return "\(n >> 20) MiB" }
     if n >= 1 << 10 && n % (1 << 10) == 0 { return "\(n >> 10) KiB" }
-    return "\(groupedThousands(n)) bytes"
+    return L("\(groupedThousands(n)) bytes")
 }
 
 extension CSVReader: RowSource {

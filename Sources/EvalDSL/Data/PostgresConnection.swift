@@ -36,15 +36,15 @@ final class PostgresConnection {
         let keys = ["dbname", "client_encoding", "application_name"]
         let values = [uri, "UTF8", "evalshell"]
         let c: OpaquePointer? = withCStrings(keys) { k in withCStrings(values) { v in pq.connectStartParams(k, v, 1) } }
-        guard let c else { throw LoadError(.database("cannot connect to the database: out of memory"), file: name) }
+        guard let c else { throw LoadError(.database(L("cannot connect to the database: out of memory")), file: name) }
         try PostgresConnection.awaitConnection(c, pq: pq, name: name, interrupt: interrupt)
         if pq.status(c) != PostgresLibrary.connectionOK {
             var why = PostgresConnection.text(pq.errorMessage(c))
             if pq.needsPassword(c) != 0 {
-                why += " (the server asks for a password: set PGPASSWORD, or add it to ~/.pgpass, or use a PGSERVICE entry)"
+                why += L(" (the server asks for a password: set PGPASSWORD, or add it to ~/.pgpass, or use a PGSERVICE entry)")
             }
             pq.finish(c)
-            throw LoadError(.database("cannot connect to the database: " + why), file: name)
+            throw LoadError(.database(L("cannot connect to the database: \(why)")), file: name)
         }
         self.pq = pq
         self.conn = c
@@ -80,7 +80,7 @@ final class PostgresConnection {
             clock_gettime(CLOCK_MONOTONIC, &now)
             if now.tv_sec - start.tv_sec >= connectTimeoutSeconds {
                 pq.finish(c)
-                throw LoadError(.database("cannot connect to the database: no answer within \(connectTimeoutSeconds) s"), file: name)
+                throw LoadError(.database(L("cannot connect to the database: no answer within \(connectTimeoutSeconds) s")), file: name)
             }
         }
     }
@@ -115,7 +115,7 @@ final class PostgresConnection {
     func startCopy(_ sql: String) throws(LoadError) {
         guard pq.sendQuery(conn, sql) != 0 else { throw failure(PostgresConnection.text(pq.errorMessage(conn)), code: nil) }
         while pq.isBusy(conn) != 0 { try wait() }
-        guard let r = pq.getResult(conn) else { throw failure("the server sent no result", code: nil) }
+        guard let r = pq.getResult(conn) else { throw failure(L("the server sent no result"), code: nil) }
         defer { pq.clear(r) }
         guard pq.resultStatus(r) == PostgresLibrary.copyOut else {
             let e = failure(of: r)
@@ -216,10 +216,9 @@ final class PostgresConnection {
         // 57014 query_canceled: Ctrl-C when this side asked for it, else the statement timeout.
         if code == "57014" {
             if cancelled { return LoadError(.interrupted(rows: 0), file: name) }
-            return LoadError(.database("the query ran longer than \(PostgresSource.statementTimeoutSeconds) s, the statement timeout: "
-                                       + "aggregate in a view or ask for less"), file: name)
+            return LoadError(.database(L("the query ran longer than \(PostgresSource.statementTimeoutSeconds) s, the statement timeout: aggregate in a view or ask for less")), file: name)
         }
-        return LoadError(.database("the database refused the query: " + message), file: name)
+        return LoadError(.database(L("the database refused the query: \(message)")), file: name)
     }
 
     /// libpq's text without its trailing newline, with passwords masked.

@@ -65,7 +65,7 @@ struct PostgresLibrary: @unchecked Sendable {
     /// Opens the library at `path` (a soname searched the usual way, or a path).
     static func open(_ path: String) -> Result<PostgresLibrary, PostgresLibraryMissing> {
         guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
-            let why = dlerror().map { String(cString: $0) } ?? "not found"
+            let why = dlerror().map { String(cString: $0) } ?? L("not found")
             return .failure(PostgresLibraryMissing(detail: why))
         }
         var missing: [String] = []
@@ -103,7 +103,7 @@ struct PostgresLibrary: @unchecked Sendable {
               let freeCancel = symbol("PQfreeCancel", ConnFn.self)
         else {
             dlclose(handle)
-            return .failure(PostgresLibraryMissing(detail: "\(path) lacks \(missing.joined(separator: ", "))"))
+            return .failure(PostgresLibraryMissing(detail: L("\(path) lacks \(missing.joined(separator: ", "))")))
         }
         return .success(PostgresLibrary(
             connectStartParams: connectStartParams, connectPoll: connectPoll, finish: finish, status: status, errorMessage: errorMessage, socket: socket,
@@ -135,6 +135,6 @@ struct PostgresLibraryMissing: Error {
     var detail: String
 
     var message: String {
-        "the PostgreSQL client library (\(PostgresLibrary.soname)) is not installed: install libpq5 (apt-get install libpq5) (\(detail))"
+        L("the PostgreSQL client library (\(PostgresLibrary.soname)) is not installed: install libpq5 (apt-get install libpq5) (\(detail))")
     }
 }

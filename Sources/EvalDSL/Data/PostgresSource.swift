@@ -120,27 +120,24 @@ public struct PostgresSource: RowSource {
         switch PostgresType(oid: columns[amount].type) {
         case .exact: break
         case .float:
-            throw LoadError(.database("column \(names[amount]) holds floating-point numbers, which cannot hold amounts exactly: "
-                                      + "make it numeric (ALTER TABLE … TYPE numeric(18,2))"), file: name)
+            throw LoadError(.database(L("column \(names[amount]) holds floating-point numbers, which cannot hold amounts exactly: make it numeric (ALTER TABLE … TYPE numeric(18,2))")), file: name)
         case .date, .timestamp, .other:
-            throw LoadError(.database("column \(names[amount]) is not a number (\(PostgresType.describe(columns[amount].type))): "
-                                      + "make it numeric, or load it through a query that converts it"), file: name)
+            throw LoadError(.database(L("column \(names[amount]) is not a number (\(PostgresType.describe(columns[amount].type))): make it numeric, or load it through a query that converts it")), file: name)
         }
         let day: String
         switch PostgresType(oid: columns[date].type) {
         case .date: day = d
         case .timestamp: day = "\(d)::date"
         case .exact, .float, .other:
-            throw LoadError(.database("column \(names[date]) is not a date (\(PostgresType.describe(columns[date].type))): "
-                                      + "make it a date, or load it through a query that converts it"), file: name)
+            throw LoadError(.database(L("column \(names[date]) is not a date (\(PostgresType.describe(columns[date].type))): make it a date, or load it through a query that converts it")), file: name)
         }
         // A NULL amount makes its day's sum NULL (an empty cell, a bad row), as an empty cell of a file
         // would; a NULL project or date is a group of its own, likewise reported.
         var sql = "SELECT \(i) AS \(i), CASE WHEN count(\(a)) = count(*) THEN sum(\(a)) END AS \(a), \(day) AS \(d) FROM \(table)"
-        var note = "the server summed the payments per project and day"
+        var note = L("the server summed the payments per project and day")
         if let fy = fiscalYear {
             sql += " WHERE (\(day) >= DATE '\(fy)-01-01' AND \(day) < DATE '\(fy + 2)-01-01') OR \(day) IS NULL"
-            note += ", dated \(fy)-01-01 to \(fy + 1)-12-31 (the fiscal year and the next)"
+            note += L(", dated \(fy)-01-01 to \(fy + 1)-12-31 (the fiscal year and the next)")
         }
         // Ordered so the same data streams the same bytes (its SHA-256 in a notebook).
         sql += " GROUP BY \(i), \(day) ORDER BY \(i)::text COLLATE \"C\", \(day)"
@@ -151,10 +148,10 @@ public struct PostgresSource: RowSource {
     static func qualifiedName(_ name: String, conn: PostgresConnection) throws(LoadError) -> String {
         var parts: [String] = []
         for part in name.split(separator: ".", omittingEmptySubsequences: false) {
-            guard !part.isEmpty else { throw LoadError(.database("`\(name)` is not a table's name (write schema.table or table)"), file: name) }
+            guard !part.isEmpty else { throw LoadError(.database(L("`\(name)` is not a table's name (write schema.table or table)")), file: name) }
             parts.append(try conn.quoted(String(part)))
         }
-        guard parts.count <= 2 else { throw LoadError(.database("`\(name)` is not a table's name (write schema.table or table)"), file: name) }
+        guard parts.count <= 2 else { throw LoadError(.database(L("`\(name)` is not a table's name (write schema.table or table)")), file: name) }
         return parts.joined(separator: ".")
     }
 
@@ -170,12 +167,12 @@ public struct PostgresSource: RowSource {
             if c == "}" && rest.first == "}" { rest.removeFirst(); out.append("}"); continue }
             guard c == "{" else { out.append(c); continue }
             guard let close = rest.firstIndex(of: "}") else {
-                throw LoadError(.database("a `{` in the query is never closed (write `{{` for a brace)"), file: name)
+                throw LoadError(.database(L("a `{` in the query is never closed (write `{{` for a brace)")), file: name)
             }
             let word = rest[..<close].trimmingBlanks()
             rest = rest[rest.index(after: close)...]
             guard word == "fy" else {
-                throw LoadError(.database("a query may name only {fy}, the fiscal year, not {\(word)}: other values are never put into SQL"), file: name)
+                throw LoadError(.database(L("a query may name only {fy}, the fiscal year, not {\(word)}: other values are never put into SQL")), file: name)
             }
             guard let fiscalYear else { throw LoadError(.noFiscalYear, file: name) }
             out += String(fiscalYear)

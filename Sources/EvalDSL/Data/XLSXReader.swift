@@ -47,12 +47,11 @@ struct XLSXReader: RowSource {
     private static func failure(_ error: ZipError, file: String, limits: LoadLimits) -> LoadError {
         switch error {
         case .notZip, .damaged:
-            return LoadError(.badWorkbook("it is not a zip archive, or a damaged one"), file: file)
+            return LoadError(.badWorkbook(L("it is not a zip archive, or a damaged one")), file: file)
         case .tooManyEntries:
-            return LoadError(.tooLarge("the workbook has more than \(groupedThousands(limits.maxArchiveEntries)) parts"), file: file)
+            return LoadError(.tooLarge(L("the workbook has more than \(groupedThousands(limits.maxArchiveEntries)) parts")), file: file)
         case .tooLarge(let part, _):
-            return LoadError(.tooLarge("\(part) inflates to more than \(byteSize(limits.maxUncompressedBytes)),"
-                + " the limit for a workbook (a zip bomb?)"), file: file)
+            return LoadError(.tooLarge(L("\(part) inflates to more than \(byteSize(limits.maxUncompressedBytes)), the limit for a workbook (a zip bomb?)")), file: file)
         case .zip64, .unsafeName, .encrypted, .unsupportedMethod, .endsEarly, .corrupt, .checksum, .sizeDiffers:
             return LoadError(.badWorkbook(error.description), file: file)
         }
@@ -64,8 +63,7 @@ struct XLSXReader: RowSource {
         guard let entry = archive[partPath] else { return false }
         let stated = entry.uncompressedSize
         if stated > budget {
-            throw LoadError(.tooLarge("\(partPath) would inflate to \(byteSize(stated)), over the limit of "
-                + "\(byteSize(limits.maxUncompressedBytes)) for a workbook (a zip bomb?)"), file: file)
+            throw LoadError(.tooLarge(L("\(partPath) would inflate to \(byteSize(stated)), over the limit of \(byteSize(limits.maxUncompressedBytes)) for a workbook (a zip bomb?)")), file: file)
         }
         var scanner = XMLScanner(part: partPath, file: file, maxToken: limits.maxRecordBytes)
         var inflated = 0
@@ -99,9 +97,9 @@ struct XLSXReader: RowSource {
         let workbookPath = rootRels.target(ofTypeEnding: "/officeDocument", base: "") ?? "xl/workbook.xml"
         var workbook = WorkbookPart()
         guard try stream(workbookPath, into: &workbook) else {
-            throw LoadError(.badWorkbook("it has no \(workbookPath): is it an .xlsx file?"), file: file)
+            throw LoadError(.badWorkbook(L("it has no \(workbookPath): is it an .xlsx file?")), file: file)
         }
-        guard !workbook.sheets.isEmpty else { throw LoadError(.badWorkbook("it has no sheets"), file: file) }
+        guard !workbook.sheets.isEmpty else { throw LoadError(.badWorkbook(L("it has no sheets")), file: file) }
         let dir = workbookPath.split(separator: "/").dropLast().joined(separator: "/")
         let relsPath = (dir.isEmpty ? "" : dir + "/") + "_rels/" + (workbookPath.split(separator: "/").last.map(String.init) ?? "") + ".rels"
         var rels = Relationships()
@@ -120,7 +118,7 @@ struct XLSXReader: RowSource {
         }
         let info = Info(sheetName: chosen.name, sheetNames: workbook.sheets.map(\.name), date1904: workbook.date1904)
         guard let sheetPath = rels.target(id: chosen.id, base: dir) else {
-            throw LoadError(.badWorkbook("the sheet `\(chosen.name)` has no part in the workbook's relationships"), file: file)
+            throw LoadError(.badWorkbook(L("the sheet `\(chosen.name)` has no part in the workbook's relationships")), file: file)
         }
         var strings = SharedStrings()
         if let sstPath = rels.target(ofTypeEnding: "/sharedStrings", base: dir) {
@@ -131,7 +129,7 @@ struct XLSXReader: RowSource {
             var rows = SheetRows(file: file, part: sheetPath, strings: arena, offsets: strings.offsets, limits: limits,
                                  date1904: workbook.date1904, sink: sink)
             guard try stream(sheetPath, into: &rows) else {
-                throw LoadError(.badWorkbook("the sheet `\(chosen.name)` has no part \(sheetPath)"), file: file)
+                throw LoadError(.badWorkbook(L("the sheet `\(chosen.name)` has no part \(sheetPath)")), file: file)
             }
             sink = rows.sink
         }
@@ -282,7 +280,7 @@ private struct SheetRows<Sink: RowConsumer>: XMLEvents {
             return
         }
         if isName(name, "c") {
-            guard inRow else { throw fail("a cell outside a row") }
+            guard inRow else { throw fail(L("a cell outside a row")) }
             inCell = true
             column = nextColumn
             if let r = a.raw("r") {
@@ -295,7 +293,7 @@ private struct SheetRows<Sink: RowConsumer>: XMLEvents {
                 if letters > 0 { column = col - 1 }
             }
             guard column < maxColumns else {
-                throw LoadError(.tooLarge("\(part): row \(rowNumber) has a cell beyond column \(ColumnMatcher.letter(maxColumns - 1))"), file: file)
+                throw LoadError(.tooLarge(L("\(part): row \(rowNumber) has a cell beyond column \(ColumnMatcher.letter(maxColumns - 1))")), file: file)
             }
             nextColumn = column + 1
             type = .number
@@ -316,7 +314,7 @@ private struct SheetRows<Sink: RowConsumer>: XMLEvents {
                 if digits > 0 { r = n }
             }
             guard r >= 1 && r <= SheetRows.maxRow else {
-                throw LoadError(.tooLarge("\(part): row number \(r) is beyond Excel's last row, \(groupedThousands(SheetRows.maxRow))"), file: file)
+                throw LoadError(.tooLarge(L("\(part): row number \(r) is beyond Excel's last row, \(groupedThousands(SheetRows.maxRow))")), file: file)
             }
             rowNumber = r
             inRow = true
@@ -357,7 +355,7 @@ private struct SheetRows<Sink: RowConsumer>: XMLEvents {
             for b in value where b &- 0x30 < 10 { index = index * 10 + Int(b &- 0x30); digits += 1; if digits > 10 { break } }
             guard digits > 0 else { return }
             guard index + 1 < offsets.count else {
-                throw fail("cell \(ColumnMatcher.letter(column))\(rowNumber) refers to shared string \(index), which does not exist")
+                throw fail(L("cell \(ColumnMatcher.letter(column))\(rowNumber) refers to shared string \(index), which does not exist"))
             }
             arena.append(contentsOf: UnsafeBufferPointer(rebasing: strings[offsets[index]..<offsets[index + 1]]))
             kind = .text

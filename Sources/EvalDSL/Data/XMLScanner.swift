@@ -89,10 +89,10 @@ struct XMLScanner {
         }
         pending.removeSubrange(0..<consumed)
         if pending.count > maxToken {
-            throw fail("an element or text longer than \(byteSize(maxToken))")
+            throw fail(L("an element or text longer than \(byteSize(maxToken))"))
         }
         if final && !pending.isEmpty {
-            throw fail("the XML ends in the middle of an element (a truncated file?)")
+            throw fail(L("the XML ends in the middle of an element (a truncated file?)"))
         }
     }
 
@@ -151,7 +151,7 @@ struct XMLScanner {
                 } else if n - i < 9 && !final {
                     return i
                 } else {
-                    throw fail("a document type declaration (<!DOCTYPE) is not allowed in a workbook")
+                    throw fail(L("a document type declaration (<!DOCTYPE) is not allowed in a workbook"))
                 }
             default:  // <name attr="v" …> or …/>
                 var k = i + 1
@@ -172,7 +172,7 @@ struct XMLScanner {
                 while e < tagEnd && !ValueParser.isSpace(p[e]) && p[e] != 0x2F { e += 1 }
                 let nameEnd = e
                 if let colon = find(a, 0x3A, before: nameEnd) { a = colon + 1 }
-                guard nameEnd > a else { throw fail("a tag without a name") }
+                guard nameEnd > a else { throw fail(L("a tag without a name")) }
                 try parseAttributes(p, from: nameEnd, to: tagEnd)
                 let name = UnsafeBufferPointer(rebasing: p[a..<nameEnd])
                 try attributes.withUnsafeBufferPointer { (ranges) throws(LoadError) in
@@ -196,15 +196,15 @@ struct XMLScanner {
             let nameEnd = k
             for c in a..<nameEnd where p[c] == 0x3A { a = c + 1 }
             while k < to && ValueParser.isSpace(p[k]) { k += 1 }
-            guard k < to, p[k] == 0x3D else { throw fail("an attribute without a value") }
+            guard k < to, p[k] == 0x3D else { throw fail(L("an attribute without a value")) }
             k += 1
             while k < to && ValueParser.isSpace(p[k]) { k += 1 }
-            guard k < to, p[k] == 0x22 || p[k] == 0x27 else { throw fail("an attribute value without quotes") }
+            guard k < to, p[k] == 0x22 || p[k] == 0x27 else { throw fail(L("an attribute value without quotes")) }
             let q = p[k]
             let v = k + 1
             k = v
             while k < to && p[k] != q { k += 1 }
-            guard k < to else { throw fail("an attribute value that is never closed") }
+            guard k < to else { throw fail(L("an attribute value that is never closed")) }
             attributes.append((a, nameEnd, v, k))
             k += 1
         }

@@ -9,10 +9,10 @@ extension Session {
             throw Diagnostic(.loadFailed("a table or a query is read from a database: write its URI, such as \"postgresql:///finance\", in the place of the path"), st.path.range)
         }
         guard let database = st.database else {
-            throw Diagnostic(.loadFailed("\(PostgresURI.masked(uri)): name what to read after the database: `table NAME` or `query \"SQL\"`"), st.path.range)
+            throw Diagnostic(.loadFailed(L("\(PostgresURI.masked(uri)): name what to read after the database: `table NAME` or `query \"SQL\"`")), st.path.range)
         }
         if st.sheet != nil || st.encoding != nil {
-            throw Diagnostic(.loadFailed("a sheet or an encoding applies only to a file: a database's text is always Unicode"), st.path.range)
+            throw Diagnostic(.loadFailed(L("a sheet or an encoding applies only to a file: a database's text is always Unicode")), st.path.range)
         }
         let request: PostgresSource.Request
         let range: SourceRange

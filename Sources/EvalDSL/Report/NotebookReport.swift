@@ -154,9 +154,9 @@ public enum NotebookReport {
         case .progress(let p):
             var out: [ReportBlock] = [.table(p.table), .chart(.progress(p))]
             if p.lagging.isEmpty {
-                out.append(.paragraph(["No project lags the schedule by more than \(p.thresholdText)."]))
+                out.append(.paragraph([L("No project lags the schedule by more than \(p.thresholdText).")]))
             } else {
-                out.append(.paragraph(["Projects more than \(p.thresholdText) behind the schedule (! marks the periods):"]))
+                out.append(.paragraph([L("Projects more than \(p.thresholdText) behind the schedule (! marks the periods):")]))
                 out.append(.table(p.laggingTable))
             }
             return out

@@ -13,5 +13,8 @@ extension Catalogue {
         ("{} pp", "{0} 个百分点"),
         ("{} days", "{0} 天"),
         ("a tolerance of {}", "容差为{0}"),
+        // A progress result's prose in a notebook rendered as Markdown or HTML (NotebookReport.swift).
+        ("No project lags the schedule by more than {}.", "没有项目落后序时进度超过 {0}。"),
+        ("Projects more than {} behind the schedule (! marks the periods):", "落后序时进度超过 {0}的项目（! 标出落后的期间）："),
     ]
 }

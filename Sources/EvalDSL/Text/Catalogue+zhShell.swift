@@ -25,6 +25,9 @@ extension Catalogue {
         ("updated {}", "已更新 {0}"),
         ("cannot write {}: {}", "无法写入 {0}：{1}"),
         ("{} passed, {} failed", "{0} 个通过，{1} 个未通过"),
+        // `evalshell render`.
+        ("cannot write the .docx: {}", "无法生成 .docx：{0}"),
+        ("a .{} is not for a terminal: pass -o FILE", ".{0} 文件不能输出到终端：请用 -o 文件 指定输出"),
         ("{}: the inputs changed since the output was recorded:", "{0}：记录输出之后，输入文件有变化："),
         ("{}: the inputs are unchanged: the same inputs give a different result", "{0}：输入文件未变：同样的输入得出了不同的结果"),
         ("not run", "未运行"),

@@ -5,7 +5,7 @@ public enum Catalogue {
 
     /// All Chinese entries as written, for the tests (duplicates, placeholders, unused entries).
     public static var zhEntries: [(String, String)] {
-        zhDiagnostics + zhSyntax + zhEvaluation + zhResults + zhNotes + zhData + zhForms + zhShell + zhHelp
+        zhDiagnostics + zhSyntax + zhEvaluation + zhResults + zhNotes + zhData + zhDatabase + zhArchive + zhForms + zhShell + zhHelp
     }
 
     /// A text that is data, not a literal in code (a statement's or function's summary), in the
