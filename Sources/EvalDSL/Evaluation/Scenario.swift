@@ -50,6 +50,11 @@ extension Evaluator {
                 let fen: Int64
                 if let amountExpr {
                     fen = try ev.amountFen(amountExpr)
+                    // As for `pay`: a what-if pays out, it never pays back (E515).
+                    if fen < 0 {
+                        throw Diagnostic(.negativeMoney(L("a payment cannot be negative"),
+                                                        hint: L("to take payments away, write `\(pn.text) cancels DATE` or `\(pn.text) moves DATE to DATE`")), amountExpr.range)
+                    }
                 } else {
                     // `rest`: what is left of the budget after the fiscal year's payments so far.
                     guard case .money(let left) = try ev.figure(.unspent, .project(p), pn.range), let f = Int64(exactly: left.num), left.isInteger else {
@@ -80,6 +85,15 @@ extension Evaluator {
                 let p = try projectIndex(pn)
                 let (s, o) = (sc.budgetDelta[p] ?? 0).addingReportingOverflow(try ev.amountFen(amountExpr))
                 if o { throw Diagnostic(.overflow, amountExpr.range) }
+                // As for `adjust`: a cut takes the budget to zero at most (E515).
+                let project = model.projects.values[p]
+                let after = project.adjustments.reduce(Int128(project.initialFen ?? 0)) { $0 + Int128($1.fen) } + Int128(s)
+                if after < 0 {
+                    let f = ValueFormatter(unit: model.unit)
+                    func money(_ fen: Int128) -> String { (try? Rational(fen, 1)).map { f.money($0) } ?? "\(fen) 分" }
+                    throw Diagnostic(.negativeMoney(L("the adjustment takes the budget of `\(pn.text)` below zero (to \(money(after)))"),
+                                                    hint: L("调减 at most the budget so far, \(money(after - Int128(s) + Int128(sc.budgetDelta[p] ?? 0)))")), amountExpr.range)
+                }
                 sc.budgetDelta[p] = s
             }
         }

@@ -140,6 +140,7 @@ extension Catalogue {
         ("`{}` runs itself", "`{0}` 运行了自身"),
         // Budgets, payments and adjustments.
         ("a budget cannot be negative", "预算数不能为负"),
+        ("to take payments away, write `{} cancels DATE` or `{} moves DATE to DATE`", "要去掉支出，请写 `{0} cancels 日期` 或 `{1} moves 日期 to 日期`"),
         ("state the budget as approved (年初预算); a cut is `adjust {} 调减 AMOUNT on DATE`", "按批复数填写预算（年初预算）；调减预算请写 `adjust {0} 调减 金额 on 日期`"),
         ("a payment cannot be negative", "支出金额不能为负"),
         ("a payment is an amount paid out; correct the payment it reverses instead", "支出是实际付出的金额；请直接更正被冲回的那笔支出"),
