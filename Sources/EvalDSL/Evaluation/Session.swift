@@ -196,8 +196,11 @@ public struct Session: Sendable {
         var ev: Evaluator { evaluator }
         switch s.kind {
         case .year(let e):
-            guard case .number(let n) = try ev.eval(e), n.isInteger, (1900...2200).contains(n.num) else {
-                throw Diagnostic(.wrongArgumentType(function: "year", argument: L("the fiscal year"), expected: L("a year such as 2020"), got: L("something else")), e.range)
+            let v = try ev.eval(e)
+            guard case .number(let n) = v, n.isInteger, (1900...2200).contains(n.num) else {
+                // Name what it got: `year 20` is a number, just not a year.
+                let got = if case .number = v { "`\(file.slice(e.range))`" } else { v.kindName }
+                throw Diagnostic(.wrongArgumentType(function: "year", argument: L("the fiscal year"), expected: L("a year such as 2020"), got: got), e.range)
             }
             model.year = Int(n.num)
             return .none
