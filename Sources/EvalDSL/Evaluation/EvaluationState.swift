@@ -9,6 +9,24 @@ final class EvaluationState: @unchecked Sendable {
     /// Indicator results by scenario, then by indicator and arguments: a what-if changes figures,
     /// so a value computed under one scenario is never reused under another.
     private var cache: [(scenario: Scenario, values: [String: Value])] = []
+    /// Numeric literals already parsed, by their text and suffix (`""`, `"%"` or a money unit): a
+    /// literal inside a comprehension is evaluated once per project, and parsing it dominated.
+    /// Only good values are kept, so a bad literal fails with its diagnostic every time.
+    private var literals: [LiteralKey: Value] = [:]
+
+    private struct LiteralKey: Hashable {
+        let text: String
+        let suffix: String
+    }
+
+    func literal(_ text: String, _ suffix: String) -> Value? {
+        literals.isEmpty ? nil : literals[LiteralKey(text: text, suffix: suffix)]
+    }
+
+    func remember(_ v: Value, for text: String, _ suffix: String) -> Value {
+        literals[LiteralKey(text: text, suffix: suffix)] = v
+        return v
+    }
 
     func cached(_ key: String, under scenario: Scenario) -> Value? {
         cache.first { $0.scenario == scenario }?.values[key]
