@@ -48,10 +48,13 @@ extension Evaluator {
         if positional.count == 1, case .comprehension(let body, let variable, let groupExpr, let condition) = positional[0].kind {
             let g = try groupValue(try eval(groupExpr), groupExpr.range, context: "`for … in`")
             var out: [Value] = []
+            // One evaluator for the whole loop, the variable rebound in place: a copy per member
+            // copied the scope's dictionary each time.
+            var sub = self
+            let name = variable.text
             for m in g.members {
                 if interrupt() { throw Diagnostic(.interrupted, positional[0].range) }
-                var sub = self
-                sub.locals[variable.text] = .project(m)
+                sub.locals[name] = .project(m)
                 if let condition {
                     switch try sub.eval(condition) {
                     case .bool(true): break

@@ -49,7 +49,11 @@ struct BuiltinCall {
     init(arguments: [Argument], range: SourceRange) {
         self.arguments = arguments
         self.range = range
-        self.positional = arguments.filter { $0.label == nil }.map(\.value)
+        // One array, not a filtered one then a mapped one: every call of a built-in builds this.
+        var positional: [Expr] = []
+        positional.reserveCapacity(arguments.count)
+        for a in arguments where a.label == nil { positional.append(a.value) }
+        self.positional = positional
     }
 
     /// The argument labelled `label`, if given (the first, if given twice).

@@ -9,6 +9,22 @@ final class EvaluationState: @unchecked Sendable {
     /// Indicator results by scenario, then by indicator and arguments: a what-if changes figures,
     /// so a value computed under one scenario is never reused under another.
     private var cache: [(scenario: Scenario, values: [String: Value])] = []
+    /// Numeric literals already parsed, with their text and suffix (`""`, `"%"` or a money unit): a
+    /// literal inside a comprehension is evaluated once per project, and parsing it dominated. A short
+    /// list searched in order (a statement has few literals; comparing short strings is cheaper than
+    /// hashing them); only good values are kept, so a bad literal fails with its diagnostic every time.
+    private var literals: [(text: String, suffix: String, value: Value)] = []
+    private static let maxLiterals = 16
+
+    func literal(_ text: String, _ suffix: String) -> Value? {
+        for l in literals where l.text == text && l.suffix == suffix { return l.value }
+        return nil
+    }
+
+    func remember(_ v: Value, for text: String, _ suffix: String) -> Value {
+        if literals.count < EvaluationState.maxLiterals { literals.append((text, suffix, v)) }
+        return v
+    }
 
     func cached(_ key: String, under scenario: Scenario) -> Value? {
         cache.first { $0.scenario == scenario }?.values[key]

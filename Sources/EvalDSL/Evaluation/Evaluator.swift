@@ -154,13 +154,17 @@ struct Evaluator {
         state.depth += 1
         defer { state.depth -= 1 }
         switch e.kind {
-        case .number(let s): return .number(try rational(s, e.range))
+        case .number(let s):
+            if let v = state.literal(s, "") { return v }
+            return state.remember(.number(try rational(s, e.range)), for: s, "")
         case .money(let s, let u):
+            if let v = state.literal(s, u.rawValue) { return v }
             let r = try rational(s, e.range)
-            return .money(try checked(e.range) { () throws(Rational.Overflow) in try r.multiplied(by: Rational(u.fen, 1)) })
+            return state.remember(.money(try checked(e.range) { () throws(Rational.Overflow) in try r.multiplied(by: Rational(u.fen, 1)) }), for: s, u.rawValue)
         case .percent(let s):
+            if let v = state.literal(s, "%") { return v }
             let r = try rational(s, e.range)
-            return .rate(try checked(e.range) { () throws(Rational.Overflow) in try r.multiplied(by: Rational(1, 100)) })
+            return state.remember(.rate(try checked(e.range) { () throws(Rational.Overflow) in try r.multiplied(by: Rational(1, 100)) }), for: s, "%")
         case .date(let d): return .date(d)
         case .month(let y, let m): return .period(.month(year: y, month: m))
         case .quarter(let y, let q):

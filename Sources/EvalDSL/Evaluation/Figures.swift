@@ -98,7 +98,13 @@ extension Evaluator {
             if !model.paymentsStated(p) {
                 throw Diagnostic(.notDerivable(L("neither a budget nor payments are stated for `\(model.projects.values[p].id)`")), range)
             }
-            return model.paidFen(p, from: window.0, through: window.1) + scenario.paid(p, from: window.0.dayNumber, through: window.1.dayNumber)
+            let from = window.0.dayNumber, through = window.1.dayNumber
+            // The fiscal year's baseline is summed once per project and model (`rate(p)` for every
+            // project in a comprehension); a what-if's own payments are added on top either way.
+            let base = window.isWholeYear
+                ? model.cache.projectPaid(p, of: model.projects.count, from: from, through: through) { model.paidFen(p, from: window.0, through: window.1) }
+                : model.paidFen(p, from: window.0, through: window.1)
+            return base + scenario.paid(p, from: from, through: through)
         case .group(let g):
             if let name = g.name, let stated = model.groups[name]?.totals[.paid] {
                 guard window.isWholeYear else {
