@@ -46,8 +46,8 @@ import Testing
     @Test func anEnglishNotebookRendersInChineseWithLangZh() throws {
         let r = try Binary.run(["render", "scripts/2020-what-if.evl", "--to", "md", "--lang", "zh"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("\n69:13: 错误[E301]: 未定义的项目 `档案库`\n提示：是否想写 `档案库房`（第 23 行声明）？\n"), "\(r.stdout)")
+        #expect(r.stdout.contains("\n68:13: 错误[E301]: 未定义的项目 `档案库`\n提示：是否想写 `档案库房`（第 22 行声明）？\n"), "\(r.stdout)")
         let en = try Binary.run(["render", "scripts/2020-what-if.evl", "--to", "md"])
-        #expect(en.stdout.contains("\n69:13: error[E301]: unknown project `档案库`\n"))
+        #expect(en.stdout.contains("\n68:13: error[E301]: unknown project `档案库`\n"))
     }
 }

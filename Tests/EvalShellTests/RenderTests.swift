@@ -12,11 +12,13 @@ import Testing
     @Test func markdownHasProseTablesAndTextBars() throws {
         let r = try Binary.run(["render", "scripts/2020-what-if.evl", "--to", "md"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.hasPrefix("# What if the 2020 own-level money had gone out on time? (新区组织部 2020, what-if analysis)\n\n"))
-        #expect(r.stdout.contains("- W2. The archive project's budget is 150 万元, none of it paid in 2020 (\"项目期限延后到2021年\").\n"))
+        #expect(r.stdout.hasPrefix("# 如果2020年本级资金按时支付会怎样？（新区组织部2020年度情景分析）\n\n"))
+        #expect(r.stdout.contains("- W2. 档案库房项目预算150万元，2020年未支付（“项目期限延后到2021年”）。\n"))
+        // An item's continuation line is joined without a space between Chinese characters.
+        #expect(r.stdout.contains("- W1. 本级未支出的215.94万元恰为延期发放的补助和档案库房项目：职称评审经费已全额支付（“费用也已支付完成”）。\n"))
         #expect(r.stdout.contains("| 指标 | 基线 | 补助当年发放 | Δ | 档案四季度支付 | Δ | 全部按时 | Δ |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n| rate(本级) | 36.41% | 55.83% | +19.42 pp | 80.58% | +44.17 pp | 100.00% | +63.59 pp |\n"))
         #expect(r.stdout.contains("  全部按时        ██████████████████████████████ 100.00%\n"))
-        #expect(r.stdout.contains("```text\n69:13: error[E301]: unknown project `档案库`\nhint: did you mean `档案库房` (declared at line 23)?\n```"))
+        #expect(r.stdout.contains("```text\n68:13: error[E301]: unknown project `档案库`\nhint: did you mean `档案库房` (declared at line 22)?\n```"))
     }
 
     @Test func htmlIsSelfContained() throws {

@@ -178,7 +178,8 @@ public enum NotebookReport {
                 if !inList { flush(); inList = true }
                 current.append(l)
             } else if inList && raw.hasPrefix(" ") && !current.isEmpty {
-                current[current.count - 1] += " " + l   // continuation of the item
+                // A continuation of the item, joined as a paragraph's lines are (no space in Chinese).
+                current[current.count - 1] = joinProse([current[current.count - 1], l])
             } else {
                 if inList { flush(); inList = false }
                 current.append(l)
