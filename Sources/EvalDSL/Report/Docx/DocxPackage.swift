@@ -57,21 +57,8 @@ enum DocxPackage {
 
 /// Text in WordprocessingML.
 enum DocxXML {
-    /// Escaped for XML, without the control characters XML 1.0 forbids.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(ch)
-            default: if ch.value >= 0x20 { out.unicodeScalars.append(ch) }
-            }
-        }
-        return out
-    }
+    /// Escaped for XML, as the .xlsx writer escapes its cells (what XML 1.0 cannot hold is dropped).
+    static func escape(_ s: String) -> String { XLSXWriter.escaped(s) }
 
     /// A run of text: bold if asked, line breaks as `w:br`.
     static func run(_ text: String, bold: Bool = false, color: String? = nil) -> String {
