@@ -32,7 +32,7 @@ extension LoadSink {
             amountUnit = map.unit[.amount] ?? tableUnit
             initialUnit = map.unit[.initialBudget] ?? tableUnit
             adjustedUnit = map.unit[.adjustedBudget] ?? tableUnit
-            firstNewProject = model.projects.count
+            firstNewProject = kind == .projects ? projects.count : model.projects.count
             return
         }
         if bestCandidate == nil || m.matched > bestCandidate!.matched {

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 // The three kinds of rows: payments, budget adjustments, projects.
 
 extension LoadSink {
@@ -111,46 +105,55 @@ extension LoadSink {
         }
         var p = Project(id: id ?? "")
         p.title = textCell(row, nameCol, bad: &bad)
-        // Source, category and grade take few values: a cell whose bytes were read before (and
-        // meant a known value) costs a comparison of bytes, not a String and string comparisons.
-        if let f = LoadSink.cached(sourceCache, row, sourceCol) {
+        // Source, category, grade and tags take few values: a cell whose bytes were read before (and
+        // meant a known value) costs a probe of a small table, not a String and string comparisons.
+        if let f = sourceCache.value(row, sourceCol) {
             p.source = f
         } else if let s = textCell(row, sourceCol, bad: &bad) {
-            if let known = sources[s] { p.source = known; LoadSink.remember(&sourceCache, row, sourceCol, known) } else {
+            if let known = sources[s] { p.source = known; sourceCache.remember(row, sourceCol, known) } else {
                 p.source = fundingSource(s)
-                if let f = p.source { sources[s] = f; LoadSink.remember(&sourceCache, row, sourceCol, f) }
+                if let f = p.source { sources[s] = f; sourceCache.remember(row, sourceCol, f) }
             }
             if p.source == nil {
                 problem(row.number, sourceCol, L("`\(s)` is not a known funding source (known: \(FundingSource.known.map(\.canonical).joined(separator: ", ")))"))
                 bad = true
             }
         }
-        if let c = LoadSink.cached(categoryCache, row, categoryCol) {
+        if let c = categoryCache.value(row, categoryCol) {
             p.category = c
         } else if let s = textCell(row, categoryCol, bad: &bad) {
             p.category = Category(s)
-            if let c = p.category { LoadSink.remember(&categoryCache, row, categoryCol, c) }
+            if let c = p.category { categoryCache.remember(row, categoryCol, c) }
             if p.category == nil {
                 problem(row.number, categoryCol, L("`\(s)` is not a known category (known: \(Category.allCases.map(\.rawValue).joined(separator: ", ")))"))
                 bad = true
             }
         }
-        if let g = LoadSink.cached(gradeCache, row, gradeCol) {
+        if let g = gradeCache.value(row, gradeCol) {
             p.grade = g
         } else if let s = textCell(row, gradeCol, bad: &bad) {
             p.grade = Grade(s)
-            if let g = p.grade { LoadSink.remember(&gradeCache, row, gradeCol, g) }
+            if let g = p.grade { gradeCache.remember(row, gradeCol, g) }
             if p.grade == nil {
                 problem(row.number, gradeCol, L("`\(s)` is not a grade (优, 良, 中 or 差)"))
                 bad = true
             }
         }
-        if let s = textCell(row, tagsCol, bad: &bad) { p.tags = LoadSink.words(s) }
+        if let t = tagsCache.value(row, tagsCol) {
+            p.tags = t
+        } else if let s = textCell(row, tagsCol, bad: &bad) {
+            p.tags = LoadSink.words(s)
+            tagsCache.remember(row, tagsCol, p.tags)
+        }
         p.reason = textCell(row, reasonCol, bad: &bad)
         let initial = initialCol < 0 ? nil : amountCell(row, initialCol, unit: initialUnit, required: false, bad: &bad)
         let adjusted = adjustedCol < 0 ? nil : amountCell(row, adjustedCol, unit: adjustedUnit, required: false, bad: &bad)
-        for (col, fen) in [(initialCol, initial), (adjustedCol, adjusted)] where (fen ?? 0) < 0 {
-            problem(row.number, col, L("a budget cannot be negative"))
+        if let i = initial, i < 0 {
+            problem(row.number, initialCol, L("a budget cannot be negative"))
+            bad = true
+        }
+        if let a = adjusted, a < 0 {
+            problem(row.number, adjustedCol, L("a budget cannot be negative"))
             bad = true
         }
         guard let id else { return false }
@@ -168,55 +171,45 @@ extension LoadSink {
         case (let i?, let a?):
             p.initialFen = i
             if a != i {
-                // The stated full-year budget is known at the year's end: its difference from the
-                // initial budget becomes one adjustment dated then.
                 guard let year = options.fiscalYear ?? model.year else { return fail(.noFiscalYear) }
-                p.adjustments.append(BudgetAdjustment(date: Period.year(year).last, fen: a &- i, note: "调整后预算 − 年初预算"))
+                p.adjustments = [derivedAdjustment(a &- i, year: year)]
                 derived += 1
             }
         }
-        // One hash lookup in the common case: insert, and put the old project back if there was one.
         // Good rows go in even once an all-or-nothing load has failed, so later duplicates are found.
         if !badIDs.isEmpty, let first = badIDs[id] {
             problem(row.number, idCol, L("duplicate project id `\(id)` (first at row \(first))"))
             return false
         }
-        let (old, index) = model.projects.updateValue(p, forKey: id, insertingAt: model.projects.count)
-        if let old {
-            model.projects.values[index] = old
+        guard add(p, row.number) else {
             _ = duplicate(id, row)
             return false
         }
-        fileRows.append(row.number)
         return true
     }
 
-
-    /// The value a CSV cell with exactly these bytes meant before, if one did (and the cell is not blank).
-    @inline(__always)
-    static func cached<T>(_ cache: [([UInt8], T)], _ row: RowView, _ col: Int) -> T? {
-        guard col >= 0, row.kinds == nil, !cache.isEmpty else { return nil }
-        let b = row.bytes(col)
-        guard !b.isEmpty, let base = b.baseAddress else { return nil }
-        for (bytes, value) in cache where bytes.count == b.count {
-            if bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, b.count) == 0 }) { return value }
-        }
-        return nil
+    /// The stated full-year budget is known at the year's end: its difference from the initial
+    /// budget becomes one adjustment dated then.
+    func derivedAdjustment(_ fen: Int64, year: Int) -> BudgetAdjustment {
+        BudgetAdjustment(date: Period.year(year).last, fen: fen, note: "调整后预算 − 年初预算")
     }
 
-    /// Remembers that the bytes of CSV cell `col` mean `value` (a few distinct values at most).
-    static func remember<T>(_ cache: inout [([UInt8], T)], _ row: RowView, _ col: Int, _ value: T) {
-        guard row.kinds == nil, cache.count < 16 else { return }
-        let b = row.bytes(col)
-        guard !b.isEmpty else { return }
-        cache.append((Array(b), value))
+    /// Adds the project of file row `number` unless one with its id is there (then nothing changes):
+    /// one hash lookup in the usual case, and the old project put back if there was one.
+    mutating func add(_ p: Project, _ number: Int) -> Bool {
+        if let old = projects.updateValue(p, forKey: p.id) {
+            projects.values[projects.index(forKey: p.id)!] = old
+            return false
+        }
+        fileRows.append(number)
+        return true
     }
 
     /// Reports `id` as a duplicate if the session or an earlier row of the file has it; the problem, or nil.
     @discardableResult
     mutating func duplicate(_ id: String, _ row: RowView) -> String? {
         let reason: String
-        if let index = model.projects.index(forKey: id) {
+        if let index = projects.index(forKey: id) {
             reason = index >= firstNewProject
                 ? L("duplicate project id `\(id)` (first at row \(fileRows[index - firstNewProject]))")
                 : L("duplicate project id `\(id)`: the session already has this project")

@@ -1,3 +1,5 @@
+import OrderedCollections
+
 /// Turns the rows of a `RowSource` into projects, payments or adjustments of the working model, and
 /// collects problems. The layers on top of a source, one file each: the header and the rows that are
 /// not data (LoadSink+Header), cells decoded into text, amounts and dates (LoadSink+Cells), the three
@@ -46,10 +48,14 @@ struct LoadSink: RowConsumer {
     /// Project ids seen in this load, as bytes → model index (-1: unknown).
     var ids = ByteKeyTable()
     var sources: [String: FundingSource] = [:]
-    // Cells whose bytes were read before (LoadSink+Rows, +Cells, +FastPath).
-    var sourceCache: [([UInt8], FundingSource)] = []
-    var categoryCache: [([UInt8], Category)] = []
-    var gradeCache: [([UInt8], Grade)] = []
+    // Cells whose bytes were read before (LoadSink+Rows, +ProjectRows).
+    var sourceCache = CellCache<FundingSource>(limit: 64)
+    var categoryCache = CellCache<Category>(limit: 64)
+    var gradeCache = CellCache<Grade>(limit: 64)
+    var tagsCache = CellCache<[String]>(limit: 1024)
+    /// A projects load's projects: the model's, taken out while the rows add to them and put back
+    /// by `finish` (each change to `model.projects` would otherwise renew the model's cache).
+    var projects: OrderedDictionary<String, Project> = [:]
     var gb18030: TextCodec?
     var lastDate: (day: CivilDate, period: Bool)?
     var lastDateCount = -1
@@ -69,6 +75,10 @@ struct LoadSink: RowConsumer {
                                    firstDay: CivilDate(year: options.years.lowerBound, month: 1, day: 1)?.dayNumber ?? 0)
         for (field, _) in options.mapping where !options.kind.fields.contains(field) {
             throw LoadError(.fieldNotInKind(field: field.rawValue, kind: options.kind), file: file)
+        }
+        if kind == .projects {
+            projects = self.model.projects
+            self.model.projects = [:]
         }
     }
 
@@ -102,7 +112,7 @@ struct LoadSink: RowConsumer {
         if !bad {
             switch kind {
             case .payments: bad = !payment(row)
-            case .projects: bad = !project(row)
+            case .projects: bad = !(plainProject(row) ?? project(row))
             case .adjustments: bad = !adjustment(row)
             }
         }
@@ -124,7 +134,7 @@ struct LoadSink: RowConsumer {
     mutating func reserve(rows: Int) {
         let rows = min(rows, options.limits.maxRows)
         if kind == .projects {
-            model.projects.reserveCapacity(model.projects.count + rows)
+            projects.reserveCapacity(projects.count + rows)
             fileRows.reserveCapacity(rows)
             return
         }
@@ -161,6 +171,10 @@ struct LoadSink: RowConsumer {
 
     /// The outcome once the source has handed over every row, or the error that rejects the load.
     mutating func finish(_ source: RowSourceFacts) throws(LoadError) -> LoadOutcome {
+        if kind == .projects {
+            model.projects = projects
+            projects = [:]
+        }
         if let fatal { throw fatal }
         guard let columns else { throw missingColumns(bestCandidate?.missing ?? kind.required) }
         if let progress = options.progress {

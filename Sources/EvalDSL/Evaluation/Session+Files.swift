@@ -81,9 +81,9 @@ extension Session {
     mutating func apply(_ outcome: LoadOutcome, declaredIn source: String) {
         if outcome.kind == .projects {
             declarations.reserveCapacity(declarations.count + outcome.rowsLoaded)
-            for id in outcome.model.projects.keys where declarations[id] == nil {
-                declarations[id] = Declaration(kind: .project, line: nil, file: source)
-            }
+            // One hash per id: a name declared before keeps its declaration.
+            let declared = Declaration(kind: .project, line: nil, file: source)
+            declarations.merge(outcome.model.projects.keys.lazy.map { ($0, declared) }) { old, _ in old }
         }
         model = outcome.model
     }
