@@ -1,8 +1,8 @@
 // The fast path of a CSV payments load: `RowConsumer`'s shortcut for delimited text.
 
 extension LoadSink {
-    /// Whether `takePlainLine` may be tried: a payments load whose header is found.
-    var takesPlainLines: Bool { kind == .payments && headerCount > 0 && fatal == nil && options.fastPaths }
+    /// Whether `takePlainLine` may be tried: a payments or projects load whose header is found.
+    var takesPlainLines: Bool { (kind == .payments || kind == .projects) && headerCount > 0 && fatal == nil && options.fastPaths }
 
     /// One payment row parsed straight from the bytes `buf[from..<to]` of a CSV reader's buffer, when
     /// it is plain: exactly the header's number of fields, no quote, an ASCII id without blanks that
@@ -13,6 +13,9 @@ extension LoadSink {
     @inline(__always)
     mutating func takePlainLine(_ buf: UnsafePointer<UInt8>, from: Int, to end: Int, delimiter: UInt8,
                                 bytesRead: Int, totalBytes: Int?) throws(LoadError) -> Int? {
+        if kind == .projects {
+            return try takePlainProjectLine(buf, from: from, to: end, delimiter: delimiter, bytesRead: bytesRead, totalBytes: totalBytes)
+        }
         guard let p = plainPayment(buf, from: from, to: end, delimiter: delimiter, shape: plainShape, ids: ids,
                                    dates: &plainDates) else { return nil }
         // The row is taken: counted and polled as `consume` does.
@@ -32,7 +35,7 @@ extension LoadSink {
 
     /// A copy of what `takePlainLine` reads, for another thread; nil when plain lines are not taken.
     func plainLineParser() -> PlainLineParser? {
-        guard takesPlainLines else { return nil }
+        guard takesPlainLines, kind == .payments else { return nil }
         return PlainLineParser(shape: plainShape, ids: ids, dates: plainDates, projectCount: model.projects.count,
                                dayBase: pays.dayBase)
     }

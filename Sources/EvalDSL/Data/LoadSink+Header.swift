@@ -33,6 +33,10 @@ extension LoadSink {
             initialUnit = map.unit[.initialBudget] ?? tableUnit
             adjustedUnit = map.unit[.adjustedBudget] ?? tableUnit
             firstNewProject = kind == .projects ? projects.count : model.projects.count
+            if kind == .projects {
+                lineFields = LineFields(count: headerCount)
+                learnEncoding(row)
+            }
             return
         }
         if bestCandidate == nil || m.matched > bestCandidate!.matched {

@@ -97,6 +97,7 @@ extension LoadSink {
     }
 
     mutating func project(_ row: RowView) -> Bool {
+        learnEncoding(row)
         var bad = false
         let id = textCell(row, idCol, bad: &bad)
         if id == nil && !bad {

@@ -56,6 +56,10 @@ struct LoadSink: RowConsumer {
     /// A projects load's projects: the model's, taken out while the rows add to them and put back
     /// by `finish` (each change to `model.projects` would otherwise renew the model's cache).
     var projects: OrderedDictionary<String, Project> = [:]
+    /// The file's encoding once a CSV row with a byte that is not ASCII has told it (LoadSink+ProjectLines).
+    var plainEncoding: TextEncoding?
+    /// Field ranges of a plain project line; set when a projects load finds its header.
+    var lineFields: LineFields?
     var gb18030: TextCodec?
     var lastDate: (day: CivilDate, period: Bool)?
     var lastDateCount = -1

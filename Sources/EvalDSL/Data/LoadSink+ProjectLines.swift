@@ -1,0 +1,97 @@
+// The fast path of a CSV projects load: a plain project line taken straight from the reader's
+// buffer (`RowConsumer.takePlainLine`), without the general record scan.
+
+/// Where the fields of a plain project line start and end in the reader's buffer: room for the
+/// header's fields, allocated once per load.
+final class LineFields {
+    let starts: UnsafeMutablePointer<Int>
+    let ends: UnsafeMutablePointer<Int>
+
+    init(count: Int) {
+        starts = .allocate(capacity: count)
+        ends = .allocate(capacity: count)
+    }
+
+    deinit {
+        starts.deallocate()
+        ends.deallocate()
+    }
+}
+
+extension LoadSink {
+    /// The project line at `buf[from]`, when it is plain: exactly the header's number of fields, no
+    /// quote, a line end (LF or CRLF) before `end`, and text whose encoding is known if it is not
+    /// ASCII; its fields are then read as `plainProject` reads a row. Returns the offset after the
+    /// line end, or nil (having changed nothing but caches) for any other line, which the reader
+    /// then hands to `consume`. The row is counted and polled as `consume` would.
+    mutating func takePlainProjectLine(_ buf: UnsafePointer<UInt8>, from: Int, to end: Int, delimiter: UInt8,
+                                       bytesRead: Int, totalBytes: Int?) throws(LoadError) -> Int? {
+        guard let fields = lineFields else { return nil }
+        let starts = fields.starts, ends = fields.ends, n = headerCount
+        var k = from, f = 0
+        // The bytes of the fields ORed together: a top bit set says some byte is not ASCII.
+        var high: UInt64 = 0
+        let delimWord = 0x0101_0101_0101_0101 &* UInt64(delimiter)
+        while true {
+            starts[f] = k
+            // The end of the field eight bytes at a time (as `CSVReader.scan` finds it): a byte equal
+            // to the separator, LF, CR or a quote sets its lane's top bit in `hit`.
+            var found = false
+            while k + 8 <= end {
+                let w = UnsafeRawPointer(buf + k).loadUnaligned(as: UInt64.self)
+                let hit = CSVReader.lanes(w, equalTo: delimWord) | CSVReader.lanes(w, equalTo: 0x0A0A_0A0A_0A0A_0A0A)
+                    | CSVReader.lanes(w, equalTo: 0x0D0D_0D0D_0D0D_0D0D) | CSVReader.lanes(w, equalTo: 0x2222_2222_2222_2222)
+                if hit != 0 {
+                    let lane = hit.trailingZeroBitCount >> 3
+                    high |= w & ((1 << UInt64(lane * 8)) &- 1)
+                    k += lane
+                    found = true
+                    break
+                }
+                high |= w
+                k += 8
+            }
+            if !found {
+                while k < end {
+                    let b = buf[k]
+                    if b == delimiter || b == 0x0A || b == 0x0D || b == 0x22 { break }
+                    high |= UInt64(b)
+                    k += 1
+                }
+            }
+            ends[f] = k
+            guard k < end, buf[k] != 0x22 else { return nil }
+            f += 1
+            if f == n { break }
+            guard buf[k] == delimiter else { return nil }
+            k += 1
+        }
+        let next: Int
+        if buf[k] == 0x0A {
+            next = k + 1
+        } else if buf[k] == 0x0D && k + 1 < end && buf[k + 1] == 0x0A {
+            next = k + 2
+        } else {
+            return nil
+        }
+        // Text that is not ASCII before a row has told the file's encoding: the general way.
+        if high & 0x8080_8080_8080_8080 != 0 && plainEncoding == nil { return nil }
+        let row = RowView(number: rowsRead + 1, count: n, base: buf, starts: UnsafePointer(starts), ends: UnsafePointer(ends),
+                          kinds: nil, encoding: plainEncoding ?? .utf8)
+        guard plainProject(row) == true else { return nil }
+        rowsRead += 1
+        if rowsRead & 4095 == 0 { try poll(bytesRead: bytesRead, totalBytes: totalBytes) }
+        rowsLoaded += 1
+        return next
+    }
+
+    /// Remembers the file's encoding from a CSV row with a byte that is not ASCII: the reader had
+    /// decided it before handing such a row over.
+    mutating func learnEncoding(_ row: RowView) {
+        guard plainEncoding == nil, row.kinds == nil else { return }
+        for i in 0..<row.count where !TextCodec.isASCII(row.bytes(i)) {
+            plainEncoding = row.encoding
+            return
+        }
+    }
+}
