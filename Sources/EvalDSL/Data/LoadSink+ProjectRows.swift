@@ -14,23 +14,12 @@ extension LoadSink {
               let id = LoadSink.plainID(row.bytes(idCol)) else { return nil }
         var title: String?, reason: String?
         guard plainText(row, nameCol, &title), plainText(row, reasonCol, &reason) else { return nil }
+        // A remembered cell is never blank; a blank one means no value, as in `project`.
         var source: FundingSource?, category: Category?, grade: Grade?, tags: [String] = []
-        if sourceCol >= 0 && !row.isBlank(sourceCol) {
-            guard let s = sourceCache.value(row, sourceCol) else { return nil }
-            source = s
-        }
-        if categoryCol >= 0 && !row.isBlank(categoryCol) {
-            guard let c = categoryCache.value(row, categoryCol) else { return nil }
-            category = c
-        }
-        if gradeCol >= 0 && !row.isBlank(gradeCol) {
-            guard let g = gradeCache.value(row, gradeCol) else { return nil }
-            grade = g
-        }
-        if tagsCol >= 0 && !row.isBlank(tagsCol) {
-            guard let t = tagsCache.value(row, tagsCol) else { return nil }
-            tags = t
-        }
+        if let s = sourceCache.value(row, sourceCol) { source = s } else if sourceCol >= 0 && !row.isBlank(sourceCol) { return nil }
+        if let c = categoryCache.value(row, categoryCol) { category = c } else if categoryCol >= 0 && !row.isBlank(categoryCol) { return nil }
+        if let g = gradeCache.value(row, gradeCol) { grade = g } else if gradeCol >= 0 && !row.isBlank(gradeCol) { return nil }
+        if let t = tagsCache.value(row, tagsCol) { tags = t } else if tagsCol >= 0 && !row.isBlank(tagsCol) { return nil }
         var initial: Int64?, adjusted: Int64?
         guard LoadSink.plainFen(row, initialCol, initialUnit, &initial),
               LoadSink.plainFen(row, adjustedCol, adjustedUnit, &adjusted) else { return nil }
@@ -40,9 +29,14 @@ extension LoadSink {
             adjustments = [derivedAdjustment(a &- i, year: year)]
         }
         if !badIDs.isEmpty && badIDs[id] != nil { return nil }
-        let p = Project(id: id, title: title, source: source, category: category, initialFen: initial ?? adjusted,
-                        adjustments: adjustments, grade: grade, tags: tags, reason: reason)
-        guard add(p, row.number) else { return nil }
+        // Built straight into the dictionary's storage (not built, then copied in), and only when the
+        // id is new: one that is there already leaves the count and everything else as they were.
+        let count = projects.count
+        projects.updateValue(forKey: id, default: Project(id: id, title: title, source: source, category: category,
+                                                          initialFen: initial ?? adjusted, adjustments: adjustments,
+                                                          grade: grade, tags: tags, reason: reason)) { _ in }
+        guard projects.count > count else { return nil }
+        fileRows.append(row.number)
         if initial == nil && adjusted != nil { adjustedOnly += 1 }
         if !adjustments.isEmpty { derived += 1 }
         return true
