@@ -21,8 +21,15 @@ import Testing
         let fast = run(true), slow = run(false)
         switch (fast, slow) {
         case let (.success(a), .success(b)):
-            #expect(a.model == b.model, sourceLocation: sourceLocation)
+            // The whole model, and on a difference the first project that differs (not the whole model in the message).
+            let sameModel = a.model == b.model
+            #expect(sameModel, sourceLocation: sourceLocation)
             #expect(Array(a.model.projects.keys) == Array(b.model.projects.keys), sourceLocation: sourceLocation)
+            if !sameModel, let i = a.model.projects.values.indices.first(where: {
+                $0 >= b.model.projects.count || a.model.projects.values[$0] != b.model.projects.values[$0]
+            }) {
+                #expect(a.model.projects.values[i] == (i < b.model.projects.count ? b.model.projects.values[i] : nil), sourceLocation: sourceLocation)
+            }
             #expect(a.rowsLoaded == b.rowsLoaded && a.rowsRejected == b.rowsRejected, sourceLocation: sourceLocation)
             #expect(a.problems == b.problems, sourceLocation: sourceLocation)
             #expect(a.notes == b.notes, sourceLocation: sourceLocation)
