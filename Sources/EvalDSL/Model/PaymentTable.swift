@@ -39,129 +39,38 @@ public struct PaymentTable: Sendable, Equatable {
         merge()
     }
 
-    /// Many payments at once, the narrow columns of a load handed over: the same result as
-    /// `append(projects:fen:days:)` of the same payments. When the table holds no payments yet, they
-    /// are sorted by project straight into the CSR part (a stable counting sort, scattering each
-    /// column: independent writes, which the memory serves in parallel), and each column is released
-    /// as soon as it has been placed, so memory peaks at the columns plus 4 bytes a payment (12 in
-    /// all with up to 65,536 projects) rather than twice the columns plus the sorted part.
-    /// (Moving rows in place along the permutation's cycles would need no more, but it is a chain
-    /// of dependent loads: measured 70–130 ms slower for a million payments.)
+    /// Many payments at once, the columns of a load handed over: the same result as
+    /// `append(projects:fen:days:)` of the same payments. When the table holds no payments yet, the
+    /// columns' buckets are placed by project straight into the sorted part, each released once
+    /// placed, so memory peaks at about 8 bytes a payment (the words, then the table) rather than
+    /// the columns and the table side by side.
     mutating func append(taking columns: consuming PaymentColumns) {
         guard !columns.isEmpty else { return }
         guard sortedFen.isEmpty && tailFen.isEmpty else {
             var projects: [Int32] = [], fen: [Int64] = [], days: [Int32] = []
             projects.reserveCapacity(columns.count); fen.reserveCapacity(columns.count); days.reserveCapacity(columns.count)
-            PaymentTable.widen(columns) { p, f, d in projects.append(p); fen.append(f); days.append(d) }
+            // Each project's payments in file order, as a merge needs them.
+            columns.forEach { p, f, d in projects.append(p); fen.append(f); days.append(d) }
             append(projects: projects, fen: fen, days: days)
             return
         }
-        let newStart: [Int]
-        var placedFen: [Int32], placedDay: [Int32]
+        let n = columns.count, known = start.count - 1
+        var newStart: [Int] = []
         var big: [Int: Int64] = [:]
-        if columns.narrowProjects {
-            newStart = PaymentTable.offsets(columns.project16, atLeast: start.count - 1)
-            (placedFen, big) = PaymentTable.scatterFen(columns, by: columns.project16, into: newStart)
-            columns.dropFen()
-            placedDay = PaymentTable.scatterDay(columns, by: columns.project16, into: newStart)
-        } else {
-            newStart = PaymentTable.offsets(columns.project32, atLeast: start.count - 1)
-            (placedFen, big) = PaymentTable.scatterFen(columns, by: columns.project32, into: newStart)
-            columns.dropFen()
-            placedDay = PaymentTable.scatterDay(columns, by: columns.project32, into: newStart)
+        var placedDay: [Int32] = []
+        // Uninitialized: pages are touched (and counted) only as the buckets fill them.
+        var placedFen = [Int32](unsafeUninitializedCapacity: n) { fen, fenCount in
+            placedDay = [Int32](unsafeUninitializedCapacity: n) { day, dayCount in
+                columns.place(day: day.baseAddress!, fen: fen.baseAddress!, start: &newStart, big: &big, known: known)
+                dayCount = n
+            }
+            fenCount = n
         }
-        columns.dropRest()
         PaymentTable.orderByDay(newStart, &placedDay, &placedFen, &big)
         start = newStart
         sortedFen = placedFen
         sortedDay = placedDay
         (bigAt, bigFen) = PaymentTable.sorted(big)
-    }
-
-    /// Every payment of `columns` in row order, its amount and day exact.
-    static func widen(_ columns: borrowing PaymentColumns, _ body: (Int32, Int64, Int32) -> Void) {
-        var nextBigFen = 0, nextBigDay = 0
-        for k in 0..<columns.count {
-            let p = columns.narrowProjects ? Int32(columns.project16[k]) : columns.project32[k]
-            var f = Int64(columns.fen[k])
-            if columns.fen[k] == Int32.min { f = columns.bigFen[nextBigFen].fen; nextBigFen += 1 }
-            var d = columns.dayBase + Int32(columns.day[k])
-            if columns.day[k] == UInt16.max { d = columns.bigDay[nextBigDay].day; nextBigDay += 1 }
-            body(p, f, d)
-        }
-    }
-
-    /// The CSR offsets of a project column: `result[p]..<result[p + 1]` will hold project p's rows.
-    private static func offsets<P: FixedWidthInteger>(_ projects: [P], atLeast known: Int) -> [Int] {
-        projects.withUnsafeBufferPointer { proj in
-            var top = -1
-            for p in proj where Int(p) > top { top = Int(p) }
-            var c = [Int](repeating: 0, count: max(known, top + 1) + 1)
-            c.withUnsafeMutableBufferPointer { c in
-                for p in proj { c[Int(p) + 1] += 1 }
-                for i in 1..<c.count { c[i] += c[i - 1] }
-            }
-            return c
-        }
-    }
-
-    /// The amounts placed by project (a stable counting sort's placement step); those that do not
-    /// fit 32 bits are 0 there and exact in the map, by position.
-    private static func scatterFen<P: FixedWidthInteger>(_ columns: borrowing PaymentColumns, by projects: [P],
-                                                         into start: [Int]) -> ([Int32], [Int: Int64]) {
-        let n = columns.count
-        var fill = start
-        var big: [Int: Int64] = [:]
-        var nextBig = 0
-        let bigFen = columns.bigFen
-        let placed = [Int32](unsafeUninitializedCapacity: n) { out, initialized in
-            projects.withUnsafeBufferPointer { proj in
-                columns.fen.withUnsafeBufferPointer { v in
-                    fill.withUnsafeMutableBufferPointer { fl in
-                        for k in 0..<n {
-                            let p = Int(proj[k])
-                            let x = v[k]
-                            if x == Int32.min {
-                                big[fl[p]] = bigFen[nextBig].fen
-                                nextBig += 1
-                                out.initializeElement(at: fl[p], to: 0)
-                            } else {
-                                out.initializeElement(at: fl[p], to: x)
-                            }
-                            fl[p] += 1
-                        }
-                    }
-                }
-            }
-            initialized = n
-        }
-        return (placed, big)
-    }
-
-    /// The days placed by project, as day numbers.
-    private static func scatterDay<P: FixedWidthInteger>(_ columns: borrowing PaymentColumns, by projects: [P],
-                                                         into start: [Int]) -> [Int32] {
-        let n = columns.count
-        var fill = start
-        var nextBig = 0
-        let base = columns.dayBase, bigDay = columns.bigDay
-        return [Int32](unsafeUninitializedCapacity: n) { out, initialized in
-            projects.withUnsafeBufferPointer { proj in
-                columns.day.withUnsafeBufferPointer { v in
-                    fill.withUnsafeMutableBufferPointer { fl in
-                        for k in 0..<n {
-                            let p = Int(proj[k])
-                            let x = v[k]
-                            var d = base &+ Int32(x)
-                            if x == UInt16.max { d = bigDay[nextBig].day; nextBig += 1 }
-                            out.initializeElement(at: fl[p], to: d)
-                            fl[p] += 1
-                        }
-                    }
-                }
-            }
-            initialized = n
-        }
     }
 
     /// Orders each project's payments by day (usually they already are: a cheap check first).
