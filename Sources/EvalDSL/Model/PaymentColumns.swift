@@ -137,13 +137,19 @@ struct PaymentColumns: @unchecked Sendable {
         }
     }
 
+    /// Whether every day is an offset from `dayBase` in the words (none in the side lists).
+    var daysAreOffsets: Bool { store.bigDay.allSatisfy(\.isEmpty) }
+
     /// The payments placed by project into the sorted part of a `PaymentTable` with no payments:
-    /// `day` and `fen` (room for `count` each) are written in order, `start[p]..<start[p + 1]` are
+    /// `day` and `fen` (room for `count` each) are written in order, the days as offsets from
+    /// `dayBase` when `D` is `UInt16` (only when `daysAreOffsets`), else as day numbers; `start[p]..<start[p + 1]` are
     /// project p's positions (payments of a project in file order), and amounts that do not fit 32
     /// bits are 0 in `fen` and exact in `big` by position. `start` covers at least `known` projects.
     /// Each bucket's chunks are released once placed: these columns are empty afterwards.
-    mutating func place(day: UnsafeMutablePointer<Int32>, fen: UnsafeMutablePointer<Int32>, start: inout [Int],
+    mutating func place<D: FixedWidthInteger>(day: UnsafeMutablePointer<D>, fen: UnsafeMutablePointer<Int32>, start: inout [Int],
                         big: inout [Int: Int64], known: Int) {
+        let offsets = D.self == UInt16.self
+        precondition(!offsets || daysAreOffsets, "days that are not offsets")
         var top = -1
         if let last = (0..<bucketCount).last(where: { store.hasWords($0) }) {
             store.forEachSpan(last) { span in
@@ -181,11 +187,13 @@ struct PaymentColumns: @unchecked Sendable {
                             fen[k] = f
                         }
                         let offset = UInt16(truncatingIfNeeded: w >> 32)
-                        if offset == UInt16.max {
-                            day[k] = bigDay[nextDay]
+                        if offsets {
+                            day[k] = D(truncatingIfNeeded: offset)
+                        } else if offset == UInt16.max {
+                            day[k] = D(truncatingIfNeeded: bigDay[nextDay])
                             nextDay += 1
                         } else {
-                            day[k] = base &+ Int32(offset)
+                            day[k] = D(truncatingIfNeeded: base &+ Int32(offset))
                         }
                     }
                 }

@@ -1,4 +1,5 @@
-/// All payments of a session, compact: 8 bytes a payment, no object per payment.
+/// All payments of a session, compact: 6 bytes a payment (8 with days spanning over 179 years), no
+/// object per payment.
 ///
 /// Most payments live in a sorted part laid out by project (CSR: `start[p]..<start[p+1]` are
 /// project p's payments, ordered by day), so a project's figures for any window are a binary search
@@ -10,7 +11,7 @@
 public struct PaymentTable: Sendable, Equatable {
     /// Offsets into `sortedDay`/`sortedFen` per project; covers the projects known at the last merge.
     private var start: [Int] = [0]
-    private var sortedDay: [Int32] = []
+    private var sortedDay = DayColumn.empty
     private var sortedFen: [Int32] = []
     /// Positions (ascending) in the sorted part of the amounts that do not fit 32 bits, and the amounts.
     private var bigAt: [Int] = []
@@ -54,27 +55,40 @@ public struct PaymentTable: Sendable, Equatable {
             append(projects: projects, fen: fen, days: days)
             return
         }
-        let n = columns.count, known = start.count - 1
-        var newStart: [Int] = []
         var big: [Int: Int64] = [:]
-        var placedDay: [Int32] = []
+        if columns.daysAreOffsets {
+            let base = columns.dayBase
+            let (newStart, day, fen) = PaymentTable.place(&columns, as: UInt16.self, big: &big, known: start.count - 1)
+            (start, sortedDay, sortedFen) = (newStart, .narrow(base: base, offsets: day), fen)
+        } else {
+            let (newStart, day, fen) = PaymentTable.place(&columns, as: Int32.self, big: &big, known: start.count - 1)
+            (start, sortedDay, sortedFen) = (newStart, .wide(day), fen)
+        }
+        (bigAt, bigFen) = PaymentTable.sorted(big)
+    }
+
+    /// The columns placed by project, then by day within each project: days as the columns'
+    /// offsets (`UInt16`) or as day numbers (`Int32`).
+    private static func place<D: FixedWidthInteger>(_ columns: inout PaymentColumns, as: D.Type, big: inout [Int: Int64],
+                                                    known: Int) -> ([Int], [D], [Int32]) {
+        let n = columns.count
+        var newStart: [Int] = []
+        var placedDay: [D] = []
         // Uninitialized: pages are touched (and counted) only as the buckets fill them.
         var placedFen = [Int32](unsafeUninitializedCapacity: n) { fen, fenCount in
-            placedDay = [Int32](unsafeUninitializedCapacity: n) { day, dayCount in
+            placedDay = [D](unsafeUninitializedCapacity: n) { day, dayCount in
                 columns.place(day: day.baseAddress!, fen: fen.baseAddress!, start: &newStart, big: &big, known: known)
                 dayCount = n
             }
             fenCount = n
         }
-        PaymentTable.orderByDay(newStart, &placedDay, &placedFen, &big)
-        start = newStart
-        sortedFen = placedFen
-        sortedDay = placedDay
-        (bigAt, bigFen) = PaymentTable.sorted(big)
+        orderByDay(newStart, &placedDay, &placedFen, &big)
+        return (newStart, placedDay, placedFen)
     }
 
     /// Orders each project's payments by day (usually they already are: a cheap check first).
-    private static func orderByDay(_ start: [Int], _ day: inout [Int32], _ fen: inout [Int32], _ big: inout [Int: Int64]) {
+    private static func orderByDay<D: FixedWidthInteger>(_ start: [Int], _ day: inout [D], _ fen: inout [Int32],
+                                                          _ big: inout [Int: Int64]) {
         for p in 0..<(start.count - 1) {
             let lo = start[p], hi = start[p + 1]
             var ordered = true
@@ -147,9 +161,10 @@ public struct PaymentTable: Sendable, Equatable {
         var big: [Int: Int64] = [:]
         var fill = newStart
         var nextBig = 0
+        let oldDays = sortedDay.days
         for p in 0..<(start.count - 1) {
             for k in start[p]..<start[p + 1] {
-                day[fill[p]] = sortedDay[k]
+                day[fill[p]] = oldDays[k]
                 fen[fill[p]] = sortedFen[k]
                 // The big amounts are met in ascending position order.
                 if nextBig < bigAt.count && bigAt[nextBig] == k { big[fill[p]] = bigFen[nextBig]; nextBig += 1 }
@@ -164,7 +179,7 @@ public struct PaymentTable: Sendable, Equatable {
         }
         PaymentTable.orderByDay(newStart, &day, &fen, &big)
         start = newStart
-        sortedDay = day
+        sortedDay = DayColumn(day)
         sortedFen = fen
         (bigAt, bigFen) = PaymentTable.sorted(big)
         tailProject = []
@@ -176,8 +191,8 @@ public struct PaymentTable: Sendable, Equatable {
     public func sum(project p: Int, from: Int32, through: Int32) -> Int128 {
         var total: Int128 = 0
         if p + 1 < start.count {
-            let lo = lowerBound(from, start[p], start[p + 1])
-            let hi = upperBound(through, lo, start[p + 1])
+            let lo = sortedDay.lowerBound(from, start[p], start[p + 1])
+            let hi = sortedDay.upperBound(through, lo, start[p + 1])
             // 32-bit amounts: an Int64 sum of fewer than 2³² of them cannot overflow.
             var partial: Int64 = 0
             sortedFen.withUnsafeBufferPointer { fen in
@@ -212,24 +227,6 @@ public struct PaymentTable: Sendable, Equatable {
         let target = Int32(p)
         for k in 0..<tailFen.count where tailProject[k] == target { out.append((tailDay[k], tailFen[k])) }
         return out.sorted { $0.day < $1.day }
-    }
-
-    private func lowerBound(_ d: Int32, _ lo: Int, _ hi: Int) -> Int {
-        var lo = lo, hi = hi
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if sortedDay[mid] < d { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
-
-    private func upperBound(_ d: Int32, _ lo: Int, _ hi: Int) -> Int {
-        var lo = lo, hi = hi
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if sortedDay[mid] <= d { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
     }
 
     public static func == (a: PaymentTable, b: PaymentTable) -> Bool {
