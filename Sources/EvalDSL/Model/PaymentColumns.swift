@@ -4,17 +4,19 @@ import Glibc
 import Darwin
 #endif
 
-/// The payments a load gathers before they go into the `PaymentTable`: one 8-byte word a payment,
-/// already grouped by project, since at 10 million payments these words and their sorting are what
-/// the memory peaks at.
+/// The payments a load gathers before they go into the `PaymentTable`: one 7-byte record a payment,
+/// already grouped by project, since at 10 million payments these records and their sorting are
+/// what the memory peaks at.
 ///
 /// Payments go to buckets of 256 consecutive projects (a radix sort's first pass, done while
 /// reading), each bucket a list of fixed-size chunks in file order. `PaymentTable` then takes the
 /// buckets one by one, places their payments by project and releases each bucket's chunks as it
-/// goes, so the words and the table are never both whole in memory: the load peaks at 8 bytes a
+/// goes, so the records and the table are never both whole in memory: the load peaks at 7 bytes a
 /// payment, not 16 (a sort into a second array) or 12 (one column at a time). The main load's
 /// chunks are mapped from the system directly (64 KiB), because memory freed to `malloc` in the
-/// middle of its heap stays with the process, and only the pages written count. A word is:
+/// middle of its heap stays with the process, and only the pages written count. A record is the
+/// low 7 bytes of a little-endian word, written as a whole word (its top byte is the next record's
+/// first, written after it; a chunk keeps a spare byte at its end) and read as one, masked:
 /// - bits 48–55: the project's index within its bucket (the bucket gives the rest);
 /// - bits 32–47: the day as an offset from `dayBase` (179 years); `0xFFFF` marks a day kept in the
 ///   bucket's `bigDay`;
@@ -72,8 +74,8 @@ struct PaymentColumns: @unchecked Sendable {
         let word = UInt64(UInt8(truncatingIfNeeded: project)) << 48 | dayBits << 32 | UInt64(fenBits)
         var at = cursors[2 &* b]
         if at == cursors[2 &* b &+ 1] { at = store.newChunk(b) }
-        UnsafeMutablePointer<UInt64>(bitPattern: at).unsafelyUnwrapped.pointee = word
-        cursors[2 &* b] = at &+ 8
+        UnsafeMutableRawPointer(bitPattern: at).unsafelyUnwrapped.storeBytes(of: word.littleEndian, as: UInt64.self)
+        cursors[2 &* b] = at &+ UInt(Records.bytes)
         count += 1
     }
 
@@ -82,13 +84,13 @@ struct PaymentColumns: @unchecked Sendable {
         precondition(other.dayBase == dayBase && other.bucketCount <= bucketCount, "columns of another layout")
         for b in 0..<other.bucketCount {
             other.store.forEachSpan(b) { span in
-                var from = span.baseAddress!, left = span.count
+                var from = span.base, left = span.count * Records.bytes
                 while left > 0 {
                     var at = cursors[2 * b]
                     if at == cursors[2 * b + 1] { at = store.newChunk(b) }
-                    let n = min(left, Int(cursors[2 * b + 1] - at) / 8)
-                    UnsafeMutablePointer<UInt64>(bitPattern: at)!.update(from: from, count: n)
-                    cursors[2 * b] = at + UInt(8 * n)
+                    let n = min(left, Int(cursors[2 * b + 1] - at))
+                    UnsafeMutableRawPointer(bitPattern: at)!.copyMemory(from: from, byteCount: n)
+                    cursors[2 * b] = at + UInt(n)
                     from += n
                     left -= n
                 }
@@ -210,18 +212,20 @@ extension PaymentColumns {
     final class Store {
         let cursors: UnsafeMutablePointer<UInt>
         let buckets: Int
-        /// Words a chunk holds.
-        let chunkWords: Int
+        /// Bytes a chunk takes, and records it holds (a byte to spare: see `Records`).
+        let chunkBytes: Int
+        let chunkRecords: Int
         /// Whether chunks are mapped from the system (else from the heap).
         let mapped: Bool
-        var chunks: [[UnsafeMutablePointer<UInt64>]]
+        var chunks: [[UnsafeMutableRawPointer]]
         var bigFen: [[Int64]]
         var bigDay: [[Int32]]
 
         init(buckets: Int, transient: Bool) {
             self.buckets = buckets
             mapped = !transient
-            chunkWords = transient ? 512 : 8192
+            chunkBytes = transient ? 4096 : 65536
+            chunkRecords = (chunkBytes - 1) / Records.bytes
             cursors = .allocate(capacity: 2 * buckets)
             cursors.initialize(repeating: 0, count: 2 * buckets)
             chunks = Array(repeating: [], count: buckets)
@@ -236,7 +240,7 @@ extension PaymentColumns {
 
         /// A fresh chunk for bucket b once its last is full: its first address.
         func newChunk(_ b: Int) -> UInt {
-            let bytes = chunkWords * 8
+            let bytes = chunkBytes
             let p: UnsafeMutableRawPointer
             if mapped {
 #if canImport(Darwin)
@@ -250,34 +254,58 @@ extension PaymentColumns {
             } else {
                 p = .allocate(byteCount: bytes, alignment: 8)
             }
-            chunks[b].append(p.bindMemory(to: UInt64.self, capacity: chunkWords))
+            chunks[b].append(p)
             let at = UInt(bitPattern: p)
             cursors[2 * b] = at
-            cursors[2 * b + 1] = at + UInt(bytes)
+            cursors[2 * b + 1] = at + UInt(chunkRecords * Records.bytes)
             return at
         }
 
         func hasWords(_ b: Int) -> Bool { !chunks[b].isEmpty }
 
-        /// Bucket b's words in order, a chunk at a time.
-        func forEachSpan(_ b: Int, _ body: (UnsafeBufferPointer<UInt64>) -> Void) {
+        /// Bucket b's records in order, a chunk at a time.
+        func forEachSpan(_ b: Int, _ body: (Records) -> Void) {
             let list = chunks[b]
             for (i, c) in list.enumerated() {
-                let n = i == list.count - 1 ? Int(cursors[2 * b] - UInt(bitPattern: c)) / 8 : chunkWords
-                body(UnsafeBufferPointer(start: c, count: n))
+                let n = i == list.count - 1 ? Int(cursors[2 * b] - UInt(bitPattern: c)) / Records.bytes : chunkRecords
+                body(Records(base: UnsafeRawPointer(c), count: n))
             }
         }
 
         /// Frees bucket b's chunks and side lists.
         func release(_ b: Int) {
             for c in chunks[b] {
-                if mapped { munmap(c, chunkWords * 8) } else { c.deallocate() }
+                if mapped { munmap(c, chunkBytes) } else { c.deallocate() }
             }
             chunks[b] = []
             bigFen[b] = []
             bigDay[b] = []
             cursors[2 * b] = 0
             cursors[2 * b + 1] = 0
+        }
+    }
+}
+
+extension PaymentColumns {
+    /// Records of a chunk, read as words: each the 8 bytes at its place, little-endian, masked to 7.
+    struct Records: Sequence {
+        static let bytes = 7
+        let base: UnsafeRawPointer
+        let count: Int
+
+        func makeIterator() -> Iterator { Iterator(at: base, end: base + count * Records.bytes) }
+
+        struct Iterator: IteratorProtocol {
+            var at: UnsafeRawPointer
+            let end: UnsafeRawPointer
+
+            @inline(__always)
+            mutating func next() -> UInt64? {
+                guard at < end else { return nil }
+                let word = UInt64(littleEndian: at.loadUnaligned(as: UInt64.self)) & 0x00FF_FFFF_FFFF_FFFF
+                at += Records.bytes
+                return word
+            }
         }
     }
 }
