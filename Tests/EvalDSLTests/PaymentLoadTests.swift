@@ -9,11 +9,12 @@ import Testing
 
     /// Payments in no order: many on the same days, some amounts past 32 bits (or negative, which
     /// only a test gives the columns), some days before the base or past 16 bits when `bigDays`.
-    func payments(_ n: Int, projects: Int, bigDays: Bool, seed: UInt64) -> [Payment] {
+    /// With `sparse`, only every 700th project has payments: most buckets of 256 are empty.
+    func payments(_ n: Int, projects: Int, bigDays: Bool, sparse: Bool = false, seed: UInt64) -> [Payment] {
         var rng = PaymentTableTests.Mix(s: seed)
         let edge: [Int64] = [Int64(Int32.max), Int64(Int32.max) + 1, Int64(Int32.min), -1, 0, 9_000_000_000_000]
         return (0..<n).map { k in
-            let p = Int32(rng.next() % UInt64(projects))
+            let p = sparse ? Int32(rng.next() % UInt64(projects / 700) * 700 + 699) : Int32(rng.next() % UInt64(projects))
             let d: Int32 = bigDays && k % 211 == 0 ? 7305 - 40 : bigDays && k % 223 == 0 ? 7305 + 80_000 : Int32(7305 + rng.next() % 40)
             let f = k % 97 == 0 ? edge[Int(rng.next() % UInt64(edge.count))] : Int64(rng.next() % 100_000)
             return (p, f, d)
@@ -33,7 +34,10 @@ import Testing
         for x in pays { byProject[Int(x.p)].append(x) }
         #expect(table.count == pays.count, sourceLocation: sourceLocation)
         var rng = PaymentTableTests.Mix(s: 99)
-        for p in stride(from: 0, to: projects, by: max(1, projects / 400)) {
+        // Every project near one with payments too (before, after, and the next bucket's first).
+        let near = Set(pays.flatMap { [Int($0.p) - 1, Int($0.p), Int($0.p) + 1, (Int($0.p) | 255) + 1] }).filter { $0 >= 0 && $0 < projects }
+        let picked = Set(stride(from: 0, to: projects, by: max(1, projects / 400))).union(near.count < 2000 ? near : [])
+        for p in picked.sorted() {
             let mine = byProject[p]
             #expect(table.count(project: p) == mine.count, sourceLocation: sourceLocation)
             let expected = mine.enumerated().sorted { ($0.element.d, $0.offset) < ($1.element.d, $1.offset) }.map { [Int64($0.element.d), $0.element.f] }
@@ -49,10 +53,11 @@ import Testing
         }
     }
 
-    @Test(arguments: [(300, false), (300, true), (70_000, false), (70_000, true)])
-    func placedTableMatchesANaiveScan(projects: Int, bigDays: Bool) {
+    @Test(arguments: [(300, false, false), (300, true, false), (70_000, false, false), (70_000, true, false), (70_000, false, true)])
+    func placedTableMatchesANaiveScan(projects: Int, bigDays: Bool, sparse: Bool) {
         // Enough payments for buckets of several chunks (9,362 records each) with 300 projects.
-        let pays = payments(60_000, projects: projects, bigDays: bigDays, seed: UInt64(projects) + (bigDays ? 1 : 0))
+        let pays = payments(60_000, projects: projects, bigDays: bigDays, sparse: sparse,
+                            seed: UInt64(projects) + (bigDays ? 1 : 0) + (sparse ? 2 : 0))
         var first = columns(pays[..<40_000], projects: projects)
         #expect(first.daysAreOffsets == !bigDays)
         // A second thread's share, appended as `takePlainLines` does.

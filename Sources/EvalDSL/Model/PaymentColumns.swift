@@ -14,9 +14,12 @@ import Darwin
 /// goes, so the records and the table are never both whole in memory: the load peaks at 7 bytes a
 /// payment, not 16 (a sort into a second array) or 12 (one column at a time). The main load's
 /// chunks are mapped from the system directly (64 KiB), because memory freed to `malloc` in the
-/// middle of its heap stays with the process, and only the pages written count. A record is the
-/// low 7 bytes of a little-endian word, written as a whole word (its top byte is the next record's
-/// first, written after it; a chunk keeps a spare byte at its end) and read as one, masked:
+/// middle of its heap stays with the process, and only the pages written count. The columns are
+/// a handle: a copy shares the chunks, so they are handed over, never used from two copies.
+///
+/// A record is the low 7 bytes of a little-endian word, written as a whole word (its top byte is
+/// the next record's first, written after it; a chunk keeps a spare byte at its end) and read as
+/// one, masked:
 /// - bits 48–55: the project's index within its bucket (the bucket gives the rest);
 /// - bits 32–47: the day as an offset from `dayBase` (179 years); `0xFFFF` marks a day kept in the
 ///   bucket's `bigDay`;
@@ -50,7 +53,7 @@ struct PaymentColumns: @unchecked Sendable {
         cursors = store.cursors
     }
 
-    /// Whether every project index of the model fits 16 bits (the words are alike either way).
+    /// Whether every project index of the model fits 16 bits (the records are alike either way).
     var narrowProjects: Bool { projectCount <= Int(UInt16.max) + 1 }
     /// The amounts past 32 bits, and the days past 16 bits from `dayBase`, of all buckets.
     var bigFen: [Int64] { store.bigFen.flatMap { $0 } }
@@ -139,14 +142,14 @@ struct PaymentColumns: @unchecked Sendable {
         }
     }
 
-    /// Whether every day is an offset from `dayBase` in the words (none in the side lists).
+    /// Whether every day is an offset from `dayBase` in the records (none in the side lists).
     var daysAreOffsets: Bool { store.bigDay.allSatisfy(\.isEmpty) }
 
     /// The payments placed by project into the sorted part of a `PaymentTable` with no payments:
     /// `day` and `fen` (room for `count` each) are written in order, the days as offsets from
-    /// `dayBase` when `D` is `UInt16` (only when `daysAreOffsets`), else as day numbers; `start[p]..<start[p + 1]` are
-    /// project p's positions (payments of a project in file order), and amounts that do not fit 32
-    /// bits are 0 in `fen` and exact in `big` by position. `start` covers at least `known` projects.
+    /// `dayBase` when `D` is `UInt16` (only when `daysAreOffsets`), else as day numbers;
+    /// `start[p]..<start[p + 1]` are project p's positions (its payments in file order), and
+    /// amounts that do not fit 32 bits are 0 in `fen` and exact in `big` by position. `start` covers at least `known` projects.
     /// Each bucket's chunks are released once placed: these columns are empty afterwards.
     mutating func place<D: FixedWidthInteger>(day: UnsafeMutablePointer<D>, fen: UnsafeMutablePointer<Int32>, start: inout [Int],
                         big: inout [Int: Int64], known: Int) {
@@ -162,8 +165,16 @@ struct PaymentColumns: @unchecked Sendable {
         start = [Int](repeating: count, count: projects + 1)
         var at = 0
         var fill = [Int](repeating: 0, count: 1 << Self.bucketShift + 1)
-        for b in 0..<bucketCount where store.hasWords(b) {
-            // A counting sort of the bucket by project: counts, then each word to its place.
+        for b in 0..<bucketCount {
+            let first = b << Self.bucketShift
+            // Past the last project with payments (or `known`): none left to place.
+            if first >= projects { break }
+            guard store.hasWords(b) else {
+                // No payments for these projects: they all start (and end) here.
+                for p in first..<min(first + (1 << Self.bucketShift), projects) { start[p] = at }
+                continue
+            }
+            // A counting sort of the bucket by project: counts, then each record to its place.
             for i in fill.indices { fill[i] = 0 }
             fill.withUnsafeMutableBufferPointer { fill in
                 store.forEachSpan(b) { span in
@@ -171,7 +182,6 @@ struct PaymentColumns: @unchecked Sendable {
                 }
                 fill[0] = at
                 for i in 1..<fill.count { fill[i] += fill[i - 1] }
-                let first = b << Self.bucketShift
                 for i in 0..<min(1 << Self.bucketShift, projects - first) { start[first + i] = fill[i] }
                 var nextFen = 0, nextDay = 0
                 let bigFen = store.bigFen[b], bigDay = store.bigDay[b], base = dayBase
