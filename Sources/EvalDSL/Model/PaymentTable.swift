@@ -43,7 +43,7 @@ public struct PaymentTable: Sendable, Equatable {
     /// Many payments at once, the columns of a load handed over: the same result as
     /// `append(projects:fen:days:)` of the same payments. When the table holds no payments yet, the
     /// columns' buckets are placed by project straight into the sorted part, each released once
-    /// placed, so memory peaks at about 8 bytes a payment (the words, then the table) rather than
+    /// placed, so memory peaks at about 7 bytes a payment (the records, then the table) rather than
     /// the columns and the table side by side.
     mutating func append(taking columns: consuming PaymentColumns) {
         guard !columns.isEmpty else { return }
