@@ -147,15 +147,21 @@ struct BigMagnitude: Hashable, Sendable {
     func multiplied(byWord w: UInt) -> BigMagnitude {
         if w == 0 || isZero { return .zero }
         if w == 1 { return self }
-        var out = [UInt](repeating: 0, count: words.count + 1)
-        var carry: UInt = 0
-        for i in words.indices {
-            let p = words[i].multipliedFullWidth(by: w)
-            let (s, c) = p.low.addingReportingOverflow(carry)
-            out[i] = s
-            carry = p.high &+ (c ? 1 : 0)
+        // Every word is written, so the array is not zeroed first (a pass that showed in profiles).
+        let n = words.count
+        let out = [UInt](unsafeUninitializedCapacity: n + 1) { z, count in
+            words.withUnsafeBufferPointer { x in
+                var carry: UInt = 0
+                for i in 0..<n {
+                    let p = x[i].multipliedFullWidth(by: w)
+                    let (s, c) = p.low.addingReportingOverflow(carry)
+                    z[i] = s
+                    carry = p.high &+ (c ? 1 : 0)
+                }
+                z[n] = carry
+            }
+            count = n + 1
         }
-        out[words.count] = carry
         return BigMagnitude(words: out)
     }
 

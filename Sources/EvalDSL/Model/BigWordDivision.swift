@@ -42,21 +42,26 @@ extension BigMagnitude {
     func quotient(exactlyDividingBy d: BigMagnitude) -> BigMagnitude {
         if d.isOne { return self }
         guard let word = d.singleWord else { return quotientAndRemainder(dividingBy: d).quotient }
-        // d = odd · 2^z: shift out z (no bits are lost, d divides self), then divide by the odd part.
+        // d = odd · 2^z: shift out z (no bits are lost, d divides self), then divide by the odd part;
+        // the shift is done word by word in the same pass.
         let z = word.trailingZeroBitCount
         let odd = word >> z
-        var w = (self >> z).words
         let inverse = odd.inverseModuloWord
-        var borrow: UInt = 0
-        w.withUnsafeMutableBufferPointer { w in
-            for i in w.indices {
-                let (t, under) = w[i].subtractingReportingOverflow(borrow)
-                let q = t &* inverse
-                w[i] = q
-                borrow = q.multipliedFullWidth(by: odd).high &+ (under ? 1 : 0)
+        let n = words.count
+        let out = [UInt](unsafeUninitializedCapacity: n) { q, count in
+            words.withUnsafeBufferPointer { w in
+                var borrow: UInt = 0
+                for i in 0..<n {
+                    let shifted = z == 0 ? w[i] : (w[i] >> z) | (i + 1 < n ? w[i + 1] << (UInt.bitWidth - z) : 0)
+                    let (t, under) = shifted.subtractingReportingOverflow(borrow)
+                    let qi = t &* inverse
+                    q[i] = qi
+                    borrow = qi.multipliedFullWidth(by: odd).high &+ (under ? 1 : 0)
+                }
             }
+            count = n
         }
-        return BigMagnitude(words: w)
+        return BigMagnitude(words: out)
     }
 }
 
