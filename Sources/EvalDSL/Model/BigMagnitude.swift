@@ -72,21 +72,27 @@ struct BigMagnitude: Hashable, Sendable {
 
     // MARK: Addition and subtraction
 
+    /// One pass that writes each word once (no copy of the longer operand first).
     static func + (a: BigMagnitude, b: BigMagnitude) -> BigMagnitude {
         let (long, short) = a.words.count >= b.words.count ? (a.words, b.words) : (b.words, a.words)
-        var out = long
-        var carry = false
-        for i in 0..<short.count {
-            let (s1, c1) = out[i].addingReportingOverflow(short[i])
-            let (s2, c2) = s1.addingReportingOverflow(carry ? 1 : 0)
-            out[i] = s2
-            carry = c1 || c2
-        }
-        var i = short.count
-        while carry {
-            if i == out.count { out.append(1); break }
-            (out[i], carry) = out[i].addingReportingOverflow(1)
-            i += 1
+        let n = long.count, m = short.count
+        let out = [UInt](unsafeUninitializedCapacity: n + 1) { z, count in
+            long.withUnsafeBufferPointer { x in
+                short.withUnsafeBufferPointer { y in
+                    var carry = false
+                    for i in 0..<m {
+                        let (s1, c1) = x[i].addingReportingOverflow(y[i])
+                        let (s2, c2) = s1.addingReportingOverflow(carry ? 1 : 0)
+                        z[i] = s2
+                        carry = c1 || c2
+                    }
+                    for i in m..<n {
+                        (z[i], carry) = x[i].addingReportingOverflow(carry ? 1 : 0)
+                    }
+                    z[n] = carry ? 1 : 0
+                }
+            }
+            count = n + 1
         }
         return BigMagnitude(words: out)
     }
