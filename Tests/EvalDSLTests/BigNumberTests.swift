@@ -64,7 +64,8 @@ import Testing
         let below = BigNumber(-Self.twoTo64) - .one
         #expect(below.int128 == -Self.twoTo64 - 1 && below.magnitude.words == [1, 1])
         #expect(BigMagnitude(UInt128.max).words == [.max, .max] && BigMagnitude(UInt128.max).uint128 == .max)
-        #expect((BigMagnitude(UInt128.max) + .one).words == [0, 0, 1] && (BigMagnitude(UInt128.max) + .one).uint128 == nil)
+        let twoTo128 = BigMagnitude(UInt128.max) + .one
+        #expect(twoTo128.words == [0, 0, 1] && twoTo128.uint128 == nil)
     }
 
     @Test func oneFormPerValueSoHashesAgree() {
@@ -89,7 +90,8 @@ import Testing
             #expect((x - y).int128 == a - b)
             #expect((x * y).int128 == a * b)
             #expect((x < y) == (a < b) && (x == y) == (a == b))
-            #expect(BigMagnitude.compare(x.magnitude, y.magnitude) == (a.magnitude < b.magnitude ? -1 : a.magnitude == b.magnitude ? 0 : 1))
+            let order = a.magnitude < b.magnitude ? -1 : a.magnitude == b.magnitude ? 0 : 1
+            #expect(BigMagnitude.compare(x.magnitude, y.magnitude) == order)
         }
     }
 

@@ -13,7 +13,8 @@ extension Rational {
         let scale = BigMagnitude.powerOfTen(places)
         var (q, r) = (b.num.magnitude * scale).quotientAndRemainder(dividingBy: b.den.magnitude)
         if r << 1 >= b.den.magnitude { q = q + .one }
-        return Rational(big: BigFraction(reducing: BigNumber(negative: b.num.isNegative, magnitude: q), BigNumber(magnitude: scale)))
+        let signed = BigNumber(negative: b.num.isNegative, magnitude: q)
+        return Rational(big: BigFraction(reducing: signed, BigNumber(magnitude: scale)))
     }
 
     /// |self| · 10^places rounded half away from zero, with 10^places, when the parts are inline and
