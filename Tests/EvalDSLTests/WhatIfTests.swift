@@ -63,9 +63,12 @@ import Testing
 
     @Test func seekFindsTheLeastAmountToTheFen() {
         #expect(value(base + "seek a pays ? in Q4 until rate(本级) >= 30%")
-            == "`a` must pay at least 47.50 万元 (475,000.00 元) in 2020Q4 for rate(本级) >= 30%; rate(本级): 14.17% → 30.00%")
+            == "`a` must pay at least 47.50 万元 in 2020Q4 for rate(本级) >= 30%; rate(本级): 14.17% → 30.00%")
         // 1/3 of the budget is not a whole number of fen: the answer rounds up to the next fen.
-        #expect(value(base + "seek a pays ? on 2020-12-31 until rate(本级) >= 1 / 3 * 100%").hasPrefix("`a` must pay at least 57.50 万元 (575,000.00 元)"))
+        #expect(value(base + "seek a pays ? on 2020-12-31 until rate(本级) >= 1 / 3 * 100%").hasPrefix("`a` must pay at least 57.50 万元 on"))
+        // An amount the unit's two decimals would round is also given in 元, to the fen.
+        #expect(value("year 2020\nproject p budget 1.0003\nseek p pays ? in Q4 until rate(p) >= 50%")
+            == "`p` must pay at least 0.50 万元 (5,001.50 元) in 2020Q4 for rate(p) >= 50%; rate(p): 0.00% → 50.00%")
         #expect(value("year 2020\nunit 元\nproject p budget 3\nseek p pays ? in Q4 until rate(p) >= 1 / 3 * 100%")
             == "`p` must pay at least 1.00 元 in 2020Q4 for rate(p) >= 1 / 3 * 100%; rate(p): 0.00% → 33.33%")
     }

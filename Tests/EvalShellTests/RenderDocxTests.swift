@@ -126,7 +126,7 @@ import Testing
         // margins and slack (200); a unit goes under its header when the figures are narrower; the lag
         // table has only short columns, which share the text width.
         #expect(r.out == """
-        期间|累计支出(万元)|累计执行率|序时进度|差异 1059 1811 2173 1811 1990
+        期间|累计支出(万元)|累计执行率|序时进度|差异（百分点） 1038 1775 2129 1775 2127
         编号|Q1|Q2|Q3|Q4 1849 1475 1840 1840 1840
         编号|项目名称|资金来源|预算/(万元)|支出/(万元)|执行率 1064 4190 1040 850 850 850
         文件|SHA-256 2881 5963

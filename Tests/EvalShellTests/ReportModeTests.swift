@@ -25,12 +25,12 @@ import Testing
 
         ## 二、执行进度
 
-        | 期间 | 累计支出(万元) | 累计执行率 | 序时进度 | 差异 | 执行进度 |
+        | 期间 | 累计支出(万元) | 累计执行率 | 序时进度 | 差异（百分点） | 执行进度 |
         | --- | ---: | ---: | ---: | ---: | --- |
-        | Q1 | 40.00 | 33.33% | 25.00% | +8.33 pp | ██████▋ |
-        | Q2 | 40.00 | 33.33% | 50.00% | -16.67 pp | ██████▋ |
-        | Q3 | 85.00 | 70.83% | 75.00% | -4.17 pp | ██████████████▏ |
-        | Q4 | 105.50 | 87.92% | 100.00% | -12.08 pp | █████████████████▋ |
+        | Q1 | 40.00 | 33.33% | 25.00% | +8.33 | ██████▋ |
+        | Q2 | 40.00 | 33.33% | 50.00% | -16.67 | ██████▋ |
+        | Q3 | 85.00 | 70.83% | 75.00% | -4.17 | ██████████████▏ |
+        | Q4 | 105.50 | 87.92% | 100.00% | -12.08 | █████████████████▋ |
 
         图1  累计执行率与序时进度（自左至右依次为Q1、Q2、Q3、Q4；蓝色柱：累计执行率；橙色柱：落后序时进度超过25个百分点的期间；红色虚线：序时进度；横向网格线每格25%）
 
@@ -122,6 +122,13 @@ import Testing
 
         """))
         #expect(!r.stdout.contains("!") && !r.stdout.contains("false") && !r.stdout.contains("true"))
+    }
+
+    @Test func differencesOfRatesReadInPercentagePoints() throws {
+        let r = try Binary.run(["render", "scripts/2020-organization-dept.evl", "--to", "md", "--report"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("| 3 | 本级执行率 | 36.41% | 37.29% | -0.88个百分点 | "))
+        #expect(!r.stdout.contains(" pp"))
     }
 
     @Test func aScriptThatRunsAnotherShowsItsTablesNotItsPrintout() throws {

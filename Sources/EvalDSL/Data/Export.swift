@@ -136,12 +136,15 @@ public enum ExportText {
             field(h, figure: false)
         }
         out += [0x0D, 0x0A]
-        for row in table.rows + table.footer {
-            for (i, cell) in row.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                field(cell.text(grouping: false, places: table.moneyPlaces), figure: cell.isFigure)
+        for part in [table.rows, table.footer] {
+            for row in part {
+                for (i, cell) in row.enumerated() {
+                    if i > 0 { out.append(0x2C) }
+                    field(cell.text(grouping: false, places: table.moneyPlaces), figure: cell.isFigure)
+                }
+                out.append(0x0D)
+                out.append(0x0A)
             }
-            out += [0x0D, 0x0A]
         }
         return out
     }

@@ -120,7 +120,7 @@ struct LoadSink: RowConsumer {
         }
     }
 
-    /// Room for about `rows` more payments, so a million of them do not grow the columns 20 times.
+    /// Room for about `rows` more projects (payments need none: their columns grow by chunks).
     mutating func reserve(rows: Int) {
         let rows = min(rows, options.limits.maxRows)
         if kind == .projects {
@@ -128,8 +128,6 @@ struct LoadSink: RowConsumer {
             fileRows.reserveCapacity(rows)
             return
         }
-        guard kind == .payments, rows > pays.capacity else { return }
-        pays.reserveCapacity(rows)
     }
 
     /// Whether good payments and adjustments still go into the model: not once an all-or-nothing load

@@ -124,8 +124,8 @@ public struct PlainLineParser: Sendable {
     /// The plain lines of `buf[from..<end]` from the first on, up to the first line that is not
     /// plain (or is not whole before `end`), at most `maxRows` of them.
     func parse(_ buf: UnsafePointer<UInt8>, from: Int, to end: Int, delimiter: UInt8, maxRows: Int) -> PlainLines {
-        var out = PlainLines(columns: PaymentColumns(projectCount: projectCount, firstDay: dayBase), rows: 0, stop: from)
-        out.columns.reserveCapacity((end - from) / 24)
+        var out = PlainLines(columns: PaymentColumns(projectCount: projectCount, firstDay: dayBase, transient: true),
+                             rows: 0, stop: from)
         var dates = self.dates
         var k = from
         while out.rows < maxRows, k < end,

@@ -71,20 +71,26 @@ extension Evaluator {
             return Table.Cell(v, unit: model.unit, model: model)
         }
         var rows: [[Table.Cell]] = []
+        // Each column's kind decided once, and each attribute read where it is used: a whole
+        // `Project` copied per row (a dozen references retained and released) and the column's name
+        // compared with each attribute's per cell were a tenth of an export's instructions.
+        let kinds = cols.map { RowColumn($0.name.text) }
+        let projects = model.projects.values
+        rows.reserveCapacity(g.members.count)
         for m in g.members {
             if interrupt() { throw Diagnostic(.interrupted, subjectExpr.range) }
-            let p = model.projects.values[m]
             var row: [Table.Cell] = []
-            for c in cols {
-                switch c.name.text {
-                case "id": row.append(.text(p.id))
-                case "name": row.append(.text(p.title ?? ""))
-                case "source": row.append(.text(p.source?.name ?? ""))
-                case "category": row.append(.text(p.category?.rawValue ?? ""))
-                case "grade": row.append(.text(p.grade?.rawValue ?? ""))
-                case "tags": row.append(.text(p.tags.joined(separator: ", ")))
-                case "reason": row.append(.text(p.reason ?? ""))
-                default: row.append(try cell(c.name.text, .project(m)))
+            row.reserveCapacity(cols.count)
+            for kind in kinds {
+                switch kind {
+                case .id: row.append(.text(projects[m].id))
+                case .name: row.append(.text(projects[m].title ?? ""))
+                case .source: row.append(.text(projects[m].source?.name ?? ""))
+                case .category: row.append(.text(projects[m].category?.rawValue ?? ""))
+                case .grade: row.append(.text(projects[m].grade?.rawValue ?? ""))
+                case .tags: row.append(.text(projects[m].tags.joined(separator: ", ")))
+                case .reason: row.append(.text(projects[m].reason ?? ""))
+                case .figure(let name): row.append(try cell(name, .project(m)))
                 }
             }
             rows.append(row)
@@ -113,5 +119,24 @@ extension Evaluator {
             }
         }
         return Table(headers: headers, alignments: alignments, rows: rows, footer: footer, notes: notes, moneyPlaces: model.moneyPlaces)
+    }
+}
+
+/// What a table's column shows of each project: an attribute read from it, or a figure computed.
+private enum RowColumn {
+    case id, name, source, category, grade, tags, reason
+    case figure(String)
+
+    init(_ name: String) {
+        switch name {
+        case "id": self = .id
+        case "name": self = .name
+        case "source": self = .source
+        case "category": self = .category
+        case "grade": self = .grade
+        case "tags": self = .tags
+        case "reason": self = .reason
+        default: self = .figure(name)
+        }
     }
 }

@@ -92,6 +92,7 @@ public struct ValueFormatter: Sendable {
 
     /// `37.22%`
     public func rate(_ r: Rational, places: Int = 2) -> String {
+        if let text = r.compactDecimalText(places: max(0, places), grouping: false, shift: 2) { return text + "%" }
         guard let pct = try? r.multiplied(by: Rational(100)) else { return "overflow" }
         return pct.decimalText(places: places) + "%"
     }

@@ -98,8 +98,12 @@ extension Evaluator {
     func exactMoney(_ fen: Int64) -> String {
         let f = ValueFormatter(unit: model.unit)
         let r = Rational(fen)
-        guard model.unit != .yuan else { return f.money(r) }
         let shown = f.money(r)
+        guard model.unit != .yuan else { return shown }
+        // 47.50 万元 is 475,000.00 元 exactly: saying so again would only add noise.
+        if let inUnit = try? r.divided(by: Rational(model.unit.fen, 1)), (try? inUnit.rounded(places: 2)) == inUnit {
+            return shown
+        }
         return shown + " (" + ValueFormatter(unit: .yuan).money(r) + ")"
     }
 

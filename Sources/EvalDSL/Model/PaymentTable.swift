@@ -1,4 +1,5 @@
-/// All payments of a session, compact: 8 bytes a payment, no object per payment.
+/// All payments of a session, compact: 6 bytes a payment (8 with days spanning over 179 years), no
+/// object per payment.
 ///
 /// Most payments live in a sorted part laid out by project (CSR: `start[p]..<start[p+1]` are
 /// project p's payments, ordered by day), so a project's figures for any window are a binary search
@@ -10,7 +11,7 @@
 public struct PaymentTable: Sendable, Equatable {
     /// Offsets into `sortedDay`/`sortedFen` per project; covers the projects known at the last merge.
     private var start: [Int] = [0]
-    private var sortedDay: [Int32] = []
+    private var sortedDay = DayColumn.empty
     private var sortedFen: [Int32] = []
     /// Positions (ascending) in the sorted part of the amounts that do not fit 32 bits, and the amounts.
     private var bigAt: [Int] = []
@@ -39,133 +40,55 @@ public struct PaymentTable: Sendable, Equatable {
         merge()
     }
 
-    /// Many payments at once, the narrow columns of a load handed over: the same result as
-    /// `append(projects:fen:days:)` of the same payments. When the table holds no payments yet, they
-    /// are sorted by project straight into the CSR part (a stable counting sort, scattering each
-    /// column: independent writes, which the memory serves in parallel), and each column is released
-    /// as soon as it has been placed, so memory peaks at the columns plus 4 bytes a payment (12 in
-    /// all with up to 65,536 projects) rather than twice the columns plus the sorted part.
-    /// (Moving rows in place along the permutation's cycles would need no more, but it is a chain
-    /// of dependent loads: measured 70–130 ms slower for a million payments.)
+    /// Many payments at once, the columns of a load handed over: the same result as
+    /// `append(projects:fen:days:)` of the same payments. When the table holds no payments yet, the
+    /// columns' buckets are placed by project straight into the sorted part, each released once
+    /// placed, so memory peaks at about 7 bytes a payment (the records, then the table) rather than
+    /// the columns and the table side by side.
     mutating func append(taking columns: consuming PaymentColumns) {
         guard !columns.isEmpty else { return }
         guard sortedFen.isEmpty && tailFen.isEmpty else {
             var projects: [Int32] = [], fen: [Int64] = [], days: [Int32] = []
             projects.reserveCapacity(columns.count); fen.reserveCapacity(columns.count); days.reserveCapacity(columns.count)
-            PaymentTable.widen(columns) { p, f, d in projects.append(p); fen.append(f); days.append(d) }
+            // Each project's payments in file order, as a merge needs them.
+            columns.forEach { p, f, d in projects.append(p); fen.append(f); days.append(d) }
             append(projects: projects, fen: fen, days: days)
             return
         }
-        let newStart: [Int]
-        var placedFen: [Int32], placedDay: [Int32]
         var big: [Int: Int64] = [:]
-        if columns.narrowProjects {
-            newStart = PaymentTable.offsets(columns.project16, atLeast: start.count - 1)
-            (placedFen, big) = PaymentTable.scatterFen(columns, by: columns.project16, into: newStart)
-            columns.dropFen()
-            placedDay = PaymentTable.scatterDay(columns, by: columns.project16, into: newStart)
+        if columns.daysAreOffsets {
+            let base = columns.dayBase
+            let (newStart, day, fen) = PaymentTable.place(&columns, as: UInt16.self, big: &big, known: start.count - 1)
+            (start, sortedDay, sortedFen) = (newStart, .narrow(base: base, offsets: day), fen)
         } else {
-            newStart = PaymentTable.offsets(columns.project32, atLeast: start.count - 1)
-            (placedFen, big) = PaymentTable.scatterFen(columns, by: columns.project32, into: newStart)
-            columns.dropFen()
-            placedDay = PaymentTable.scatterDay(columns, by: columns.project32, into: newStart)
+            let (newStart, day, fen) = PaymentTable.place(&columns, as: Int32.self, big: &big, known: start.count - 1)
+            (start, sortedDay, sortedFen) = (newStart, .wide(day), fen)
         }
-        columns.dropRest()
-        PaymentTable.orderByDay(newStart, &placedDay, &placedFen, &big)
-        start = newStart
-        sortedFen = placedFen
-        sortedDay = placedDay
         (bigAt, bigFen) = PaymentTable.sorted(big)
     }
 
-    /// Every payment of `columns` in row order, its amount and day exact.
-    static func widen(_ columns: borrowing PaymentColumns, _ body: (Int32, Int64, Int32) -> Void) {
-        var nextBigFen = 0, nextBigDay = 0
-        for k in 0..<columns.count {
-            let p = columns.narrowProjects ? Int32(columns.project16[k]) : columns.project32[k]
-            var f = Int64(columns.fen[k])
-            if columns.fen[k] == Int32.min { f = columns.bigFen[nextBigFen].fen; nextBigFen += 1 }
-            var d = columns.dayBase + Int32(columns.day[k])
-            if columns.day[k] == UInt16.max { d = columns.bigDay[nextBigDay].day; nextBigDay += 1 }
-            body(p, f, d)
-        }
-    }
-
-    /// The CSR offsets of a project column: `result[p]..<result[p + 1]` will hold project p's rows.
-    private static func offsets<P: FixedWidthInteger>(_ projects: [P], atLeast known: Int) -> [Int] {
-        projects.withUnsafeBufferPointer { proj in
-            var top = -1
-            for p in proj where Int(p) > top { top = Int(p) }
-            var c = [Int](repeating: 0, count: max(known, top + 1) + 1)
-            c.withUnsafeMutableBufferPointer { c in
-                for p in proj { c[Int(p) + 1] += 1 }
-                for i in 1..<c.count { c[i] += c[i - 1] }
-            }
-            return c
-        }
-    }
-
-    /// The amounts placed by project (a stable counting sort's placement step); those that do not
-    /// fit 32 bits are 0 there and exact in the map, by position.
-    private static func scatterFen<P: FixedWidthInteger>(_ columns: borrowing PaymentColumns, by projects: [P],
-                                                         into start: [Int]) -> ([Int32], [Int: Int64]) {
+    /// The columns placed by project, then by day within each project: days as the columns'
+    /// offsets (`UInt16`) or as day numbers (`Int32`).
+    private static func place<D: FixedWidthInteger>(_ columns: inout PaymentColumns, as: D.Type, big: inout [Int: Int64],
+                                                    known: Int) -> ([Int], [D], [Int32]) {
         let n = columns.count
-        var fill = start
-        var big: [Int: Int64] = [:]
-        var nextBig = 0
-        let bigFen = columns.bigFen
-        let placed = [Int32](unsafeUninitializedCapacity: n) { out, initialized in
-            projects.withUnsafeBufferPointer { proj in
-                columns.fen.withUnsafeBufferPointer { v in
-                    fill.withUnsafeMutableBufferPointer { fl in
-                        for k in 0..<n {
-                            let p = Int(proj[k])
-                            let x = v[k]
-                            if x == Int32.min {
-                                big[fl[p]] = bigFen[nextBig].fen
-                                nextBig += 1
-                                out.initializeElement(at: fl[p], to: 0)
-                            } else {
-                                out.initializeElement(at: fl[p], to: x)
-                            }
-                            fl[p] += 1
-                        }
-                    }
-                }
+        var newStart: [Int] = []
+        var placedDay: [D] = []
+        // Uninitialized: pages are touched (and counted) only as the buckets fill them.
+        var placedFen = [Int32](unsafeUninitializedCapacity: n) { fen, fenCount in
+            placedDay = [D](unsafeUninitializedCapacity: n) { day, dayCount in
+                columns.place(day: day.baseAddress!, fen: fen.baseAddress!, start: &newStart, big: &big, known: known)
+                dayCount = n
             }
-            initialized = n
+            fenCount = n
         }
-        return (placed, big)
-    }
-
-    /// The days placed by project, as day numbers.
-    private static func scatterDay<P: FixedWidthInteger>(_ columns: borrowing PaymentColumns, by projects: [P],
-                                                         into start: [Int]) -> [Int32] {
-        let n = columns.count
-        var fill = start
-        var nextBig = 0
-        let base = columns.dayBase, bigDay = columns.bigDay
-        return [Int32](unsafeUninitializedCapacity: n) { out, initialized in
-            projects.withUnsafeBufferPointer { proj in
-                columns.day.withUnsafeBufferPointer { v in
-                    fill.withUnsafeMutableBufferPointer { fl in
-                        for k in 0..<n {
-                            let p = Int(proj[k])
-                            let x = v[k]
-                            var d = base &+ Int32(x)
-                            if x == UInt16.max { d = bigDay[nextBig].day; nextBig += 1 }
-                            out.initializeElement(at: fl[p], to: d)
-                            fl[p] += 1
-                        }
-                    }
-                }
-            }
-            initialized = n
-        }
+        orderByDay(newStart, &placedDay, &placedFen, &big)
+        return (newStart, placedDay, placedFen)
     }
 
     /// Orders each project's payments by day (usually they already are: a cheap check first).
-    private static func orderByDay(_ start: [Int], _ day: inout [Int32], _ fen: inout [Int32], _ big: inout [Int: Int64]) {
+    private static func orderByDay<D: FixedWidthInteger>(_ start: [Int], _ day: inout [D], _ fen: inout [Int32],
+                                                          _ big: inout [Int: Int64]) {
         for p in 0..<(start.count - 1) {
             let lo = start[p], hi = start[p + 1]
             var ordered = true
@@ -238,9 +161,10 @@ public struct PaymentTable: Sendable, Equatable {
         var big: [Int: Int64] = [:]
         var fill = newStart
         var nextBig = 0
+        let oldDays = sortedDay.days
         for p in 0..<(start.count - 1) {
             for k in start[p]..<start[p + 1] {
-                day[fill[p]] = sortedDay[k]
+                day[fill[p]] = oldDays[k]
                 fen[fill[p]] = sortedFen[k]
                 // The big amounts are met in ascending position order.
                 if nextBig < bigAt.count && bigAt[nextBig] == k { big[fill[p]] = bigFen[nextBig]; nextBig += 1 }
@@ -255,7 +179,7 @@ public struct PaymentTable: Sendable, Equatable {
         }
         PaymentTable.orderByDay(newStart, &day, &fen, &big)
         start = newStart
-        sortedDay = day
+        sortedDay = DayColumn(day)
         sortedFen = fen
         (bigAt, bigFen) = PaymentTable.sorted(big)
         tailProject = []
@@ -267,8 +191,8 @@ public struct PaymentTable: Sendable, Equatable {
     public func sum(project p: Int, from: Int32, through: Int32) -> Int128 {
         var total: Int128 = 0
         if p + 1 < start.count {
-            let lo = lowerBound(from, start[p], start[p + 1])
-            let hi = upperBound(through, lo, start[p + 1])
+            let lo = sortedDay.lowerBound(from, start[p], start[p + 1])
+            let hi = sortedDay.upperBound(through, lo, start[p + 1])
             // 32-bit amounts: an Int64 sum of fewer than 2³² of them cannot overflow.
             var partial: Int64 = 0
             sortedFen.withUnsafeBufferPointer { fen in
@@ -303,24 +227,6 @@ public struct PaymentTable: Sendable, Equatable {
         let target = Int32(p)
         for k in 0..<tailFen.count where tailProject[k] == target { out.append((tailDay[k], tailFen[k])) }
         return out.sorted { $0.day < $1.day }
-    }
-
-    private func lowerBound(_ d: Int32, _ lo: Int, _ hi: Int) -> Int {
-        var lo = lo, hi = hi
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if sortedDay[mid] < d { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
-
-    private func upperBound(_ d: Int32, _ lo: Int, _ hi: Int) -> Int {
-        var lo = lo, hi = hi
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if sortedDay[mid] <= d { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
     }
 
     public static func == (a: PaymentTable, b: PaymentTable) -> Bool {

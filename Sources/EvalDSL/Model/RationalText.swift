@@ -53,6 +53,7 @@ extension Rational {
     /// (`-1234.50`), optionally with `,` every three integer digits. Never locale-dependent.
     public func decimalText(places: Int, grouping: Bool = false) -> String {
         let places = max(0, places)
+        if let text = compactDecimalText(places: places, grouping: grouping) { return text }
         // The value times 10^places, rounded, is a whole number of the last place: split it at the point.
         let negative: Bool, intPart: String, fracPart: String
         if let u = smallUnits(places: places) {

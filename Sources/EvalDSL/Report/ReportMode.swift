@@ -94,7 +94,41 @@ struct ReportBuilder {
 
     mutating func add(_ block: ReportBlock) {
         if case .check = block {} else { flushChecks() }
+        if case .table(let table) = block, language == .zh {
+            items.append(.block(.table(Self.pointsInHeader(table))))
+            return
+        }
         items.append(.block(block))
+    }
+
+    /// A Chinese report's column of differences of rates: `差异（百分点）` over signed figures
+    /// (`-16.67`) rather than the terminal's `-16.67 pp` in every cell.
+    static func pointsInHeader(_ table: Table) -> Table {
+        func points(_ cell: Table.Cell) -> Rational? {
+            switch cell {
+            case .change(.points(let d)): d
+            case .marked(let inner, _): points(inner)
+            default: nil
+            }
+        }
+        var out = table
+        for column in table.headers.indices {
+            let cells = (table.rows + table.footer).compactMap { $0.indices.contains(column) ? $0[column] : nil }
+            guard cells.contains(where: { points($0) != nil }),
+                  cells.allSatisfy({ points($0) != nil || $0 == .notStated || $0 == .text("") }) else { continue }
+            out.headers[column] += "（百分点）"
+            func plain(_ cell: Table.Cell) -> Table.Cell {
+                switch cell {
+                case .marked(let inner, let mark): return .marked(plain(inner), mark)
+                default:
+                    guard let d = points(cell), let pp = try? d.multiplied(by: Rational(100)) else { return cell }
+                    return .text(Table.signed(d, pp.decimalText(places: 2)))
+                }
+            }
+            for r in out.rows.indices where out.rows[r].indices.contains(column) { out.rows[r][column] = plain(out.rows[r][column]) }
+            for r in out.footer.indices where out.footer[r].indices.contains(column) { out.footer[r][column] = plain(out.footer[r][column]) }
+        }
+        return out
     }
 
     // MARK: Headings

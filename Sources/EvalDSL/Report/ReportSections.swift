@@ -64,7 +64,7 @@ extension ReportBuilder {
                 case .passed, .failed, .knownFinding: explanation = c.finding ?? t(.findingUnexplained)
                 }
                 rows.append([.text(String(k + 1)), .text(f.name), .text(c.computed), .text(Self.stated(c)),
-                             .text(c.difference ?? "—"), .text(explanation)])
+                             .text(c.difference.map(pointsInWords) ?? "—"), .text(explanation)])
             }
             items.append(.block(.table(Table(
                 headers: [t(.findingNumber), t(.checkItem), t(.checkComputed), t(.checkStated), t(.findingDifference), t(.findingExplanation)],
@@ -86,6 +86,11 @@ extension ReportBuilder {
                                      .text(SHA256.hex(Array(notebook.text.utf8)))]]
         for (path, input) in session.inputs { rows.append([.text(path), .text(input.hash(in: session.files))]) }
         items.append(.block(.table(Table(headers: [t(.inputFile), t(.inputHash)], alignments: [.left, .left], rows: rows))))
+    }
+
+    /// A difference of rates in the report's words (`-0.88个百分点`), whatever language the checks ran in.
+    func pointsInWords(_ difference: String) -> String {
+        difference.hasSuffix(" pp") ? ReportText.percentagePoints.text(language, String(difference.dropLast(3))) : difference
     }
 
     static func fileExtension(_ path: String) -> String {
