@@ -10,7 +10,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
-        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
     targets: [
         // The language, the budget model and everything that computes: never prints, never exits.
@@ -19,7 +18,6 @@ let package = Package(
             dependencies: [
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 "ZlibShim",
-                .product(name: "BigInt", package: "BigInt"),
             ]
         ),
         // libedit's variadic C API behind plain C functions Swift can call.

@@ -1,8 +1,7 @@
 // The text searches the code calls by their Foundation names, answered by the standard library.
-// Why here: BigInt imports Foundation, so without these Foundation's methods of the same names are
-// the ones found, and calling them makes the program load Foundation (and ICU) when it starts.
-// Declarations of this module hide imported ones of the same signature. A copy lives in the library
-// (Sources/EvalDSL/Format/StringSearch.swift): a module's own declarations hide only within it.
+// Why here: the standard library has no `range(of:)` or `replacingOccurrences(of:with:)`, and the
+// program imports no Foundation, which would load it and ICU at every start-up. A copy lives in
+// the library (Sources/EvalDSL/Format/StringSearch.swift): a module's internal declarations are its own.
 
 extension StringProtocol {
     /// Where `other` first occurs; nil for an empty `other`, as Foundation answers. By Unicode

@@ -1,5 +1,4 @@
 import Testing
-import BigInt
 @testable import EvalDSL
 
 /// Rational beyond 128-bit parts: exact results, and back to the inline form as soon as they fit.
@@ -111,31 +110,6 @@ import BigInt
         let third = (huge + .one) * (huge * Rational(3)).reciprocal!
         #expect(!third.isSmall && abs(third.doubleValue - 1.0 / 3.0) < 1e-15)
         #expect(Set([above, Self.max + Rational(1)]).count == 1)
-    }
-
-    @Test(arguments: [Int128.max, Int128.max - 1, -Int128.max, 1 - Int128.max, -(Int128(1) << 64) - 1, -1, 0, 1 << 64] as [Int128])
-    func int128ConversionsRoundTrip(value: Int128) {
-        #expect(BigInt(int128: value).int128 == value)
-        #expect(BigInt(int128: value).description == String(value))
-        #expect((BigInt(int128: value) + 1).int128 == (value == .max ? nil : value + 1))
-    }
-
-    /// Division by one word (remainders by invariant division, exact quotients by the inverse)
-    /// agrees with BigInt's long division, for divisors with and without factors of two.
-    @Test func wordDivisionMatchesLongDivision() {
-        var x: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next() -> UInt { x = x &* 6364136223846793005 &+ 1442695040888963407; return UInt(x ^ (x >> 29)) }
-        let divisors: [UInt] = [1, 2, 3, 10, 1 << 63, UInt.max, UInt.max - 1, 4_294_967_291, 100_000_000_000, 1_000_000_007 << 20]
-        for round in 0..<200 {
-            var big = BigUInt(words: (0..<(1 + round % 40)).map { _ in next() })
-            if round % 7 == 0 { big = BigUInt(0) }
-            for d in divisors + [next() | 1, next() >> (round % 64), next() << (round % 64)] where d != 0 {
-                #expect(BigUInt(big.remainder(dividingByWord: d)) == big % BigUInt(d))
-                let multiple = big * BigUInt(d)
-                #expect(multiple.quotient(exactlyDividingBy: BigUInt(d)) == big)
-                #expect(multiple.remainder(dividingByWord: d) == 0)
-            }
-        }
     }
 
     @Test func gcdAgreesWithEuclid() {

@@ -6,9 +6,10 @@ import Testing
 /// A static release build takes minutes, too long for every test run, so the suite checks the two
 /// things that promise rests on, cheaply: the code of the library and the shell calls nothing of
 /// Foundation (their object files of this build, which `nm` reads in a second; Foundation would
-/// otherwise be loaded at start-up, ICU with it), and, when a static build is present (after
-/// `tools/package.sh`), that `ldd` lists no Swift or Foundation library for it. package.sh itself
-/// refuses to package a binary that fails the second check.
+/// otherwise be loaded at start-up, ICU with it), that the dynamic shell of this build loads
+/// neither, and, when a static build is present (after `tools/package.sh`), that `ldd` lists no
+/// Swift or Foundation library for it. package.sh itself refuses to package a binary that fails
+/// the last check.
 @Suite struct PackageTests {
     /// The object files of EvalDSL and EvalShell in the build folder the tests were built in.
     static func objectFiles() -> [URL] {
@@ -42,6 +43,18 @@ import Testing
             $0.contains("10Foundation") || $0.contains("20FoundationEssentials") || $0.contains("31FoundationInternationalization")
         }
         #expect(foundation.isEmpty, "Foundation symbols: \(foundation.prefix(5))")
+    }
+
+    /// The dynamic shell of this very build (the one the suite runs) loads no Foundation library and
+    /// no ICU: loading them cost about 10 ms of every start-up. It is linked anew by each build, so
+    /// unlike a leftover object file it cannot be stale. libFoundationEssentials, which needs no
+    /// ICU, stays: swift-argument-parser imports it.
+    @Test func theDynamicBuildLoadsNeitherFoundationNorICU() throws {
+        let libraries = try Self.output("ldd", [Binary.url.path])
+        #expect(libraries.contains("libc.so"), "ldd \(Binary.url.path): \(libraries)")
+        for forbidden in ["libFoundation.so", "libFoundationInternationalization", "lib_FoundationICU"] {
+            #expect(!libraries.contains(forbidden), "\(Binary.url.path) needs \(forbidden): \(libraries)")
+        }
     }
 
     @Test func theStaticBuildNeedsNoSwiftLibrary() throws {

@@ -1,46 +1,67 @@
-import BigInt
-
 // Division of a big magnitude by one word, the inner step of every aggregate over many rates (a
-// huge common denominator against one project's budget). BigInt's own word division is a portable
-// shift-and-subtract loop (over 40% of an average over 50,000 rates); these use multiplications
-// only: Möller and Granlund's division by an invariant word ("Improved division by invariant
-// integers", 2011) for remainders, and Jebelean's exact division by the inverse of an odd word.
-extension BigUInt {
+// huge common denominator against one project's budget). Multiplications only, no hardware
+// division in the loop: Möller and Granlund's division by an invariant word ("Improved division by
+// invariant integers", 2011) for quotients and remainders, and Jebelean's exact division by the
+// inverse of an odd word.
+extension BigMagnitude {
     /// `self mod d`; `d` must not be zero.
     func remainder(dividingByWord d: UInt) -> UInt {
         precondition(d != 0)
-        let w = Array(words)
-        guard let top = w.last else { return 0 }
+        guard let top = words.last else { return 0 }
         // Divide (self << s) by the normalised d << s; the remainder comes out shifted by s.
         let s = d.leadingZeroBitCount
-        let dn = d << s
-        let v = InvariantWord(dn)
+        let v = InvariantWord(d << s)
         var r: UInt = s == 0 ? 0 : top >> (UInt.bitWidth - s)
-        for i in w.indices.reversed() {
-            let low = s == 0 ? w[i] : (w[i] << s) | (i > 0 ? w[i - 1] >> (UInt.bitWidth - s) : 0)
-            r = v.remainder(high: r, low: low)
+        words.withUnsafeBufferPointer { w in
+            for i in w.indices.reversed() {
+                let low = s == 0 ? w[i] : (w[i] << s) | (i > 0 ? w[i - 1] >> (UInt.bitWidth - s) : 0)
+                r = v.remainder(high: r, low: low)
+            }
         }
         return r >> s
     }
 
+    /// `self / d` and `self mod d`; `d` must not be zero.
+    func quotientAndRemainder(dividingByWord d: UInt) -> (quotient: BigMagnitude, remainder: UInt) {
+        precondition(d != 0)
+        guard let top = words.last else { return (.zero, 0) }
+        let s = d.leadingZeroBitCount
+        let v = InvariantWord(d << s)
+        var r: UInt = s == 0 ? 0 : top >> (UInt.bitWidth - s)
+        var q = [UInt](repeating: 0, count: words.count)
+        words.withUnsafeBufferPointer { w in
+            for i in w.indices.reversed() {
+                let low = s == 0 ? w[i] : (w[i] << s) | (i > 0 ? w[i - 1] >> (UInt.bitWidth - s) : 0)
+                (q[i], r) = v.divide(high: r, low: low)
+            }
+        }
+        return (BigMagnitude(words: q), r >> s)
+    }
+
     /// `self / d` for a `d` known to divide `self`.
-    func quotient(exactlyDividingBy d: BigUInt) -> BigUInt {
-        if d == 1 { return self }
-        guard d.bitWidth <= UInt.bitWidth else { return self / d }
-        // d = odd · 2^z: shift out z (no bits are lost, d divides self), then divide by the odd part.
-        let word = UInt(d.words[0])
+    func quotient(exactlyDividingBy d: BigMagnitude) -> BigMagnitude {
+        if d.isOne { return self }
+        guard let word = d.singleWord else { return quotientAndRemainder(dividingBy: d).quotient }
+        // d = odd · 2^z: shift out z (no bits are lost, d divides self), then divide by the odd part;
+        // the shift is done word by word in the same pass.
         let z = word.trailingZeroBitCount
         let odd = word >> z
-        var w = Array((self >> z).words)
         let inverse = odd.inverseModuloWord
-        var borrow: UInt = 0
-        for i in w.indices {
-            let (t, under) = w[i].subtractingReportingOverflow(borrow)
-            let q = t &* inverse
-            w[i] = q
-            borrow = q.multipliedFullWidth(by: odd).high &+ (under ? 1 : 0)
+        let n = words.count
+        let out = [UInt](unsafeUninitializedCapacity: n) { q, count in
+            words.withUnsafeBufferPointer { w in
+                var borrow: UInt = 0
+                for i in 0..<n {
+                    let shifted = z == 0 ? w[i] : (w[i] >> z) | (i + 1 < n ? w[i + 1] << (UInt.bitWidth - z) : 0)
+                    let (t, under) = shifted.subtractingReportingOverflow(borrow)
+                    let qi = t &* inverse
+                    q[i] = qi
+                    borrow = qi.multipliedFullWidth(by: odd).high &+ (under ? 1 : 0)
+                }
+            }
+            count = n
         }
-        return BigUInt(words: w)
+        return BigMagnitude(words: out)
     }
 }
 
@@ -56,14 +77,22 @@ struct InvariantWord {
     }
 
     /// ⟨high, low⟩ mod d, for high < d.
+    @inline(__always)
     func remainder(high u1: UInt, low u0: UInt) -> UInt {
+        divide(high: u1, low: u0).remainder
+    }
+
+    /// ⟨high, low⟩ / d and mod d, for high < d: the quotient is estimated from the reciprocal and
+    /// corrected at most twice.
+    @inline(__always)
+    func divide(high u1: UInt, low u0: UInt) -> (quotient: UInt, remainder: UInt) {
         let p = v.multipliedFullWidth(by: u1)
         let (q0, carry) = p.low.addingReportingOverflow(u0)
-        let q1 = p.high &+ u1 &+ (carry ? 1 : 0) &+ 1
+        var q1 = p.high &+ u1 &+ (carry ? 1 : 0) &+ 1
         var r = u0 &- q1 &* d
-        if r > q0 { r = r &+ d }
-        if r >= d { r = r &- d }
-        return r
+        if r > q0 { q1 = q1 &- 1; r = r &+ d }
+        if r >= d { q1 = q1 &+ 1; r = r &- d }
+        return (q1, r)
     }
 }
 

@@ -1,5 +1,3 @@
-import BigInt
-
 /// An exact rational number: the numeric core of money, rates and plain numbers.
 ///
 /// Figures in budget reports are decimals, and every derived figure (a rate, a variance, a share)
@@ -52,7 +50,7 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible {
     init(reducing num: Int128, _ den: Int128) {
         precondition(den != 0, "Rational with zero denominator")
         guard num != .min, den != .min else {
-            self.init(big: BigFraction(reducing: BigInt(int128: num), BigInt(int128: den)))
+            self.init(big: BigFraction(reducing: BigNumber(num), BigNumber(den)))
             return
         }
         var n = num, d = den
@@ -106,7 +104,7 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible {
     public var num: Int128 {
         switch storage {
         case .small(let n, _): n
-        case .big(let b): b.num.int128 ?? (b.num.sign == .minus ? -Int128.max : Int128.max)
+        case .big(let b): b.num.int128 ?? (b.num.isNegative ? -Int128.max : Int128.max)
         }
     }
 
@@ -132,21 +130,21 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible {
     public var isInteger: Bool {
         switch storage {
         case .small(_, let d): d == 1
-        case .big(let b): b.den == 1
+        case .big(let b): b.den.isOne
         }
     }
 
     public var signum: Int {
         switch storage {
         case .small(let n, _): n == 0 ? 0 : (n < 0 ? -1 : 1)
-        case .big(let b): b.num.sign == .minus ? -1 : 1
+        case .big(let b): b.num.isNegative ? -1 : 1
         }
     }
 
     public var magnitude: Rational {
         switch storage {
         case .small(let n, let d): Rational(uncheckedNum: n < 0 ? -n : n, den: d)
-        case .big(let b): Rational(storage: .big(BigFraction(num: BigInt(b.num.magnitude), den: b.den)))
+        case .big(let b): Rational(storage: .big(BigFraction(num: BigNumber(magnitude: b.num.magnitude), den: b.den)))
         }
     }
 
@@ -208,7 +206,7 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible {
             if n == 0 { return nil }
             return n < 0 ? Rational(uncheckedNum: -d, den: -n) : Rational(uncheckedNum: d, den: n)
         case .big(let b):
-            let r = b.num.sign == .minus ? BigFraction(num: -b.den, den: -b.num) : BigFraction(num: b.den, den: b.num)
+            let r = b.num.isNegative ? BigFraction(num: -b.den, den: -b.num) : BigFraction(num: b.den, den: b.num)
             return Rational(big: r)
         }
     }

@@ -1,5 +1,3 @@
-import BigInt
-
 // Rounding and decimal text of `Rational`, exact at any size.
 extension Rational {
     /// Rounds to `places` decimals, halves away from zero (四舍五入). Never throws.
@@ -12,11 +10,11 @@ extension Rational {
             return Rational(reducing: u.negative ? -Int128(u.units) : Int128(u.units), u.scale)
         }
         let b = BigFraction(self)
-        let scale = BigUInt(10).power(places)
+        let scale = BigMagnitude.powerOfTen(places)
         var (q, r) = (b.num.magnitude * scale).quotientAndRemainder(dividingBy: b.den.magnitude)
-        if r << 1 >= b.den.magnitude { q += 1 }
-        let signed = BigInt(sign: b.num.sign == .minus && !q.isZero ? .minus : .plus, magnitude: q)
-        return Rational(big: BigFraction(reducing: signed, BigInt(scale)))
+        if r << 1 >= b.den.magnitude { q = q + .one }
+        let signed = BigNumber(negative: b.num.isNegative, magnitude: q)
+        return Rational(big: BigFraction(reducing: signed, BigNumber(magnitude: scale)))
     }
 
     /// |self| · 10^places rounded half away from zero, with 10^places, when the parts are inline and
@@ -71,12 +69,13 @@ extension Rational {
             }
         } else {
             let b = BigFraction(roundedHalfAway(places: places))
-            let scale = BigUInt(10).power(places)
-            let units = b.num * (BigInt(scale) / b.den)
-            negative = units.sign == .minus && !units.isZero
-            let (i, f) = units.magnitude.quotientAndRemainder(dividingBy: scale)
-            intPart = String(i)
-            fracPart = String(f)
+            // The rounded value's denominator divides 10^places.
+            let scale = BigMagnitude.powerOfTen(places)
+            let units = b.num.magnitude * scale.quotient(exactlyDividingBy: b.den.magnitude)
+            negative = b.num.isNegative && !units.isZero
+            let (i, f) = units.quotientAndRemainder(dividingBy: scale)
+            intPart = i.description
+            fracPart = f.description
         }
         var intText = intPart
         if grouping && intText.count > 3 {
@@ -112,7 +111,7 @@ extension Rational {
     public var description: String {
         switch storage {
         case .small(let n, let d): d == 1 ? String(n) : "\(n)/\(d)"
-        case .big(let b): b.den == 1 ? String(b.num) : "\(b.num)/\(b.den)"
+        case .big(let b): b.den.isOne ? b.num.description : "\(b.num)/\(b.den)"
         }
     }
 
@@ -125,7 +124,7 @@ extension Rational {
             // Drop the same number of low bits from both parts so each converts to a finite Double.
             let shift = max(0, max(b.num.magnitude.bitWidth, b.den.magnitude.bitWidth) - 960)
             let value = Double(b.num.magnitude >> shift) / Double(b.den.magnitude >> shift)
-            return b.num.sign == .minus ? -value : value
+            return b.num.isNegative ? -value : value
         }
     }
 }
