@@ -9,6 +9,20 @@ import Testing
         #expect(r.stdout == "-5\n")
     }
 
+    /// `-c STATEMENTS` and no arguments at all skip the argument parser (start-up); they must mean
+    /// what the parser makes of them, which `shell …` (the same command, through it) shows.
+    @Test func theQuickStartsMeanWhatTheParserSays() throws {
+        for statements in ["-5", "--help", "year 2020\nrate(x)", "lang zh\ncheck 1 = 2"] {
+            let quick = try Binary.run(["-c", statements]), parsed = try Binary.run(["shell", "-c", statements])
+            #expect(quick.status == parsed.status && quick.stdout == parsed.stdout && quick.stderr == parsed.stderr, "\(statements)")
+        }
+        let quick = try Binary.run([], stdin: "1 + 1\nrate(x)\n"), parsed = try Binary.run(["shell"], stdin: "1 + 1\nrate(x)\n")
+        #expect(quick.status == 1 && quick.stdout == "2\n")
+        #expect(quick.status == parsed.status && quick.stdout == parsed.stdout && quick.stderr == parsed.stderr)
+        let zh = try Binary.run(["-c", "rate(x)"], environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(zh.stderr.contains("错误[E301]"), "\(zh.stderr)")
+    }
+
     @Test func setNeedsNameEqualsValue() throws {
         let r = try Binary.run(["run", "--set", "fy", "scripts/2020-what-if.evl"])
         #expect(r.status == 2)
