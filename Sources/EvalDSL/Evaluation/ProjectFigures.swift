@@ -1,0 +1,109 @@
+/// A figure of one project as a built-in's per-project body gives it (`BuiltinFunction.project`):
+/// money in whole fen, or a rate as its two parts, so that a comparison with a constant needs no
+/// `Rational`; anything else as the value the built-in's own body returns.
+enum ProjectFigure {
+    case fen(Int128)
+    /// paid ÷ budget, budget not zero, not reduced.
+    case ratio(paid: Int128, budget: Int128)
+    case value(Value)
+
+    /// The value the built-in's body returns for the same call.
+    var value: Value {
+        switch self {
+        case .fen(let f): .money(Rational(uncheckedNum: f, den: 1))
+        case .ratio(let paid, let budget): .rate(Rational(reducing: paid, budget))
+        case .value(let v): v
+        }
+    }
+
+    /// −1, 0 or 1 as this figure is below, equal to or above `c`, as `Evaluator.compare` orders
+    /// them; nil unless it is money beside money or a rate beside a rate, with `c`'s parts in
+    /// 128 bits. The cross-products are full 256-bit ones: they never overflow.
+    func order(against c: Value) -> Int? {
+        switch (self, c) {
+        case (.fen(let f), .money(let m)):
+            guard case let (n, d)? = m.smallParts else { return nil }
+            return ProjectFigure.compareProducts(f, d, n, 1)
+        case (.ratio(let paid, let budget), .rate(let r)):
+            guard case let (n, d)? = r.smallParts else { return nil }
+            // paid/budget against n/d, d > 0: multiplying both by budget·d keeps the order only when budget > 0.
+            let s = ProjectFigure.compareProducts(paid, d, n, budget)
+            return budget > 0 ? s : -s
+        default:
+            return nil
+        }
+    }
+
+    /// The sign of a·b − c·d, exactly.
+    static func compareProducts(_ a: Int128, _ b: Int128, _ c: Int128, _ d: Int128) -> Int {
+        let l = a.multipliedFullWidth(by: b), r = c.multipliedFullWidth(by: d)
+        if l.high != r.high { return l.high < r.high ? -1 : 1 }
+        return l.low == r.low ? 0 : (l.low < r.low ? -1 : 1)
+    }
+}
+
+extension Rational {
+    /// The reduced numerator and (positive) denominator when both fit 128 bits.
+    var smallParts: (Int128, Int128)? {
+        if case .small(let n, let d) = storage { return (n, d) }
+        return nil
+    }
+}
+
+extension Evaluator {
+    /// The fiscal year's window, as `paymentWindow(by: nil, in: nil, …)` gives it.
+    typealias PaymentWindow = (CivilDate, CivilDate, isWholeYear: Bool)
+
+    /// The per-project bodies of `budget`, `initial` and `adjustments`: `figure(which, .project(p), …)`,
+    /// the full-year budget from the model's cache.
+    func projectFigure(_ which: Figure, _ p: Int, _ c: BuiltinCall, _ fiscalYear: PaymentWindow?) throws(Diagnostic) -> ProjectFigure {
+        if which == .budget, let fiscalYear, let budget = baseline(p, fiscalYear, c).budget {
+            return .fen(budget + budgetDelta(p))
+        }
+        return .value(try figure(which, .project(p), c.positional[0].range))
+    }
+
+    /// The per-project body of `paid`: as `paid(c)` with one project and no labels.
+    func projectPaid(_ p: Int, _ c: BuiltinCall, _ fiscalYear: PaymentWindow?) throws(Diagnostic) -> ProjectFigure {
+        // A project whose budget is stated has its payments stated too (`paymentsStated`).
+        if let fiscalYear, case let base = baseline(p, fiscalYear, c), base.budget != nil {
+            return .fen(base.paid + scenarioPaid(p, fiscalYear))
+        }
+        let window: PaymentWindow
+        if let fiscalYear { window = fiscalYear } else { window = try fiscalWindow(c) }
+        return .fen(try paidFen(.project(p), window, c.positional[0].range))
+    }
+
+    /// The per-project body of `rate`: as `rate(c)` with one project and no labels.
+    func projectRate(_ p: Int, _ c: BuiltinCall, _ fiscalYear: PaymentWindow?) throws(Diagnostic) -> ProjectFigure {
+        if let fiscalYear, case let base = baseline(p, fiscalYear, c), let b = base.budget {
+            let budget = b + budgetDelta(p)
+            // A zero budget takes the general path, which says why the rate is undefined.
+            if budget != 0 { return .ratio(paid: base.paid + scenarioPaid(p, fiscalYear), budget: budget) }
+        }
+        let window: PaymentWindow
+        if let fiscalYear { window = fiscalYear } else { window = try fiscalWindow(c) }
+        return .value(try rate(of: .project(p), window, c.positional[0].range, overflowAt: c.range))
+    }
+
+    /// Project `p`'s baseline payments within `window` and full-year budget (nil where computing it
+    /// fails: the general path then reports why), kept with the model.
+    private func baseline(_ p: Int, _ window: PaymentWindow, _ c: BuiltinCall) -> (paid: Int128, budget: Int128?) {
+        model.cache.projectBaseline(p, of: model.projects.count, from: window.0.dayNumber, through: window.1.dayNumber,
+                                    paid: { model.paidFen(p, from: window.0, through: window.1) },
+                                    budget: { try? projectBudgetFen(.budget, p, hypothetical: 0, c.positional[0].range) })
+    }
+
+    /// Without a fiscal year, `paymentWindow` says so, as the built-in's body does.
+    private func fiscalWindow(_ c: BuiltinCall) throws(Diagnostic) -> PaymentWindow {
+        try paymentWindow(by: nil, in: nil, c.range)
+    }
+
+    private func budgetDelta(_ p: Int) -> Int128 {
+        scenario.budgetDelta.isEmpty ? 0 : Int128(scenario.budgetDelta[p] ?? 0)
+    }
+
+    private func scenarioPaid(_ p: Int, _ window: PaymentWindow) -> Int128 {
+        scenario.payments.isEmpty ? 0 : scenario.paid(p, from: window.0.dayNumber, through: window.1.dayNumber)
+    }
+}
