@@ -58,6 +58,7 @@ extension Evaluator {
             let g = try groupValue(try eval(groupExpr), groupExpr.range, context: "`for … in`")
             // Resolved once for the loop (ProjectLoop.swift), the variable a slot rebound per member.
             var loop = ProjectLoop(self, variable: variable.text, inWhere: false, condition: condition, body: body)
+            let bodyNode = loop.body!
             for m in g.members {
                 if interrupt() { throw Diagnostic(.interrupted, positional[0].range) }
                 loop.bind(m)
@@ -68,7 +69,7 @@ extension Evaluator {
                     case let v: throw Diagnostic(.notABoolean(got: v.kindName), condition.range)
                     }
                 }
-                visit(try loop.run(loop.body!))
+                visit(try loop.run(bodyNode))
             }
             return
         }

@@ -36,6 +36,9 @@ enum ProjectFigure {
 
     /// The sign of a·b − c·d, exactly.
     static func compareProducts(_ a: Int128, _ b: Int128, _ c: Int128, _ d: Int128) -> Int {
+        // Fen and percent denominators: the products almost always fit, and a full-width product is slow.
+        let (x, o1) = a.multipliedReportingOverflow(by: b), (y, o2) = c.multipliedReportingOverflow(by: d)
+        if !o1 && !o2 { return x == y ? 0 : (x < y ? -1 : 1) }
         let l = a.multipliedFullWidth(by: b), r = c.multipliedFullWidth(by: d)
         if l.high != r.high { return l.high < r.high ? -1 : 1 }
         return l.low == r.low ? 0 : (l.low < r.low ? -1 : 1)

@@ -13,11 +13,9 @@ indirect enum ProjectNode {
     /// A literal, or a name whose value is the same for every project of the loop.
     case constant(Value, SourceRange)
     /// A built-in with a per-project body called with the variable alone: `rate(p)`.
-    case figure(BuiltinFunction.ProjectBody, BuiltinCall)
-    /// A figure compared with a constant (`rate(p) >= 60%`, `100万元 < budget(p)`): `figureFirst`
-    /// tells which side it is on; `amount` is the constant as money when it is a bare number.
-    case compareFigure(BinaryOperator, BuiltinFunction.ProjectBody, BuiltinCall, Value, SourceRange,
-                       amount: Rational?, figureFirst: Bool, Expr, Expr, SourceRange)
+    case figure(FigureCall)
+    /// A figure compared with a constant: `rate(p) >= 60%`, `100万元 < budget(p)`.
+    case compareFigure(FigureComparison)
     /// Any other built-in, looked up once; its body evaluates its arguments in the loop's scope.
     case builtin(BuiltinFunction, BuiltinCall)
     /// Inside `where`: an attribute of the project (`source`).
@@ -35,6 +33,45 @@ indirect enum ProjectNode {
     case attributeCompare(BinaryOperator, String, SourceRange, right: AttributeOperand, SourceRange)
     /// Anything else: `eval` in the loop's scope.
     case general(Expr)
+}
+
+/// A call of a per-project body. The hot nodes' parts are in classes: matching an enum case
+/// copies its parts out, a class only its reference.
+final class FigureCall {
+    let body: BuiltinFunction.ProjectBody
+    let call: BuiltinCall
+
+    init(_ body: @escaping BuiltinFunction.ProjectBody, _ call: BuiltinCall) {
+        self.body = body
+        self.call = call
+    }
+}
+
+/// `figure OP constant` or `constant OP figure` (`figureFirst` false), with what `combine` needs
+/// when the two do not compare directly.
+final class FigureComparison {
+    let op: BinaryOperator
+    let figure: FigureCall
+    let constant: Value
+    let constantRange: SourceRange
+    /// The constant as money in the default unit when it is a bare number (as `combine` takes it).
+    let amount: Value?
+    let figureFirst: Bool
+    let left: Expr, right: Expr
+    let range: SourceRange
+
+    init(_ op: BinaryOperator, _ figure: FigureCall, _ constant: Value, _ constantRange: SourceRange, amount: Value?,
+         figureFirst: Bool, _ left: Expr, _ right: Expr, _ range: SourceRange) {
+        self.op = op
+        self.figure = figure
+        self.constant = constant
+        self.constantRange = constantRange
+        self.amount = amount
+        self.figureFirst = figureFirst
+        self.left = left
+        self.right = right
+        self.range = range
+    }
 }
 
 /// The right side of an attribute's comparison inside `where`.
@@ -79,14 +116,15 @@ struct ProjectLoop {
         if inWhere { scope.member = m }
     }
 
-    private func enter(_ range: SourceRange) throws(Diagnostic) {
+    private mutating func enter(_ range: SourceRange) throws(Diagnostic) {
         try scope.step(range)
         scope.state.depth += 1
     }
 
     private func leave() { scope.state.depth -= 1 }
 
-    func run(_ n: ProjectNode) throws(Diagnostic) -> Value {
+    /// Mutating only so that bodies get the scope by reference: an `Evaluator` is large to copy.
+    mutating func run(_ n: ProjectNode) throws(Diagnostic) -> Value {
         switch n {
         case .variable(let range):
             try enter(range); leave()
@@ -94,23 +132,23 @@ struct ProjectLoop {
         case .constant(let v, let range):
             try enter(range); leave()
             return v
-        case .figure(let body, let call):
-            return try figure(body, call).value
-        case .compareFigure(let op, let body, let call, let constant, let constantRange, let amount, let figureFirst, let le, let re, let range):
-            try enter(range); defer { leave() }
+        case .figure(let call):
+            return try figure(call).value
+        case .compareFigure(let c):
+            try enter(c.range); defer { leave() }
             let f: ProjectFigure
-            if figureFirst {
-                f = try figure(body, call)
-                try enter(constantRange); leave()
+            if c.figureFirst {
+                f = try figure(c.figure)
+                try enter(c.constantRange); leave()
             } else {
-                try enter(constantRange); leave()
-                f = try figure(body, call)
+                try enter(c.constantRange); leave()
+                f = try figure(c.figure)
             }
-            if let ord = f.order(against: amount.map(Value.money) ?? constant) {
-                return Evaluator.comparison(op, figureFirst ? ord : -ord)
+            if let ord = f.order(against: c.amount ?? c.constant) {
+                return Evaluator.comparison(c.op, c.figureFirst ? ord : -ord)
             }
-            if figureFirst { return try scope.combine(op, f.value, le, constant, re, range) }
-            return try scope.combine(op, constant, le, f.value, re, range)
+            if c.figureFirst { return try scope.combine(c.op, f.value, c.left, c.constant, c.right, c.range) }
+            return try scope.combine(c.op, c.constant, c.left, f.value, c.right, c.range)
         case .builtin(let fn, let call):
             try enter(call.range); defer { leave() }
             if scope.interrupt() { throw Diagnostic(.interrupted, call.range) }
@@ -165,11 +203,11 @@ struct ProjectLoop {
     }
 
     /// A call of a per-project body, with the steps `eval` takes for the call and its argument.
-    private func figure(_ body: BuiltinFunction.ProjectBody, _ call: BuiltinCall) throws(Diagnostic) -> ProjectFigure {
-        try enter(call.range); defer { leave() }
-        if scope.interrupt() { throw Diagnostic(.interrupted, call.range) }
-        try enter(call.positional[0].range); leave()
-        return try body(scope, member, call, fiscalYear)
+    private mutating func figure(_ f: FigureCall) throws(Diagnostic) -> ProjectFigure {
+        try enter(f.call.range); defer { leave() }
+        if scope.interrupt() { throw Diagnostic(.interrupted, f.call.range) }
+        try enter(f.call.positional[0].range); leave()
+        return try f.body(&scope, member, f.call, fiscalYear)
     }
 }
 
@@ -244,7 +282,7 @@ struct ProjectLoopCompiler {
             return general(e)
         }
         if let body = fn.project, args.count == 1, args[0].label == nil, case .name(let n) = args[0].value.kind, n == variable {
-            return .figure(body, c)
+            return .figure(FigureCall(body, c))
         }
         needsScope = true
         return .builtin(fn, c)
@@ -273,19 +311,19 @@ struct ProjectLoopCompiler {
     mutating func combine(_ op: BinaryOperator, _ l: Expr, _ r: Expr, _ e: Expr) -> ProjectNode {
         let ln = node(l), rn = node(r)
         if op.isComparison {
-            if case .figure(let body, let c) = ln, case .constant(let v, let vr) = rn {
-                return .compareFigure(op, body, c, v, vr, amount: amount(v, r), figureFirst: true, l, r, e.range)
+            if case .figure(let f) = ln, case .constant(let v, let vr) = rn {
+                return .compareFigure(FigureComparison(op, f, v, vr, amount: amount(v, r), figureFirst: true, l, r, e.range))
             }
-            if case .constant(let v, let vr) = ln, case .figure(let body, let c) = rn {
-                return .compareFigure(op, body, c, v, vr, amount: amount(v, l), figureFirst: false, l, r, e.range)
+            if case .constant(let v, let vr) = ln, case .figure(let f) = rn {
+                return .compareFigure(FigureComparison(op, f, v, vr, amount: amount(v, l), figureFirst: false, l, r, e.range))
             }
         }
         return .combine(op, ln, rn, l, r, e.range)
     }
 
     /// A bare number beside a figure that is money means money in the default unit (`combine`).
-    private func amount(_ v: Value, _ e: Expr) -> Rational? {
-        guard case .number(let n) = v, Evaluator.isBareNumber(e), case .money(let m)? = try? ev.moneyFromNumber(n, e.range) else { return nil }
-        return m
+    private func amount(_ v: Value, _ e: Expr) -> Value? {
+        guard case .number(let n) = v, Evaluator.isBareNumber(e) else { return nil }
+        return try? ev.moneyFromNumber(n, e.range)
     }
 }
