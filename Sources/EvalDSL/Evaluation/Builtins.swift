@@ -67,10 +67,9 @@ struct BuiltinCall {
 public struct BuiltinFunction: Sendable {
     typealias Body = @Sendable (Evaluator, BuiltinCall) throws(Diagnostic) -> Value
     /// The same body for a call with one project and nothing else, `rate(p)` in a `for` list or a
-    /// `where`: given the project's index, the checked call and the fiscal year's window. The
-    /// evaluator is `inout` only to be passed by reference (copying one costs more than a rate);
-    /// no body changes it.
-    typealias ProjectBody = @Sendable (inout Evaluator, Int, BuiltinCall, Evaluator.PaymentWindow?) throws(Diagnostic) -> ProjectFigure
+    /// `where`: given the loop's evaluator and fiscal year (by reference: copying an evaluator
+    /// costs more than a rate), the project's index and the checked call.
+    typealias ProjectBody = @Sendable (ProjectScope, Int, BuiltinCall) throws(Diagnostic) -> ProjectFigure
 
     public let name: String
     public let signature: Signature
@@ -97,23 +96,23 @@ public enum Builtins {
         .init("budget", .init("budget(x, funds: KIND)", arity: 1...1, labels: ["funds"]),
               summary: "the full-year budget (全年预算 = 年初预算 + adjustments) of a project or group; a group's stated total when given",
               example: "budget(archive)",
-              project: { ev, p, c, fy throws(Diagnostic) in try ev.projectFigure(.budget, p, c, fy) }) { ev, c throws(Diagnostic) in try ev.figure(.budget, c) },
+              project: { s, p, c throws(Diagnostic) in try s.ev.projectFigure(.budget, p, c, s.fiscalYear) }) { ev, c throws(Diagnostic) in try ev.figure(.budget, c) },
         .init("initial", .init("initial(x)", arity: 1...1),
               summary: "the initial budget (年初预算) of a project or group",
               example: "initial(组织部)",
-              project: { ev, p, c, fy throws(Diagnostic) in try ev.projectFigure(.initial, p, c, fy) }) { ev, c throws(Diagnostic) in try ev.figure(.initial, c) },
+              project: { s, p, c throws(Diagnostic) in try s.ev.projectFigure(.initial, p, c, s.fiscalYear) }) { ev, c throws(Diagnostic) in try ev.figure(.initial, c) },
         .init("adjustments", .init("adjustments(x, funds: KIND)", arity: 1...1, labels: ["funds"]),
               summary: "the budget adjustments (追加 − 调减) of a project or group",
               example: "adjustments(archive)",
-              project: { ev, p, c, fy throws(Diagnostic) in try ev.projectFigure(.adjustments, p, c, fy) }) { ev, c throws(Diagnostic) in try ev.figure(.adjustments, c) },
+              project: { s, p, c throws(Diagnostic) in try s.ev.projectFigure(.adjustments, p, c, s.fiscalYear) }) { ev, c throws(Diagnostic) in try ev.figure(.adjustments, c) },
         .init("paid", .init("paid(x, by: DATE|PERIOD, in: PERIOD|YEAR, funds: KIND)", arity: 1...1, labels: ["by", "in", "funds"]),
               summary: "payments within the fiscal year; `by:` up to a cut-off, `in:` within a period (e.g. the next year)",
               example: "paid(archive, by: Q3)",
-              project: { ev, p, c, fy throws(Diagnostic) in try ev.projectPaid(p, c, fy) }) { ev, c throws(Diagnostic) in try ev.paid(c) },
+              project: { s, p, c throws(Diagnostic) in try s.ev.projectPaid(p, c, s.fiscalYear) }) { ev, c throws(Diagnostic) in try ev.paid(c) },
         .init("rate", .init("rate(x, by: DATE|PERIOD, funds: KIND)", arity: 1...1, labels: ["by", "funds"]),
               summary: "the budget execution rate (执行率): paid within the year ÷ budget",
               example: "rate(本级)",
-              project: { ev, p, c, fy throws(Diagnostic) in try ev.projectRate(p, c, fy) }) { ev, c throws(Diagnostic) in try ev.rate(c) },
+              project: { s, p, c throws(Diagnostic) in try s.ev.projectRate(p, c, s.fiscalYear) }) { ev, c throws(Diagnostic) in try ev.rate(c) },
         .init("unspent", .init("unspent(x)", arity: 1...1),
               summary: "budget − paid within the year",
               example: "unspent(archive)") { ev, c throws(Diagnostic) in try ev.figure(.unspent, c) },

@@ -36,9 +36,12 @@ enum ProjectFigure {
 
     /// The sign of a·b − c·d, exactly.
     static func compareProducts(_ a: Int128, _ b: Int128, _ c: Int128, _ d: Int128) -> Int {
-        // Fen and percent denominators: the products almost always fit, and a full-width product is slow.
-        let (x, o1) = a.multipliedReportingOverflow(by: b), (y, o2) = c.multipliedReportingOverflow(by: d)
-        if !o1 && !o2 { return x == y ? 0 : (x < y ? -1 : 1) }
+        // Fen and percent denominators almost always fit 64 bits, and then a 128-bit product can
+        // neither overflow nor need a library call (a full-width 256-bit one is slow).
+        if let a = Int64(exactly: a), let b = Int64(exactly: b), let c = Int64(exactly: c), let d = Int64(exactly: d) {
+            let x = Int128(a) &* Int128(b), y = Int128(c) &* Int128(d)
+            return x == y ? 0 : (x < y ? -1 : 1)
+        }
         let l = a.multipliedFullWidth(by: b), r = c.multipliedFullWidth(by: d)
         if l.high != r.high { return l.high < r.high ? -1 : 1 }
         return l.low == r.low ? 0 : (l.low < r.low ? -1 : 1)

@@ -35,6 +35,19 @@ indirect enum ProjectNode {
     case general(Expr)
 }
 
+/// What a per-project body reads: the evaluator the loop started from (a body never needs the
+/// loop's variable bound) and the fiscal year's payment window (nil without a fiscal year: the
+/// bodies then say so as the built-in would).
+final class ProjectScope {
+    let ev: Evaluator
+    let fiscalYear: Evaluator.PaymentWindow?
+
+    init(_ ev: Evaluator) {
+        self.ev = ev
+        if let fy = ev.model.fiscalYear { fiscalYear = (fy.first, fy.last, true) } else { fiscalYear = nil }
+    }
+}
+
 /// A call of a per-project body. The hot nodes' parts are in classes: matching an enum case
 /// copies its parts out, a class only its reference.
 final class FigureCall {
@@ -93,8 +106,8 @@ struct ProjectLoop {
     private let variable: String
     private let inWhere: Bool
     private let needsScope: Bool
-    /// The fiscal year's payment window (nil without a fiscal year: the bodies then say so).
-    private let fiscalYear: Evaluator.PaymentWindow?
+    /// What per-project bodies read, passed by reference (an `Evaluator` is large to copy).
+    private let shared: ProjectScope
     private var member = 0
 
     init(_ ev: Evaluator, variable: String, inWhere: Bool, condition: Expr?, body: Expr?) {
@@ -105,7 +118,7 @@ struct ProjectLoop {
         self.variable = variable
         self.inWhere = inWhere
         self.needsScope = compiler.needsScope
-        if let fy = ev.model.fiscalYear { fiscalYear = (fy.first, fy.last, true) } else { fiscalYear = nil }
+        shared = ProjectScope(ev)
     }
 
     /// Binds the variable to project `m` for the nodes that follow.
@@ -116,15 +129,14 @@ struct ProjectLoop {
         if inWhere { scope.member = m }
     }
 
-    private mutating func enter(_ range: SourceRange) throws(Diagnostic) {
+    private func enter(_ range: SourceRange) throws(Diagnostic) {
         try scope.step(range)
         scope.state.depth += 1
     }
 
     private func leave() { scope.state.depth -= 1 }
 
-    /// Mutating only so that bodies get the scope by reference: an `Evaluator` is large to copy.
-    mutating func run(_ n: ProjectNode) throws(Diagnostic) -> Value {
+    func run(_ n: ProjectNode) throws(Diagnostic) -> Value {
         switch n {
         case .variable(let range):
             try enter(range); leave()
@@ -203,11 +215,11 @@ struct ProjectLoop {
     }
 
     /// A call of a per-project body, with the steps `eval` takes for the call and its argument.
-    private mutating func figure(_ f: FigureCall) throws(Diagnostic) -> ProjectFigure {
+    private func figure(_ f: FigureCall) throws(Diagnostic) -> ProjectFigure {
         try enter(f.call.range); defer { leave() }
         if scope.interrupt() { throw Diagnostic(.interrupted, f.call.range) }
         try enter(f.call.positional[0].range); leave()
-        return try f.body(&scope, member, f.call, fiscalYear)
+        return try f.body(shared, member, f.call)
     }
 }
 
