@@ -59,57 +59,60 @@ extension Rational {
 extension Evaluator {
     /// The fiscal year's window, as `paymentWindow(by: nil, in: nil, …)` gives it.
     typealias PaymentWindow = (CivilDate, CivilDate, isWholeYear: Bool)
+}
 
-    /// The per-project bodies of `budget`, `initial` and `adjustments`: `figure(which, .project(p), …)`,
-    /// the full-year budget from the model's cache.
-    func projectFigure(_ which: Figure, _ p: Int, _ c: BuiltinCall, _ fiscalYear: PaymentWindow?) throws(Diagnostic) -> ProjectFigure {
+/// The per-project bodies of the built-ins (`BuiltinFunction.project`). Each gives what the
+/// built-in's body gives for a call with the project alone; its fast path reads the model's cache
+/// and the scenario, anything unusual (no fiscal year, a budget not stated, a zero budget) goes
+/// through the evaluator's general functions, which say why.
+extension ProjectScope {
+    /// `budget(p)`, `initial(p)`, `adjustments(p)`: `figure(which, .project(p), …)`, the full-year
+    /// budget from the model's cache.
+    func figure(_ which: Figure, _ p: Int, _ c: BuiltinCall) throws(Diagnostic) -> ProjectFigure {
         if which == .budget, let fiscalYear, let budget = baseline(p, fiscalYear, c).budget {
             return .fen(budget + budgetDelta(p))
         }
-        return .value(try figure(which, .project(p), c.positional[0].range))
+        return .value(try ev.figure(which, .project(p), c.positional[0].range))
     }
 
-    /// The per-project body of `paid`: as `paid(c)` with one project and no labels.
-    func projectPaid(_ p: Int, _ c: BuiltinCall, _ fiscalYear: PaymentWindow?) throws(Diagnostic) -> ProjectFigure {
+    /// `paid(p)`: as `paid(c)` with one project and no labels.
+    func paid(_ p: Int, _ c: BuiltinCall) throws(Diagnostic) -> ProjectFigure {
         // A project whose budget is stated has its payments stated too (`paymentsStated`).
         if let fiscalYear, case let base = baseline(p, fiscalYear, c), base.budget != nil {
             return .fen(base.paid + scenarioPaid(p, fiscalYear))
         }
-        let window: PaymentWindow
-        if let fiscalYear { window = fiscalYear } else { window = try fiscalWindow(c) }
-        return .fen(try paidFen(.project(p), window, c.positional[0].range))
+        return .fen(try ev.paidFen(.project(p), try window(c), c.positional[0].range))
     }
 
-    /// The per-project body of `rate`: as `rate(c)` with one project and no labels.
-    func projectRate(_ p: Int, _ c: BuiltinCall, _ fiscalYear: PaymentWindow?) throws(Diagnostic) -> ProjectFigure {
+    /// `rate(p)`: as `rate(c)` with one project and no labels.
+    func rate(_ p: Int, _ c: BuiltinCall) throws(Diagnostic) -> ProjectFigure {
         if let fiscalYear, case let base = baseline(p, fiscalYear, c), let b = base.budget {
             let budget = b + budgetDelta(p)
             // A zero budget takes the general path, which says why the rate is undefined.
             if budget != 0 { return .ratio(paid: base.paid + scenarioPaid(p, fiscalYear), budget: budget) }
         }
-        let window: PaymentWindow
-        if let fiscalYear { window = fiscalYear } else { window = try fiscalWindow(c) }
-        return .value(try rate(of: .project(p), window, c.positional[0].range, overflowAt: c.range))
+        return .value(try ev.rate(of: .project(p), try window(c), c.positional[0].range, overflowAt: c.range))
     }
 
     /// Project `p`'s baseline payments within `window` and full-year budget (nil where computing it
     /// fails: the general path then reports why), kept with the model.
-    private func baseline(_ p: Int, _ window: PaymentWindow, _ c: BuiltinCall) -> (paid: Int128, budget: Int128?) {
-        model.cache.projectBaseline(p, of: model.projects.count, from: window.0.dayNumber, through: window.1.dayNumber,
-                                    paid: { model.paidFen(p, from: window.0, through: window.1) },
-                                    budget: { try? projectBudgetFen(.budget, p, hypothetical: 0, c.positional[0].range) })
+    private func baseline(_ p: Int, _ window: Evaluator.PaymentWindow, _ c: BuiltinCall) -> (paid: Int128, budget: Int128?) {
+        cache.projectBaseline(p, of: projectCount, from: window.0.dayNumber, through: window.1.dayNumber,
+                              paid: { ev.model.paidFen(p, from: window.0, through: window.1) },
+                              budget: { try? ev.projectBudgetFen(.budget, p, hypothetical: 0, c.positional[0].range) })
     }
 
-    /// Without a fiscal year, `paymentWindow` says so, as the built-in's body does.
-    private func fiscalWindow(_ c: BuiltinCall) throws(Diagnostic) -> PaymentWindow {
-        try paymentWindow(by: nil, in: nil, c.range)
+    /// The fiscal year's window; without one, `paymentWindow` says so as the built-in's body does.
+    private func window(_ c: BuiltinCall) throws(Diagnostic) -> Evaluator.PaymentWindow {
+        if let fiscalYear { return fiscalYear }
+        return try ev.paymentWindow(by: nil, in: nil, c.range)
     }
 
     private func budgetDelta(_ p: Int) -> Int128 {
         scenario.budgetDelta.isEmpty ? 0 : Int128(scenario.budgetDelta[p] ?? 0)
     }
 
-    private func scenarioPaid(_ p: Int, _ window: PaymentWindow) -> Int128 {
+    private func scenarioPaid(_ p: Int, _ window: Evaluator.PaymentWindow) -> Int128 {
         scenario.payments.isEmpty ? 0 : scenario.paid(p, from: window.0.dayNumber, through: window.1.dayNumber)
     }
 }

@@ -41,10 +41,17 @@ indirect enum ProjectNode {
 final class ProjectScope {
     let ev: Evaluator
     let fiscalYear: Evaluator.PaymentWindow?
+    // What the bodies' fast paths read, apart from `ev`.
+    let cache: ModelCache
+    let projectCount: Int
+    let scenario: Scenario
 
     init(_ ev: Evaluator) {
         self.ev = ev
         if let fy = ev.model.fiscalYear { fiscalYear = (fy.first, fy.last, true) } else { fiscalYear = nil }
+        cache = ev.model.cache
+        projectCount = ev.model.projects.count
+        scenario = ev.scenario
     }
 }
 
@@ -108,6 +115,8 @@ struct ProjectLoop {
     private let needsScope: Bool
     /// What per-project bodies read, passed by reference (an `Evaluator` is large to copy).
     private let shared: ProjectScope
+    private let state: EvaluationState
+    private let interrupt: @Sendable () -> Bool
     private var member = 0
 
     init(_ ev: Evaluator, variable: String, inWhere: Bool, condition: Expr?, body: Expr?) {
@@ -119,6 +128,8 @@ struct ProjectLoop {
         self.inWhere = inWhere
         self.needsScope = compiler.needsScope
         shared = ProjectScope(ev)
+        state = ev.state
+        interrupt = ev.interrupt
     }
 
     /// Binds the variable to project `m` for the nodes that follow.
@@ -129,12 +140,14 @@ struct ProjectLoop {
         if inWhere { scope.member = m }
     }
 
+    // Steps, depth and polls through the state and the interrupt held here, not the scope: the
+    // hot nodes touch no `Evaluator` (calling one's method may copy all of it).
     private func enter(_ range: SourceRange) throws(Diagnostic) {
-        try scope.step(range)
-        scope.state.depth += 1
+        try state.step(range, interrupt)
+        state.depth += 1
     }
 
-    private func leave() { scope.state.depth -= 1 }
+    private func leave() { state.depth -= 1 }
 
     func run(_ n: ProjectNode) throws(Diagnostic) -> Value {
         switch n {
@@ -163,7 +176,7 @@ struct ProjectLoop {
             return try scope.combine(c.op, c.constant, c.left, f.value, c.right, c.range)
         case .builtin(let fn, let call):
             try enter(call.range); defer { leave() }
-            if scope.interrupt() { throw Diagnostic(.interrupted, call.range) }
+            if interrupt() { throw Diagnostic(.interrupted, call.range) }
             return try fn.body(scope, call)
         case .attribute(let a, let range):
             try enter(range); leave()
@@ -217,7 +230,7 @@ struct ProjectLoop {
     /// A call of a per-project body, with the steps `eval` takes for the call and its argument.
     private func figure(_ f: FigureCall) throws(Diagnostic) -> ProjectFigure {
         try enter(f.call.range); defer { leave() }
-        if scope.interrupt() { throw Diagnostic(.interrupted, f.call.range) }
+        if interrupt() { throw Diagnostic(.interrupted, f.call.range) }
         try enter(f.call.positional[0].range); leave()
         return try f.body(shared, member, f.call)
     }
