@@ -55,6 +55,13 @@ final class ProjectScope {
     }
 }
 
+/// The evaluator of a loop's general nodes, rebound per project.
+final class LoopScope {
+    var ev: Evaluator
+
+    init(_ ev: Evaluator) { self.ev = ev }
+}
+
 /// A call of a per-project body. The hot nodes' parts are in classes: matching an enum case
 /// copies its parts out, a class only its reference.
 final class FigureCall {
@@ -107,9 +114,10 @@ indirect enum AttributeOperand {
 struct ProjectLoop {
     let condition: ProjectNode?
     let body: ProjectNode?
-    /// The evaluator `general` and `builtin` nodes run in; the variable is bound in its `locals`
-    /// (and in a `where`, the member set) only when a node needs it.
-    private var scope: Evaluator
+    /// The evaluator `general` and `builtin` nodes run in, with the variable bound in its
+    /// `locals` (and in a `where`, the member set) only when a node needs it. In a class: a loop
+    /// holding an `Evaluator` itself got it copied on every call of `run`.
+    private let scope: LoopScope
     private let variable: String
     private let inWhere: Bool
     private let needsScope: Bool
@@ -123,7 +131,7 @@ struct ProjectLoop {
         var compiler = ProjectLoopCompiler(ev: ev, variable: variable, inWhere: inWhere)
         self.condition = condition.map { compiler.node($0) }
         self.body = body.map { compiler.node($0) }
-        self.scope = ev
+        self.scope = LoopScope(ev)
         self.variable = variable
         self.inWhere = inWhere
         self.needsScope = compiler.needsScope
@@ -136,8 +144,8 @@ struct ProjectLoop {
     mutating func bind(_ m: Int) {
         member = m
         guard needsScope else { return }
-        scope.locals[variable] = .project(m)
-        if inWhere { scope.member = m }
+        scope.ev.locals[variable] = .project(m)
+        if inWhere { scope.ev.member = m }
     }
 
     // Steps, depth and polls through the state and the interrupt held here, not the scope: the
@@ -172,18 +180,18 @@ struct ProjectLoop {
             if let ord = f.order(against: c.amount ?? c.constant) {
                 return Evaluator.comparison(c.op, c.figureFirst ? ord : -ord)
             }
-            if c.figureFirst { return try scope.combine(c.op, f.value, c.left, c.constant, c.right, c.range) }
-            return try scope.combine(c.op, c.constant, c.left, f.value, c.right, c.range)
+            if c.figureFirst { return try scope.ev.combine(c.op, f.value, c.left, c.constant, c.right, c.range) }
+            return try scope.ev.combine(c.op, c.constant, c.left, f.value, c.right, c.range)
         case .builtin(let fn, let call):
             try enter(call.range); defer { leave() }
             if interrupt() { throw Diagnostic(.interrupted, call.range) }
-            return try fn.body(scope, call)
+            return try fn.body(scope.ev, call)
         case .attribute(let a, let range):
             try enter(range); leave()
-            return scope.attribute(a, of: member)
+            return scope.ev.attribute(a, of: member)
         case .tag(let t, let range):
             try enter(range); leave()
-            return .bool(scope.model.projects.values[member].tags.contains(t))
+            return .bool(scope.ev.model.projects.values[member].tags.contains(t))
         case .not(let inner, let innerRange, let range):
             try enter(range); defer { leave() }
             let v = try run(inner)
@@ -194,7 +202,7 @@ struct ProjectLoop {
             }
         case .negate(let inner, let range):
             try enter(range); defer { leave() }
-            return try scope.negated(try run(inner), range)
+            return try scope.ev.negated(try run(inner), range)
         case .logical(let isAnd, let l, let r, let lRange, let rRange, let range):
             try enter(range); defer { leave() }
             let lv = try run(l)
@@ -213,17 +221,17 @@ struct ProjectLoop {
         case .combine(let op, let l, let r, let le, let re, let range):
             try enter(range); defer { leave() }
             let lv = try run(l)
-            return try scope.combine(op, lv, le, try run(r), re, range)
+            return try scope.ev.combine(op, lv, le, try run(r), re, range)
         case .attributeCompare(let op, let attr, let attrRange, let right, let range):
             try enter(range); defer { leave() }
             try enter(attrRange); leave()
-            let l = scope.attribute(attr, of: member)
+            let l = scope.ev.attribute(attr, of: member)
             switch right {
-            case .word(let r): return try scope.compare(op, l, r, range)
-            case .node(let n): return try scope.compare(op, l, try run(n), range)
+            case .word(let r): return try scope.ev.compare(op, l, r, range)
+            case .node(let n): return try scope.ev.compare(op, l, try run(n), range)
             }
         case .general(let e):
-            return try scope.eval(e)
+            return try scope.ev.eval(e)
         }
     }
 
