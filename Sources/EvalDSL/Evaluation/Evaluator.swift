@@ -318,7 +318,10 @@ struct Evaluator {
 
     /// ORDER ATTRIBUTES (see `attributes`).
     func attribute(_ a: String, of m: Int) -> Value {
-        let p = model.projects.values[m]
+        Evaluator.attribute(a, of: model.projects.values[m])
+    }
+
+    static func attribute(_ a: String, of p: Project) -> Value {
         switch a {
         case "source": return .text(p.source?.name ?? "")
         case "category": return .text(p.category?.rawValue ?? "")
@@ -488,6 +491,11 @@ struct Evaluator {
     }
 
     func compare(_ op: BinaryOperator, _ l: Value, _ r: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
+        try Evaluator.compareValues(op, l, r, range)
+    }
+
+    /// `compare`, which needs nothing of an evaluator (a loop calls it without one at hand).
+    static func compareValues(_ op: BinaryOperator, _ l: Value, _ r: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
         func result(_ ord: Int) -> Value { Evaluator.comparison(op, ord) }
         func ord<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a == b ? 0 : 1) }
         switch (l, r) {
@@ -506,10 +514,12 @@ struct Evaluator {
         case (_, .undefined): return r
         default: break
         }
-        throw Diagnostic(.typeMismatch(operation: op.verb, left: l.kindName, right: r.kindName, hint: mismatchHint(l, r)), range)
+        throw Diagnostic(.typeMismatch(operation: op.verb, left: l.kindName, right: r.kindName, hint: hint(l, r)), range)
     }
 
-    func mismatchHint(_ l: Value, _ r: Value) -> String? {
+    func mismatchHint(_ l: Value, _ r: Value) -> String? { Evaluator.hint(l, r) }
+
+    static func hint(_ l: Value, _ r: Value) -> String? {
         switch (l, r) {
         // `rate(x) >= 1` means 100%: say so for a number that reads as a fraction.
         case (.rate, .number(let n)), (.number(let n), .rate):

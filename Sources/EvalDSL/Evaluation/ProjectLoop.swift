@@ -42,6 +42,7 @@ final class ProjectScope {
     let ev: Evaluator
     let fiscalYear: Evaluator.PaymentWindow?
     // What the bodies' fast paths read, apart from `ev`.
+    let model: BudgetModel
     let cache: ModelCache
     let projectCount: Int
     let scenario: Scenario
@@ -49,6 +50,7 @@ final class ProjectScope {
     init(_ ev: Evaluator) {
         self.ev = ev
         if let fy = ev.model.fiscalYear { fiscalYear = (fy.first, fy.last, true) } else { fiscalYear = nil }
+        model = ev.model
         cache = ev.model.cache
         projectCount = ev.model.projects.count
         scenario = ev.scenario
@@ -188,10 +190,10 @@ struct ProjectLoop {
             return try fn.body(scope.ev, call)
         case .attribute(let a, let range):
             try enter(range); leave()
-            return scope.ev.attribute(a, of: member)
+            return Evaluator.attribute(a, of: shared.model.projects.values[member])
         case .tag(let t, let range):
             try enter(range); leave()
-            return .bool(scope.ev.model.projects.values[member].tags.contains(t))
+            return .bool(shared.model.projects.values[member].tags.contains(t))
         case .not(let inner, let innerRange, let range):
             try enter(range); defer { leave() }
             let v = try run(inner)
@@ -225,10 +227,10 @@ struct ProjectLoop {
         case .attributeCompare(let op, let attr, let attrRange, let right, let range):
             try enter(range); defer { leave() }
             try enter(attrRange); leave()
-            let l = scope.ev.attribute(attr, of: member)
+            let l = Evaluator.attribute(attr, of: shared.model.projects.values[member])
             switch right {
-            case .word(let r): return try scope.ev.compare(op, l, r, range)
-            case .node(let n): return try scope.ev.compare(op, l, try run(n), range)
+            case .word(let r): return try Evaluator.compareValues(op, l, r, range)
+            case .node(let n): return try Evaluator.compareValues(op, l, try run(n), range)
             }
         case .general(let e):
             return try scope.ev.eval(e)
