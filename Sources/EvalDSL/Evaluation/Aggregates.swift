@@ -38,37 +38,42 @@ extension Evaluator {
     func count(_ c: BuiltinCall) throws(Diagnostic) -> Value {
         let arg = c.positional[0]
         if case .comprehension = arg.kind {
-            return .number(Rational(try aggregateInputs(c.positional).count))
+            var n = 0
+            try forEachInput(c.positional) { _ in n += 1 }
+            return .number(Rational(n))
         }
         let g = try groupValue(try eval(arg), arg.range, context: "count")
         return .number(Rational(statedCount(g) ?? g.members.count))
     }
 
     func aggregateInputs(_ positional: [Expr]) throws(Diagnostic) -> [Value] {
+        var out: [Value] = []
+        try forEachInput(positional) { out.append($0) }
+        return out
+    }
+
+    /// Each value of a `for` list (the members for which its condition holds), or each argument.
+    func forEachInput(_ positional: [Expr], _ visit: (Value) -> Void) throws(Diagnostic) {
         if positional.count == 1, case .comprehension(let body, let variable, let groupExpr, let condition) = positional[0].kind {
             let g = try groupValue(try eval(groupExpr), groupExpr.range, context: "`for … in`")
-            var out: [Value] = []
-            // One evaluator for the whole loop, the variable rebound in place: a copy per member
-            // copied the scope's dictionary each time.
-            var sub = self
-            let name = variable.text
+            // Resolved once for the loop (ProjectLoop.swift), the variable a slot rebound per member.
+            var loop = ProjectLoop(self, variable: variable.text, inWhere: false, condition: condition, body: body)
+            let bodyNode = loop.body!
             for m in g.members {
                 if interrupt() { throw Diagnostic(.interrupted, positional[0].range) }
-                sub.locals[name] = .project(m)
-                if let condition {
-                    switch try sub.eval(condition) {
+                loop.bind(m)
+                if let test = loop.condition, let condition {
+                    switch try loop.run(test) {
                     case .bool(true): break
                     case .bool(false), .undefined: continue
                     case let v: throw Diagnostic(.notABoolean(got: v.kindName), condition.range)
                     }
                 }
-                out.append(try sub.eval(body))
+                visit(try loop.run(bodyNode))
             }
-            return out
+            return
         }
-        var out: [Value] = []
-        for p in positional { out.append(try eval(p)) }
-        return out
+        for p in positional { visit(try eval(p)) }
     }
 
     func aggregate(_ fn: Aggregate, _ values: [Value], _ range: SourceRange) throws(Diagnostic) -> Value {

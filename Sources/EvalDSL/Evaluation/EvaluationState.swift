@@ -26,6 +26,19 @@ final class EvaluationState: @unchecked Sendable {
         return v
     }
 
+    /// `Evaluator.step`, here so that a loop (ProjectLoop) can count steps without an evaluator at hand.
+    func step(_ range: SourceRange, _ interrupt: () -> Bool) throws(Diagnostic) {
+        guard depth < Evaluator.maxEvaluationDepth else {
+            throw Diagnostic(.limitExceeded(L("the expression nests more than \(Evaluator.maxEvaluationDepth) levels deep when evaluated (counting through indicators)"), hint: L("compute a part once with `let` and use the name")), range)
+        }
+        steps += 1
+        guard steps & 4095 == 0 else { return }
+        if interrupt() { throw Diagnostic(.interrupted, range) }
+        if steps > Evaluator.maxSteps {
+            throw Diagnostic(.limitExceeded(L("the statement takes more than \(Evaluator.maxSteps) evaluation steps"), hint: L("indicators calling each other with ever new arguments? Simplify them, or work on a smaller group")), range)
+        }
+    }
+
     func cached(_ key: String, under scenario: Scenario) -> Value? {
         cache.first { $0.scenario == scenario }?.values[key]
     }
@@ -52,15 +65,7 @@ extension Evaluator {
 
     /// Counts one step; polls Ctrl-C now and then, and stops a statement that runs away.
     func step(_ range: SourceRange) throws(Diagnostic) {
-        guard state.depth < Evaluator.maxEvaluationDepth else {
-            throw Diagnostic(.limitExceeded(L("the expression nests more than \(Evaluator.maxEvaluationDepth) levels deep when evaluated (counting through indicators)"), hint: L("compute a part once with `let` and use the name")), range)
-        }
-        state.steps += 1
-        guard state.steps & 4095 == 0 else { return }
-        if interrupt() { throw Diagnostic(.interrupted, range) }
-        if state.steps > Evaluator.maxSteps {
-            throw Diagnostic(.limitExceeded(L("the statement takes more than \(Evaluator.maxSteps) evaluation steps"), hint: L("indicators calling each other with ever new arguments? Simplify them, or work on a smaller group")), range)
-        }
+        try state.step(range, interrupt)
     }
 
     /// The memo key of an indicator call: its name and its arguments, or nil when an argument is

@@ -154,17 +154,9 @@ struct Evaluator {
         state.depth += 1
         defer { state.depth -= 1 }
         switch e.kind {
-        case .number(let s):
-            if let v = state.literal(s, "") { return v }
-            return state.remember(.number(try rational(s, e.range)), for: s, "")
-        case .money(let s, let u):
-            if let v = state.literal(s, u.rawValue) { return v }
-            let r = try rational(s, e.range)
-            return state.remember(.money(try checked(e.range) { () throws(Rational.Overflow) in try r.multiplied(by: Rational(u.fen, 1)) }), for: s, u.rawValue)
-        case .percent(let s):
-            if let v = state.literal(s, "%") { return v }
-            let r = try rational(s, e.range)
-            return state.remember(.rate(try checked(e.range) { () throws(Rational.Overflow) in try r.multiplied(by: Rational(1, 100)) }), for: s, "%")
+        case .number(let s): return try numericLiteral(s, .plain, e.range)
+        case .money(let s, let u): return try numericLiteral(s, .money(u), e.range)
+        case .percent(let s): return try numericLiteral(s, .percent, e.range)
         case .date(let d): return .date(d)
         case .month(let y, let m): return .period(.month(year: y, month: m))
         case .quarter(let y, let q):
@@ -176,15 +168,7 @@ struct Evaluator {
         case .name(let n): return try lookup(n, e.range)
         case .allProjects: return .group(GroupValue(members: Array(model.projects.values.indices), name: nil, cacheKey: "*all*"))
         case .call(let callee, let args): return try call(callee, args, e.range)
-        case .negate(let inner):
-            let v = try eval(inner)
-            switch v {
-            case .number(let n): return .number(try checked(e.range) { () throws(Rational.Overflow) in try n.negated() })
-            case .money(let n): return .money(try checked(e.range) { () throws(Rational.Overflow) in try n.negated() })
-            case .rate(let n): return .rate(try checked(e.range) { () throws(Rational.Overflow) in try n.negated() })
-            case .undefined: return v
-            default: throw Diagnostic(.wrongArgumentType(function: "-", argument: L("its operand"), expected: L("a number, money or a rate"), got: v.kindName), e.range)
-            }
+        case .negate(let inner): return try negated(try eval(inner), e.range)
         case .not(let inner):
             let v = try eval(inner)
             switch v {
@@ -208,6 +192,37 @@ struct Evaluator {
             var sub = self
             sub.scenario = try scenario(for: changes)
             return try sub.eval(inner)
+        }
+    }
+
+    /// What follows the digits of a numeric literal.
+    enum NumericSuffix { case plain, percent, money(MoneyUnit) }
+
+    /// A number, money or percent literal.
+    func numericLiteral(_ s: String, _ suffix: NumericSuffix, _ range: SourceRange) throws(Diagnostic) -> Value {
+        switch suffix {
+        case .plain:
+            if let v = state.literal(s, "") { return v }
+            return state.remember(.number(try rational(s, range)), for: s, "")
+        case .money(let u):
+            if let v = state.literal(s, u.rawValue) { return v }
+            let r = try rational(s, range)
+            return state.remember(.money(try checked(range) { () throws(Rational.Overflow) in try r.multiplied(by: Rational(u.fen, 1)) }), for: s, u.rawValue)
+        case .percent:
+            if let v = state.literal(s, "%") { return v }
+            let r = try rational(s, range)
+            return state.remember(.rate(try checked(range) { () throws(Rational.Overflow) in try r.multiplied(by: Rational(1, 100)) }), for: s, "%")
+        }
+    }
+
+    /// `-v`.
+    func negated(_ v: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
+        switch v {
+        case .number(let n): return .number(try checked(range) { () throws(Rational.Overflow) in try n.negated() })
+        case .money(let n): return .money(try checked(range) { () throws(Rational.Overflow) in try n.negated() })
+        case .rate(let n): return .rate(try checked(range) { () throws(Rational.Overflow) in try n.negated() })
+        case .undefined: return v
+        default: throw Diagnostic(.wrongArgumentType(function: "-", argument: L("its operand"), expected: L("a number, money or a rate"), got: v.kindName), range)
         }
     }
 
@@ -250,12 +265,13 @@ struct Evaluator {
     func filterMembers(_ members: [Int], _ predicate: Expr) throws(Diagnostic) -> [Int] {
         try validateValueWords(predicate)
         var kept: [Int] = []
+        // Resolved once for the loop (ProjectLoop.swift), `it` a slot rebound per member.
+        var loop = ProjectLoop(self, variable: "it", inWhere: true, condition: predicate, body: nil)
+        let test = loop.condition!
         for (k, m) in members.enumerated() {
             if k & 1023 == 1023, interrupt() { throw Diagnostic(.interrupted, predicate.range) }
-            var sub = self
-            sub.member = m
-            sub.locals["it"] = .project(m)
-            switch try sub.eval(predicate) {
+            loop.bind(m)
+            switch try loop.run(test) {
             case .bool(true): kept.append(m)
             case .bool(false), .undefined: break
             case let other: throw Diagnostic(.notABoolean(got: other.kindName), predicate.range)
@@ -302,7 +318,10 @@ struct Evaluator {
 
     /// ORDER ATTRIBUTES (see `attributes`).
     func attribute(_ a: String, of m: Int) -> Value {
-        let p = model.projects.values[m]
+        Evaluator.attribute(a, of: model.projects.values[m])
+    }
+
+    static func attribute(_ a: String, of p: Project) -> Value {
         switch a {
         case "source": return .text(p.source?.name ?? "")
         case "category": return .text(p.category?.rawValue ?? "")
@@ -458,18 +477,26 @@ struct Evaluator {
         return c
     }
 
-    func compare(_ op: BinaryOperator, _ l: Value, _ r: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
-        func result(_ ord: Int) -> Value {
-            switch op {
-            case .equal: .bool(ord == 0)
-            case .notEqual: .bool(ord != 0)
-            case .less: .bool(ord < 0)
-            case .lessEqual: .bool(ord <= 0)
-            case .greater: .bool(ord > 0)
-            case .greaterEqual: .bool(ord >= 0)
-            case .add, .subtract, .multiply, .divide, .and, .or: .bool(false)
-            }
+    /// Whether `op` holds for two values ordered `ord` (−1, 0, 1: left below, equal to, above right).
+    static func comparison(_ op: BinaryOperator, _ ord: Int) -> Value {
+        switch op {
+        case .equal: .bool(ord == 0)
+        case .notEqual: .bool(ord != 0)
+        case .less: .bool(ord < 0)
+        case .lessEqual: .bool(ord <= 0)
+        case .greater: .bool(ord > 0)
+        case .greaterEqual: .bool(ord >= 0)
+        case .add, .subtract, .multiply, .divide, .and, .or: .bool(false)
         }
+    }
+
+    func compare(_ op: BinaryOperator, _ l: Value, _ r: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
+        try Evaluator.compareValues(op, l, r, range)
+    }
+
+    /// `compare`, which needs nothing of an evaluator (a loop calls it without one at hand).
+    static func compareValues(_ op: BinaryOperator, _ l: Value, _ r: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
+        func result(_ ord: Int) -> Value { Evaluator.comparison(op, ord) }
         func ord<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a == b ? 0 : 1) }
         switch (l, r) {
         case let (.number(a), .number(b)), let (.money(a), .money(b)), let (.rate(a), .rate(b)): return result(ord(a, b))
@@ -487,10 +514,12 @@ struct Evaluator {
         case (_, .undefined): return r
         default: break
         }
-        throw Diagnostic(.typeMismatch(operation: op.verb, left: l.kindName, right: r.kindName, hint: mismatchHint(l, r)), range)
+        throw Diagnostic(.typeMismatch(operation: op.verb, left: l.kindName, right: r.kindName, hint: hint(l, r)), range)
     }
 
-    func mismatchHint(_ l: Value, _ r: Value) -> String? {
+    func mismatchHint(_ l: Value, _ r: Value) -> String? { Evaluator.hint(l, r) }
+
+    static func hint(_ l: Value, _ r: Value) -> String? {
         switch (l, r) {
         // `rate(x) >= 1` means 100%: say so for a number that reads as a fraction.
         case (.rate, .number(let n)), (.number(let n), .rate):

@@ -170,18 +170,7 @@ extension Evaluator {
         }
         switch subject {
         case .project(let p):
-            let project = model.projects.values[p]
-            guard let adj = model.adjustmentsFen(p) else { throw Diagnostic(.overflow, range) }
-            let hypothetical = Int128(scenario.budgetDelta[p] ?? 0)
-            if let fullYear = project.fullYearFen, let initial = project.initialFen, which != .initial {
-                // A stated full-year budget derives the adjustment; dated ones must agree with it.
-                let derived = Int128(fullYear) - Int128(initial)
-                if !project.adjustments.isEmpty, Int128(adj) != derived { throw adjustmentsDisagree(p, dated: adj, range) }
-                return money(which == .adjustments ? derived + hypothetical : Int128(fullYear) + hypothetical)
-            }
-            if which == .adjustments { return money(Int128(adj) + hypothetical) }
-            guard let initial = project.initialFen else { throw Diagnostic(.budgetNotStated(project.id), range) }
-            return money(which == .initial ? Int128(initial) : Int128(initial) + Int128(adj) + hypothetical)
+            return money(try projectBudgetFen(which, p, hypothetical: Int128(scenario.budgetDelta[p] ?? 0), range))
         case .group(let g):
             if let name = g.name, let totals = model.groups[name]?.totals {
                 // Hypothetical budget changes of its members come on top of a stated total.
@@ -228,6 +217,21 @@ extension Evaluator {
         default:
             throw Diagnostic(.wrongArgumentType(function: which.rawValue, argument: L("its subject"), expected: L("a project or a group"), got: subject.kindName), range)
         }
+    }
+
+    /// `budget`, `initial` or `adjustments` of project `p` in fen, with a hypothetical change of its budget.
+    func projectBudgetFen(_ which: Figure, _ p: Int, hypothetical: Int128, _ range: SourceRange) throws(Diagnostic) -> Int128 {
+        let project = model.projects.values[p]
+        guard let adj = model.adjustmentsFen(p) else { throw Diagnostic(.overflow, range) }
+        if let fullYear = project.fullYearFen, let initial = project.initialFen, which != .initial {
+            // A stated full-year budget derives the adjustment; dated ones must agree with it.
+            let derived = Int128(fullYear) - Int128(initial)
+            if !project.adjustments.isEmpty, Int128(adj) != derived { throw adjustmentsDisagree(p, dated: adj, range) }
+            return which == .adjustments ? derived + hypothetical : Int128(fullYear) + hypothetical
+        }
+        if which == .adjustments { return Int128(adj) + hypothetical }
+        guard let initial = project.initialFen else { throw Diagnostic(.budgetNotStated(project.id), range) }
+        return which == .initial ? Int128(initial) : Int128(initial) + Int128(adj) + hypothetical
     }
 
     /// The figure a table column names (`budget`, `initial`, …); Table.swift holds column names as text.

@@ -1,0 +1,118 @@
+/// A figure of one project as a built-in's per-project body gives it (`BuiltinFunction.project`):
+/// money in whole fen, or a rate as its two parts, so that a comparison with a constant needs no
+/// `Rational`; anything else as the value the built-in's own body returns.
+enum ProjectFigure {
+    case fen(Int128)
+    /// paid ÷ budget, budget not zero, not reduced.
+    case ratio(paid: Int128, budget: Int128)
+    case value(Value)
+
+    /// The value the built-in's body returns for the same call.
+    var value: Value {
+        switch self {
+        case .fen(let f): .money(Rational(uncheckedNum: f, den: 1))
+        case .ratio(let paid, let budget): .rate(Rational(reducing: paid, budget))
+        case .value(let v): v
+        }
+    }
+
+    /// −1, 0 or 1 as this figure is below, equal to or above `c`, as `Evaluator.compare` orders
+    /// them; nil unless it is money beside money or a rate beside a rate, with `c`'s parts in
+    /// 128 bits. The cross-products are full 256-bit ones: they never overflow.
+    func order(against c: Value) -> Int? {
+        switch (self, c) {
+        case (.fen(let f), .money(let m)):
+            guard case let (n, d)? = m.smallParts else { return nil }
+            return ProjectFigure.compareProducts(f, d, n, 1)
+        case (.ratio(let paid, let budget), .rate(let r)):
+            guard case let (n, d)? = r.smallParts else { return nil }
+            // paid/budget against n/d, d > 0: multiplying both by budget·d keeps the order only when budget > 0.
+            let s = ProjectFigure.compareProducts(paid, d, n, budget)
+            return budget > 0 ? s : -s
+        default:
+            return nil
+        }
+    }
+
+    /// The sign of a·b − c·d, exactly.
+    static func compareProducts(_ a: Int128, _ b: Int128, _ c: Int128, _ d: Int128) -> Int {
+        // Fen and percent denominators almost always fit 64 bits, and then a 128-bit product can
+        // neither overflow nor need a library call (a full-width 256-bit one is slow).
+        if let a = Int64(exactly: a), let b = Int64(exactly: b), let c = Int64(exactly: c), let d = Int64(exactly: d) {
+            let x = Int128(a) &* Int128(b), y = Int128(c) &* Int128(d)
+            return x == y ? 0 : (x < y ? -1 : 1)
+        }
+        let l = a.multipliedFullWidth(by: b), r = c.multipliedFullWidth(by: d)
+        if l.high != r.high { return l.high < r.high ? -1 : 1 }
+        return l.low == r.low ? 0 : (l.low < r.low ? -1 : 1)
+    }
+}
+
+extension Rational {
+    /// The reduced numerator and (positive) denominator when both fit 128 bits.
+    var smallParts: (Int128, Int128)? {
+        if case .small(let n, let d) = storage { return (n, d) }
+        return nil
+    }
+}
+
+extension Evaluator {
+    /// The fiscal year's window, as `paymentWindow(by: nil, in: nil, …)` gives it.
+    typealias PaymentWindow = (CivilDate, CivilDate, isWholeYear: Bool)
+}
+
+/// The per-project bodies of the built-ins (`BuiltinFunction.project`). Each gives what the
+/// built-in's body gives for a call with the project alone; its fast path reads the model's cache
+/// and the scenario, anything unusual (no fiscal year, a budget not stated, a zero budget) goes
+/// through the evaluator's general functions, which say why.
+extension ProjectScope {
+    /// `budget(p)`, `initial(p)`, `adjustments(p)`: `figure(which, .project(p), …)`, the full-year
+    /// budget from the model's cache.
+    func figure(_ which: Figure, _ p: Int, _ c: BuiltinCall) throws(Diagnostic) -> ProjectFigure {
+        if which == .budget, let fiscalYear, let budget = baseline(p, fiscalYear, c).budget {
+            return .fen(budget + budgetDelta(p))
+        }
+        return .value(try ev.figure(which, .project(p), c.positional[0].range))
+    }
+
+    /// `paid(p)`: as `paid(c)` with one project and no labels.
+    func paid(_ p: Int, _ c: BuiltinCall) throws(Diagnostic) -> ProjectFigure {
+        // A project whose budget is stated has its payments stated too (`paymentsStated`).
+        if let fiscalYear, case let base = baseline(p, fiscalYear, c), base.budget != nil {
+            return .fen(base.paid + scenarioPaid(p, fiscalYear))
+        }
+        return .fen(try ev.paidFen(.project(p), try window(c), c.positional[0].range))
+    }
+
+    /// `rate(p)`: as `rate(c)` with one project and no labels.
+    func rate(_ p: Int, _ c: BuiltinCall) throws(Diagnostic) -> ProjectFigure {
+        if let fiscalYear, case let base = baseline(p, fiscalYear, c), let b = base.budget {
+            let budget = b + budgetDelta(p)
+            // A zero budget takes the general path, which says why the rate is undefined.
+            if budget != 0 { return .ratio(paid: base.paid + scenarioPaid(p, fiscalYear), budget: budget) }
+        }
+        return .value(try ev.rate(of: .project(p), try window(c), c.positional[0].range, overflowAt: c.range))
+    }
+
+    /// Project `p`'s baseline payments within `window` and full-year budget (nil where computing it
+    /// fails: the general path then reports why), kept with the model.
+    private func baseline(_ p: Int, _ window: Evaluator.PaymentWindow, _ c: BuiltinCall) -> (paid: Int128, budget: Int128?) {
+        cache.projectBaseline(p, of: projectCount, from: window.0.dayNumber, through: window.1.dayNumber,
+                              paid: { ev.model.paidFen(p, from: window.0, through: window.1) },
+                              budget: { try? ev.projectBudgetFen(.budget, p, hypothetical: 0, c.positional[0].range) })
+    }
+
+    /// The fiscal year's window; without one, `paymentWindow` says so as the built-in's body does.
+    private func window(_ c: BuiltinCall) throws(Diagnostic) -> Evaluator.PaymentWindow {
+        if let fiscalYear { return fiscalYear }
+        return try ev.paymentWindow(by: nil, in: nil, c.range)
+    }
+
+    private func budgetDelta(_ p: Int) -> Int128 {
+        scenario.budgetDelta.isEmpty ? 0 : Int128(scenario.budgetDelta[p] ?? 0)
+    }
+
+    private func scenarioPaid(_ p: Int, _ window: Evaluator.PaymentWindow) -> Int128 {
+        scenario.payments.isEmpty ? 0 : scenario.paid(p, from: window.0.dayNumber, through: window.1.dayNumber)
+    }
+}
