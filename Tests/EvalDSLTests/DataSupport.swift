@@ -73,3 +73,20 @@ enum DataTest {
         return CivilDate(year: parts[0], month: parts[1], day: parts[2])!
     }
 }
+
+extension DataTest {
+    /// The progress reports (rows, then bytes read) of loading `path` with the fast paths on, then
+    /// off: the fast paths must report exactly what the general one does.
+    static func progressBothWays(_ path: String, kind: LoadKind) -> [[Int]] {
+        final class Seen: @unchecked Sendable { var rows: [Int] = []; var bytes: [Int] = [] }
+        var reports: [[Int]] = []
+        for fast in [true, false] {
+            let seen = Seen()
+            var o = LoadOptions(kind: kind, keepGoodRows: true, progress: { seen.rows.append($0.rows); seen.bytes.append($0.bytesRead) })
+            o.fastPaths = fast
+            _ = try? loadTable(path: path, into: DataTest.model(), options: o)
+            reports.append(seen.rows + seen.bytes)
+        }
+        return reports
+    }
+}

@@ -102,15 +102,7 @@ import Testing
         // Progress: the same reports, in the same order.
         let dir = DataTest.scratch()
         let path = DataTest.write(rows(200_000, seed: 9, unusual: true), to: dir + "/p.csv")
-        final class Seen: @unchecked Sendable { var rows: [Int] = []; var bytes: [Int] = [] }
-        var reports: [[Int]] = []
-        for fast in [true, false] {
-            let seen = Seen()
-            var o = LoadOptions(kind: .payments, keepGoodRows: true, progress: { seen.rows.append($0.rows); seen.bytes.append($0.bytesRead) })
-            o.fastPaths = fast
-            _ = try? loadTable(path: path, into: DataTest.model(), options: o)
-            reports.append(seen.rows + seen.bytes)
-        }
+        let reports = DataTest.progressBothWays(path, kind: .payments)
         #expect(reports[0] == reports[1])
         #expect(reports[0].count > 2)
     }

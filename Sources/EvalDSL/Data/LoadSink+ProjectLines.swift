@@ -66,14 +66,7 @@ extension LoadSink {
             guard buf[k] == delimiter else { return nil }
             k += 1
         }
-        let next: Int
-        if buf[k] == 0x0A {
-            next = k + 1
-        } else if buf[k] == 0x0D && k + 1 < end && buf[k + 1] == 0x0A {
-            next = k + 2
-        } else {
-            return nil
-        }
+        guard let next = plainLineEnd(buf, at: k, before: end) else { return nil }
         // Text that is not ASCII before a row has told the file's encoding: the general way.
         if high & 0x8080_8080_8080_8080 != 0 && plainEncoding == nil { return nil }
         let row = RowView(number: rowsRead + 1, count: n, base: buf, starts: UnsafePointer(starts), ends: UnsafePointer(ends),

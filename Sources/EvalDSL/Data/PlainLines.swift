@@ -29,6 +29,14 @@ struct PlainDateCache: Sendable {
 /// One plain payment line: where the next line starts, the project's index, the amount, the day.
 typealias PlainPayment = (next: Int, project: Int32, fen: Int64, day: Int32)
 
+/// Where the next line starts when a line ends at `k` (LF or CRLF); nil when `k` holds anything else.
+@inline(__always)
+func plainLineEnd(_ buf: UnsafePointer<UInt8>, at k: Int, before end: Int) -> Int? {
+    if buf[k] == 0x0A { return k + 1 }
+    if buf[k] == 0x0D && k + 1 < end && buf[k + 1] == 0x0A { return k + 2 }
+    return nil
+}
+
 /// The payment line at `buf[from]` when it is plain: exactly `shape.fields` fields, no quote, an
 /// ASCII id without blanks that `ids` knows as a project, an amount `plainAmount` reads, a date
 /// `YYYY-MM-DD` within the years, and a line end (LF or CRLF) before `end`. Nil for any other line,
@@ -72,15 +80,7 @@ func plainPayment(_ buf: UnsafePointer<UInt8>, from: Int, to end: Int, delimiter
         guard b == delimiter else { return nil }
         k += 1
     }
-    // The line end.
-    let next: Int
-    if buf[k] == 0x0A {
-        next = k + 1
-    } else if buf[k] == 0x0D && k + 1 < end && buf[k + 1] == 0x0A {
-        next = k + 2
-    } else {
-        return nil
-    }
+    guard let next = plainLineEnd(buf, at: k, before: end) else { return nil }
     // At most 18 characters, as `ValueParser.amount` asks before it tries `plainAmount`.
     guard amountEnd - amountStart <= 18,
           let fen = ValueParser.plainAmount(UnsafeBufferPointer(start: buf + amountStart, count: amountEnd - amountStart),
