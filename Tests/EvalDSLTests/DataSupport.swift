@@ -90,3 +90,17 @@ extension DataTest {
         return reports
     }
 }
+
+extension DataTest {
+    /// `path` loaded with the fast paths on, then off, each outcome or error as it came.
+    static func loadBothWays(_ path: String, kind: LoadKind, into m: BudgetModel, keep: Bool,
+                             configure: (inout LoadOptions) -> Void) -> (fast: Result<LoadOutcome, LoadError>, slow: Result<LoadOutcome, LoadError>) {
+        func run(_ fast: Bool) -> Result<LoadOutcome, LoadError> {
+            var o = LoadOptions(kind: kind, keepGoodRows: keep)
+            configure(&o)
+            o.fastPaths = fast
+            do { return .success(try loadTable(path: path, into: m, options: o)) } catch { return .failure(error) }
+        }
+        return (run(true), run(false))
+    }
+}

@@ -11,13 +11,7 @@ import Testing
         let dir = DataTest.scratch()
         let body = crlf ? text.replacingOccurrences(of: "\n", with: "\r\n") : text
         let path = DataTest.write(body, to: dir + "/payments.csv")
-        func run(_ fast: Bool) -> Result<LoadOutcome, LoadError> {
-            var o = LoadOptions(kind: .payments, keepGoodRows: keep)
-            configure(&o)
-            o.fastPaths = fast
-            do { return .success(try loadTable(path: path, into: m, options: o)) } catch { return .failure(error) }
-        }
-        let fast = run(true), slow = run(false)
+        let (fast, slow) = DataTest.loadBothWays(path, kind: .payments, into: m, keep: keep, configure: configure)
         switch (fast, slow) {
         case let (.success(a), .success(b)):
             #expect(a.model == b.model, sourceLocation: sourceLocation)

@@ -12,13 +12,7 @@ import Testing
     private func same(_ bytes: [UInt8], model m: BudgetModel = DataTest.model(), keep: Bool = false,
                       configure: (inout LoadOptions) -> Void = { _ in }, sourceLocation: SourceLocation = #_sourceLocation) {
         let path = DataTest.write(bytes, to: DataTest.scratch() + "/projects.csv")
-        func run(_ fast: Bool) -> Result<LoadOutcome, LoadError> {
-            var o = LoadOptions(kind: .projects, keepGoodRows: keep)
-            configure(&o)
-            o.fastPaths = fast
-            do { return .success(try loadTable(path: path, into: m, options: o)) } catch { return .failure(error) }
-        }
-        let fast = run(true), slow = run(false)
+        let (fast, slow) = DataTest.loadBothWays(path, kind: .projects, into: m, keep: keep, configure: configure)
         switch (fast, slow) {
         case let (.success(a), .success(b)):
             // The whole model, and on a difference the first project that differs (not the whole model in the message).
