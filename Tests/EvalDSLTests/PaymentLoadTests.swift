@@ -74,6 +74,41 @@ import Testing
         check(table, pays, projects: projects)
     }
 
+    /// Every project's sum over `window`, one at a time and all at once, against a naive scan: the
+    /// load's own sums while they hold, the table's after a later change.
+    func checkWindow(_ table: PaymentTable, _ pays: [Payment], projects: Int, _ window: ClosedRange<Int32>,
+                     sourceLocation: SourceLocation = #_sourceLocation) {
+        var expected = [Int128](repeating: 0, count: projects + 3)
+        for x in pays where window.contains(x.d) { expected[Int(x.p)] += Int128(x.f) }
+        let all = [Int128](unsafeUninitializedCapacity: projects + 3) { out, n in
+            out.initialize(repeating: -1)
+            table.sums(from: window.lowerBound, through: window.upperBound, into: out)
+            n = projects + 3
+        }
+        #expect(all == expected, sourceLocation: sourceLocation)
+        let one = (0..<projects + 3).map { table.sum(project: $0, from: window.lowerBound, through: window.upperBound) }
+        #expect(one == expected, sourceLocation: sourceLocation)
+    }
+
+    @Test(arguments: [(300, false), (300, true), (70_000, true)])
+    func loadSumsEachProjectsWindow(projects: Int, bigDays: Bool) {
+        let pays = payments(30_000, projects: projects, bigDays: bigDays, seed: 7 + UInt64(projects))
+        // The window cuts through the payments' days; side-list days fall outside it.
+        let window: ClosedRange<Int32> = 7310...7330
+        var table = PaymentTable()
+        table.append(taking: columns(pays[..<20_000], projects: projects), window: window)
+        checkWindow(table, Array(pays[..<20_000]), projects: projects, window)
+        // Another window, then a second load and single payments: the load's sums no longer hold.
+        checkWindow(table, Array(pays[..<20_000]), projects: projects, 7305...7309)
+        table.append(taking: columns(pays[20_000..<25_000], projects: projects), window: window)
+        checkWindow(table, Array(pays[..<25_000]), projects: projects, window)
+        var single = PaymentTable()
+        single.append(taking: columns(pays[..<20_000], projects: projects), window: window)
+        let x = pays[20_000]
+        single.append(project: Int(x.p), fen: x.f, day: CivilDate(dayNumber: 7320))
+        checkWindow(single, Array(pays[..<20_000]) + [(x.p, x.f, 7320)], projects: projects, window)
+    }
+
     @Test func projectsPastTheLastPaymentHaveNone() {
         var more = PaymentTable()
         more.append(taking: columns([(3, 5, 7305)], projects: 600))

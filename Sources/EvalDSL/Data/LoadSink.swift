@@ -220,7 +220,9 @@ struct LoadSink: RowConsumer {
             // Handed over, not copied: the table sorts them into place and releases each column.
             let columns = pays
             pays = PaymentColumns(projectCount: 0, firstDay: 0)
-            model.payments.append(taking: consume columns)
+            // The fiscal year's sums per project come with the placing, for `rate(p)` of every project.
+            let window = (model.year ?? options.fiscalYear).map { Period.year($0).first.dayNumber...Period.year($0).last.dayNumber }
+            model.payments.append(taking: consume columns, window: window)
         }
         var found: [LoadField: String] = [:]
         for (f, i) in columns.index { found[f] = columns.name(i) }

@@ -59,16 +59,11 @@ extension Evaluator {
             // Resolved once for the loop (ProjectLoop.swift), the variable a slot rebound per member.
             var loop = ProjectLoop(self, variable: variable.text, inWhere: false, condition: condition, body: body)
             let bodyNode = loop.body!
+            let conditionRange = condition?.range
             for m in g.members {
                 if interrupt() { throw Diagnostic(.interrupted, positional[0].range) }
                 loop.bind(m)
-                if let test = loop.condition, let condition {
-                    switch try loop.run(test) {
-                    case .bool(true): break
-                    case .bool(false), .undefined: continue
-                    case let v: throw Diagnostic(.notABoolean(got: v.kindName), condition.range)
-                    }
-                }
+                if let conditionRange, try !loop.holds(at: conditionRange) { continue }
                 visit(try loop.run(bodyNode))
             }
             return

@@ -27,7 +27,18 @@ final class EvaluationState: @unchecked Sendable {
     }
 
     /// `Evaluator.step`, here so that a loop (ProjectLoop) can count steps without an evaluator at hand.
+    @inline(__always)
     func step(_ range: SourceRange, _ interrupt: () -> Bool) throws(Diagnostic) {
+        // The usual step is an increment and two tests; the rest is apart, out of the callers' code.
+        if depth < Evaluator.maxEvaluationDepth && (steps &+ 1) & 4095 != 0 {
+            steps &+= 1
+            return
+        }
+        try slowStep(range, interrupt)
+    }
+
+    @inline(never)
+    private func slowStep(_ range: SourceRange, _ interrupt: () -> Bool) throws(Diagnostic) {
         guard depth < Evaluator.maxEvaluationDepth else {
             throw Diagnostic(.limitExceeded(L("the expression nests more than \(Evaluator.maxEvaluationDepth) levels deep when evaluated (counting through indicators)"), hint: L("compute a part once with `let` and use the name")), range)
         }

@@ -234,6 +234,15 @@ extension Evaluator {
         return which == .initial ? Int128(initial) : Int128(initial) + Int128(adj) + hypothetical
     }
 
+    /// Each project's full-year budget, as `projectBudgetFen(.budget, p, hypothetical: 0, range)`
+    /// gives it, written to `out` (a project each); `ProjectBaselines.noBudget` where that fails. One
+    /// call for all: calling a method of an evaluator held elsewhere may copy the whole evaluator.
+    func fullYearBudgets(into out: UnsafeMutableBufferPointer<Int128>, _ range: SourceRange) {
+        for p in out.indices {
+            out[p] = (try? projectBudgetFen(.budget, p, hypothetical: 0, range)) ?? ProjectBaselines.noBudget
+        }
+    }
+
     /// The figure a table column names (`budget`, `initial`, …); Table.swift holds column names as text.
     func figure(_ column: String, _ subject: Value, _ range: SourceRange) throws(Diagnostic) -> Value {
         guard let which = Figure(rawValue: column) else {

@@ -16,16 +16,28 @@ enum ProjectFigure {
         }
     }
 
+    /// A constant money amount or rate as its reduced parts in 128 bits: what `order` compares with.
+    enum Constant {
+        case money(Int128, Int128)
+        case rate(Int128, Int128)
+
+        init?(_ c: Value) {
+            switch c {
+            case .money(let m): guard case let (n, d)? = m.smallParts else { return nil }; self = .money(n, d)
+            case .rate(let r): guard case let (n, d)? = r.smallParts else { return nil }; self = .rate(n, d)
+            default: return nil
+            }
+        }
+    }
+
     /// −1, 0 or 1 as this figure is below, equal to or above `c`, as `Evaluator.compare` orders
     /// them; nil unless it is money beside money or a rate beside a rate, with `c`'s parts in
     /// 128 bits. The cross-products are full 256-bit ones: they never overflow.
-    func order(against c: Value) -> Int? {
+    func order(against c: Constant) -> Int? {
         switch (self, c) {
-        case (.fen(let f), .money(let m)):
-            guard case let (n, d)? = m.smallParts else { return nil }
+        case (.fen(let f), .money(let n, let d)):
             return ProjectFigure.compareProducts(f, d, n, 1)
-        case (.ratio(let paid, let budget), .rate(let r)):
-            guard case let (n, d)? = r.smallParts else { return nil }
+        case (.ratio(let paid, let budget), .rate(let n, let d)):
             // paid/budget against n/d, d > 0: multiplying both by budget·d keeps the order only when budget > 0.
             let s = ProjectFigure.compareProducts(paid, d, n, budget)
             return budget > 0 ? s : -s
@@ -36,11 +48,12 @@ enum ProjectFigure {
 
     /// The sign of a·b − c·d, exactly.
     static func compareProducts(_ a: Int128, _ b: Int128, _ c: Int128, _ d: Int128) -> Int {
-        // Fen and percent denominators almost always fit 64 bits, and then a 128-bit product can
-        // neither overflow nor need a library call (a full-width 256-bit one is slow).
+        // Fen and percent denominators almost always fit 64 bits: then each product is one
+        // 64-by-64 multiplication (a full-width 256-bit one is slow).
         if let a = Int64(exactly: a), let b = Int64(exactly: b), let c = Int64(exactly: c), let d = Int64(exactly: d) {
-            let x = Int128(a) &* Int128(b), y = Int128(c) &* Int128(d)
-            return x == y ? 0 : (x < y ? -1 : 1)
+            let x = a.multipliedFullWidth(by: b), y = c.multipliedFullWidth(by: d)
+            if x.high != y.high { return x.high < y.high ? -1 : 1 }
+            return x.low == y.low ? 0 : (x.low < y.low ? -1 : 1)
         }
         let l = a.multipliedFullWidth(by: b), r = c.multipliedFullWidth(by: d)
         if l.high != r.high { return l.high < r.high ? -1 : 1 }
@@ -95,11 +108,19 @@ extension ProjectScope {
     }
 
     /// Project `p`'s baseline payments within `window` and full-year budget (nil where computing it
-    /// fails: the general path then reports why), kept with the model.
+    /// fails: the general path then reports why), from every project's, kept with the model.
     private func baseline(_ p: Int, _ window: Evaluator.PaymentWindow, _ c: BuiltinCall) -> (paid: Int128, budget: Int128?) {
-        cache.projectBaseline(p, of: projectCount, from: window.0.dayNumber, through: window.1.dayNumber,
-                              paid: { ev.model.paidFen(p, from: window.0, through: window.1) },
-                              budget: { try? ev.projectBudgetFen(.budget, p, hypothetical: 0, c.positional[0].range) })
+        let all = baselines ?? fetchBaselines(window, c)
+        return (all.paid(p), all.budget(p))
+    }
+
+    private func fetchBaselines(_ window: Evaluator.PaymentWindow, _ c: BuiltinCall) -> ProjectBaselines {
+        let from = window.0.dayNumber, through = window.1.dayNumber
+        let all = cache.projectBaselines(count: projectCount, from: from, through: through,
+                                         paid: { model.payments.sums(from: from, through: through, into: $0) },
+                                         budget: { ev.fullYearBudgets(into: $0, c.positional[0].range) })
+        baselines = all
+        return all
     }
 
     /// The fiscal year's window; without one, `paymentWindow` says so as the built-in's body does.
@@ -109,10 +130,10 @@ extension ProjectScope {
     }
 
     private func budgetDelta(_ p: Int) -> Int128 {
-        scenario.budgetDelta.isEmpty ? 0 : Int128(scenario.budgetDelta[p] ?? 0)
+        scenarioChangesBudgets ? Int128(scenario.budgetDelta[p] ?? 0) : 0
     }
 
     private func scenarioPaid(_ p: Int, _ window: Evaluator.PaymentWindow) -> Int128 {
-        scenario.payments.isEmpty ? 0 : scenario.paid(p, from: window.0.dayNumber, through: window.1.dayNumber)
+        scenarioPays ? scenario.paid(p, from: window.0.dayNumber, through: window.1.dayNumber) : 0
     }
 }

@@ -46,6 +46,10 @@ final class ProjectScope {
     let cache: ModelCache
     let projectCount: Int
     let scenario: Scenario
+    /// Whether the scenario changes budgets or adds payments (most loops run without a what-if).
+    let scenarioChangesBudgets: Bool, scenarioPays: Bool
+    /// Every project's baseline payments in the fiscal year and budget, once a body has asked.
+    var baselines: ProjectBaselines?
 
     init(_ ev: Evaluator) {
         self.ev = ev
@@ -54,6 +58,8 @@ final class ProjectScope {
         cache = ev.model.cache
         projectCount = ev.model.projects.count
         scenario = ev.scenario
+        scenarioChangesBudgets = !ev.scenario.budgetDelta.isEmpty
+        scenarioPays = !ev.scenario.payments.isEmpty
     }
 }
 
@@ -88,6 +94,8 @@ final class FigureComparison {
     let figureFirst: Bool
     let left: Expr, right: Expr
     let range: SourceRange
+    /// `amount ?? constant` as parts, when they fit 128 bits.
+    let parts: ProjectFigure.Constant?
 
     init(_ op: BinaryOperator, _ figure: FigureCall, _ constant: Value, _ constantRange: SourceRange, amount: Value?,
          figureFirst: Bool, _ left: Expr, _ right: Expr, _ range: SourceRange) {
@@ -100,6 +108,7 @@ final class FigureComparison {
         self.left = left
         self.right = right
         self.range = range
+        parts = ProjectFigure.Constant(amount ?? constant)
     }
 }
 
@@ -159,6 +168,17 @@ struct ProjectLoop {
 
     private func leave() { state.depth -= 1 }
 
+    /// Whether the condition holds for the member bound (an undefined one does not); a value that
+    /// is not a truth value fails at `range`, the condition's.
+    func holds(at range: SourceRange) throws(Diagnostic) -> Bool {
+        guard let condition else { return true }
+        switch try run(condition) {
+        case .bool(let b): return b
+        case .undefined: return false
+        case let v: throw Diagnostic(.notABoolean(got: v.kindName), range)
+        }
+    }
+
     func run(_ n: ProjectNode) throws(Diagnostic) -> Value {
         switch n {
         case .variable(let range):
@@ -179,7 +199,7 @@ struct ProjectLoop {
                 try enter(c.constantRange); leave()
                 f = try figure(c.figure)
             }
-            if let ord = f.order(against: c.amount ?? c.constant) {
+            if let parts = c.parts, let ord = f.order(against: parts) {
                 return Evaluator.comparison(c.op, c.figureFirst ? ord : -ord)
             }
             if c.figureFirst { return try scope.ev.combine(c.op, f.value, c.left, c.constant, c.right, c.range) }

@@ -151,8 +151,11 @@ struct PaymentColumns: @unchecked Sendable {
     /// `start[p]..<start[p + 1]` are project p's positions (its payments in file order), and
     /// amounts that do not fit 32 bits are 0 in `fen` and exact in `big` by position. `start` covers at least `known` projects.
     /// Each bucket's chunks are released once placed: these columns are empty afterwards.
+    /// With a `window` (day numbers), `sums[p]` is project p's payments dated within it: the fiscal
+    /// year's, which every `rate(p)` reads, summed here while each record is at hand rather than in
+    /// a later pass over the whole table.
     mutating func place<D: FixedWidthInteger>(day: UnsafeMutablePointer<D>, fen: UnsafeMutablePointer<Int32>, start: inout [Int],
-                        big: inout [Int: Int64], known: Int) {
+                        big: inout [Int: Int64], known: Int, window: ClosedRange<Int32>? = nil, sums: inout [Int128]) {
         let offsets = D.self == UInt16.self
         precondition(!offsets || daysAreOffsets, "days that are not offsets")
         var top = -1
@@ -163,6 +166,7 @@ struct PaymentColumns: @unchecked Sendable {
         }
         let projects = max(known, top + 1)
         start = [Int](repeating: count, count: projects + 1)
+        sums = [Int128](repeating: 0, count: window == nil ? 0 : projects)
         var at = 0
         var fill = [Int](repeating: 0, count: 1 << Self.bucketShift + 1)
         for b in 0..<bucketCount {
@@ -209,6 +213,25 @@ struct PaymentColumns: @unchecked Sendable {
                         }
                     }
                 }
+                if let window {
+                    // While the bucket's payments are still in cache: each project's sum over its
+                    // own contiguous positions, a loop the compiler vectorizes.
+                    let first32 = offsets ? window.lowerBound &- base : window.lowerBound
+                    let width = UInt32(bitPattern: window.upperBound &- window.lowerBound)
+                    for i in 0..<min(1 << Self.bucketShift, projects - first) {
+                        let lo = start[first + i]
+                        sums[first + i] = Int128(Self.windowSum(day + lo, fen + lo, fill[i] - lo, first32, width))
+                    }
+                    if nextFen > 0 {
+                        // The amounts past 32 bits, 0 in `fen`.
+                        for i in 0..<min(1 << Self.bucketShift, projects - first) {
+                            for k in start[first + i]..<fill[i] where fen[k] == 0 {
+                                guard let exact = big[k] else { continue }
+                                if UInt32(bitPattern: Int32(truncatingIfNeeded: day[k]) &- first32) <= width { sums[first + i] += Int128(exact) }
+                            }
+                        }
+                    }
+                }
                 at = fill[1 << Self.bucketShift]
             }
             store.release(b)
@@ -218,6 +241,26 @@ struct PaymentColumns: @unchecked Sendable {
 }
 
 extension PaymentColumns {
+    /// The sum of the `n` amounts whose day (as `Int32`) lies in `first...first + width`; day
+    /// numbers lie well within ±2³⁰, so the distance cannot wrap. Apart and countable, so the
+    /// compiler vectorizes it.
+    @inline(never)
+    static func windowSum<D: FixedWidthInteger>(_ day: UnsafePointer<D>, _ fen: UnsafePointer<Int32>, _ n: Int,
+                                                _ first: Int32, _ width: UInt32) -> Int64 {
+        var sum: Int64 = 0
+        var j = 0
+        while j < n {
+            // Fewer than 2³² amounts of 32 bits each: an Int64 sum cannot overflow.
+            // Both read whatever the day: a select of loaded values, which vectorizes (a load only
+            // inside the window would be a branch).
+            let amount = Int64(fen[j])
+            let inside = UInt32(bitPattern: Int32(truncatingIfNeeded: day[j]) &- first) <= width
+            sum &+= inside ? amount : 0
+            j &+= 1
+        }
+        return sum
+    }
+
     /// The chunks behind the columns: freed with the last copy of the columns.
     final class Store {
         let cursors: UnsafeMutablePointer<UInt>

@@ -19,12 +19,17 @@ public struct PaymentTable: Sendable, Equatable {
     private var tailProject: [Int32] = []
     private var tailDay: [Int32] = []
     private var tailFen: [Int64] = []
+    /// Each project's payments within one window of days, summed while a load placed them (the
+    /// fiscal year's, which every `rate(p)` reads); nil once anything else changes the table.
+    /// Not part of the table's value.
+    private var placedSums: (window: ClosedRange<Int32>, fen: [Int128])?
 
     public init() {}
 
     public var count: Int { sortedFen.count + tailFen.count }
 
     public mutating func append(project: Int, fen: Int64, day: CivilDate) {
+        placedSums = nil
         tailProject.append(Int32(project))
         tailDay.append(day.dayNumber)
         tailFen.append(fen)
@@ -34,6 +39,7 @@ public struct PaymentTable: Sendable, Equatable {
     /// Many payments at once (a load): columns of equal length, merged in one pass.
     public mutating func append(projects: [Int32], fen: [Int64], days: [Int32]) {
         precondition(projects.count == fen.count && fen.count == days.count, "columns of unequal length")
+        placedSums = nil
         tailProject += projects
         tailDay += days
         tailFen += fen
@@ -44,9 +50,11 @@ public struct PaymentTable: Sendable, Equatable {
     /// `append(projects:fen:days:)` of the same payments. When the table holds no payments yet, the
     /// columns' buckets are placed by project straight into the sorted part, each released once
     /// placed, so memory peaks at about 7 bytes a payment (the records, then the table) rather than
-    /// the columns and the table side by side.
-    mutating func append(taking columns: consuming PaymentColumns) {
+    /// the columns and the table side by side. With a `window` (day numbers: the fiscal year), each
+    /// project's payments within it are summed on the way (`sums(from:through:count:)`).
+    mutating func append(taking columns: consuming PaymentColumns, window: ClosedRange<Int32>? = nil) {
         guard !columns.isEmpty else { return }
+        placedSums = nil
         guard sortedFen.isEmpty && tailFen.isEmpty else {
             var projects: [Int32] = [], fen: [Int64] = [], days: [Int32] = []
             projects.reserveCapacity(columns.count); fen.reserveCapacity(columns.count); days.reserveCapacity(columns.count)
@@ -56,28 +64,49 @@ public struct PaymentTable: Sendable, Equatable {
             return
         }
         var big: [Int: Int64] = [:]
+        var sums: [Int128] = []
         if columns.daysAreOffsets {
             let base = columns.dayBase
-            let (newStart, day, fen) = PaymentTable.place(&columns, as: UInt16.self, big: &big, known: start.count - 1)
+            let (newStart, day, fen) = PaymentTable.place(&columns, as: UInt16.self, big: &big, known: start.count - 1,
+                                                          window: window, sums: &sums)
             (start, sortedDay, sortedFen) = (newStart, .narrow(base: base, offsets: day), fen)
         } else {
-            let (newStart, day, fen) = PaymentTable.place(&columns, as: Int32.self, big: &big, known: start.count - 1)
+            let (newStart, day, fen) = PaymentTable.place(&columns, as: Int32.self, big: &big, known: start.count - 1,
+                                                          window: window, sums: &sums)
             (start, sortedDay, sortedFen) = (newStart, .wide(day), fen)
         }
         (bigAt, bigFen) = PaymentTable.sorted(big)
+        if let window { placedSums = (window, sums) }
+    }
+
+    /// Each project's payments dated in `from...through` (day numbers), in fen, written to `out`
+    /// (a project each): `sum(project:from:through:)` for each, copied from the load's sums when
+    /// it summed this window.
+    func sums(from: Int32, through: Int32, into out: UnsafeMutableBufferPointer<Int128>) {
+        if let placed = placedSums, placed.window.lowerBound == from, placed.window.upperBound == through {
+            let n = min(out.count, placed.fen.count)
+            placed.fen.withUnsafeBufferPointer { fen in
+                if n > 0 { out.baseAddress!.update(from: fen.baseAddress!, count: n) }
+            }
+            // Projects past the last one with payments had none.
+            for p in n..<out.count { out[p] = 0 }
+            return
+        }
+        for p in out.indices { out[p] = sum(project: p, from: from, through: through) }
     }
 
     /// The columns placed by project, then by day within each project: days as the columns'
     /// offsets (`UInt16`) or as day numbers (`Int32`).
     private static func place<D: FixedWidthInteger>(_ columns: inout PaymentColumns, as: D.Type, big: inout [Int: Int64],
-                                                    known: Int) -> ([Int], [D], [Int32]) {
+                                                    known: Int, window: ClosedRange<Int32>?, sums: inout [Int128]) -> ([Int], [D], [Int32]) {
         let n = columns.count
         var newStart: [Int] = []
         var placedDay: [D] = []
         // Uninitialized: pages are touched (and counted) only as the buckets fill them.
         var placedFen = [Int32](unsafeUninitializedCapacity: n) { fen, fenCount in
             placedDay = [D](unsafeUninitializedCapacity: n) { day, dayCount in
-                columns.place(day: day.baseAddress!, fen: fen.baseAddress!, start: &newStart, big: &big, known: known)
+                columns.place(day: day.baseAddress!, fen: fen.baseAddress!, start: &newStart, big: &big, known: known,
+                              window: window, sums: &sums)
                 dayCount = n
             }
             fenCount = n
@@ -148,6 +177,7 @@ public struct PaymentTable: Sendable, Equatable {
     /// Sorts everything into the CSR part: a counting sort by project, then by day within each project.
     private mutating func merge() {
         guard !tailFen.isEmpty else { return }
+        placedSums = nil
         var projectCount = start.count - 1
         for p in tailProject where Int(p) + 1 > projectCount { projectCount = Int(p) + 1 }
         var counts = [Int](repeating: 0, count: projectCount + 1)
@@ -189,6 +219,9 @@ public struct PaymentTable: Sendable, Equatable {
 
     /// Sum of project `p`'s payments dated in `from...through` (day numbers), in fen.
     public func sum(project p: Int, from: Int32, through: Int32) -> Int128 {
+        if let placed = placedSums, placed.window.lowerBound == from, placed.window.upperBound == through {
+            return p < placed.fen.count ? placed.fen[p] : 0
+        }
         var total: Int128 = 0
         if p + 1 < start.count {
             let lo = sortedDay.lowerBound(from, start[p], start[p + 1])
