@@ -420,21 +420,32 @@ struct Evaluator {
         return acc
     }
 
+    /// Whether the left side of `and` / `or` decides alone (false for `and`, true for `or`): then
+    /// it is the answer. An undefined one does not; anything else but a truth value is an error.
+    static func decides(isAnd: Bool, _ l: Value, _ lRange: SourceRange) throws(Diagnostic) -> Bool {
+        switch l {
+        case .bool(let lb): return lb != isAnd
+        case .undefined: return false
+        default: throw Diagnostic(.notABoolean(got: l.kindName), lRange)
+        }
+    }
+
+    /// `l and r` / `l or r` when `l` did not decide: three-valued, so an undefined side decides
+    /// nothing (`undefined or true` is true, `undefined and false` is false) and is the answer only
+    /// when the other side does not decide either (the left one's, when both are undefined).
+    static func logical(isAnd: Bool, _ l: Value, _ r: Value, _ rRange: SourceRange) throws(Diagnostic) -> Value {
+        switch r {
+        case .bool(let rb): return rb != isAnd ? r : (l.isUndefined ? l : r)
+        case .undefined: return l.isUndefined ? l : r
+        default: throw Diagnostic(.notABoolean(got: r.kindName), rRange)
+        }
+    }
+
     func binary(_ op: BinaryOperator, _ le: Expr, _ re: Expr, _ range: SourceRange) throws(Diagnostic) -> Value {
         if op == .and || op == .or {
             let l = try eval(le)
-            guard case .bool(let lb) = l else {
-                if case .undefined = l { return l }
-                throw Diagnostic(.notABoolean(got: l.kindName), le.range)
-            }
-            if op == .and && !lb { return .bool(false) }
-            if op == .or && lb { return .bool(true) }
-            let r = try eval(re)
-            guard case .bool = r else {
-                if case .undefined = r { return r }
-                throw Diagnostic(.notABoolean(got: r.kindName), re.range)
-            }
-            return r
+            if try Evaluator.decides(isAnd: op == .and, l, le.range) { return l }
+            return try Evaluator.logical(isAnd: op == .and, l, try eval(re), re.range)
         }
         // Inside `where`: `source = 本级` compares an attribute with a value word, not with a name.
         if op.isComparison, member != nil, case .name(let attr) = le.kind, locals[attr] == nil, Evaluator.attributes.contains(attr) {

@@ -228,18 +228,8 @@ struct ProjectLoop {
         case .logical(let isAnd, let l, let r, let lRange, let rRange, let range):
             try enter(range); defer { leave() }
             let lv = try run(l)
-            guard case .bool(let lb) = lv else {
-                if case .undefined = lv { return lv }
-                throw Diagnostic(.notABoolean(got: lv.kindName), lRange)
-            }
-            if isAnd && !lb { return .bool(false) }
-            if !isAnd && lb { return .bool(true) }
-            let rv = try run(r)
-            guard case .bool = rv else {
-                if case .undefined = rv { return rv }
-                throw Diagnostic(.notABoolean(got: rv.kindName), rRange)
-            }
-            return rv
+            if try Evaluator.decides(isAnd: isAnd, lv, lRange) { return lv }
+            return try Evaluator.logical(isAnd: isAnd, lv, try run(r), rRange)
         case .combine(let op, let l, let r, let le, let re, let range):
             try enter(range); defer { leave() }
             let lv = try run(l)

@@ -15,6 +15,10 @@ public enum Value: Sendable, Equatable {
     /// The result of a division by zero (or of using one): explicit, never a crash.
     case undefined(String)
 
+    var isUndefined: Bool {
+        if case .undefined = self { true } else { false }
+    }
+
     /// How the kind reads in a message: "money", "a rate", …
     public var kindName: String {
         switch self {
