@@ -55,8 +55,9 @@ extension Session {
         for f in fields {
             let kind = try f.kind.map { k throws(Diagnostic) in try Session.fundKind(k) }
             if f.field == .count {
-                guard case .number(let c) = try ev.eval(f.amount), c.isInteger, c.num >= 0, c.num <= Int128(Int32.max) else {
-                    throw Diagnostic(.wrongArgumentType(function: "total", argument: "`count`", expected: L("a whole number of projects"), got: L("something else")), f.amount.range)
+                let got = try ev.eval(f.amount)
+                guard case .number(let c) = got, c.isInteger, c.num >= 0, c.num <= Int128(Int32.max) else {
+                    throw Diagnostic(.wrongArgumentType(function: "total", argument: "`count`", expected: L("a whole number of projects"), got: got.gotText), f.amount.range)
                 }
                 count = Int(c.num)
                 continue
@@ -82,8 +83,9 @@ extension Session {
         let fen = try ev.amountFen(amount)
         var date: CivilDate?
         if let dateExpr {
-            guard case .date(let d) = try ev.eval(dateExpr) else {
-                throw Diagnostic(.wrongArgumentType(function: "received", argument: "`on`", expected: L("a date such as 2020-06-30"), got: L("something else")), dateExpr.range)
+            let got = try ev.eval(dateExpr)
+            guard case .date(let d) = got else {
+                throw Diagnostic(.wrongArgumentType(function: "received", argument: "`on`", expected: L("a date such as 2020-06-30"), got: got.gotText), dateExpr.range)
             }
             date = d
         }
@@ -106,8 +108,9 @@ extension Session {
         let fen = try ev.amountFen(amount)
         var year: Int?
         if let yearExpr {
-            guard case .number(let y) = try ev.eval(yearExpr), y.isInteger, (1900...2200).contains(y.num) else {
-                throw Diagnostic(.wrongArgumentType(function: "income", argument: "`in`", expected: L("a year such as 2019"), got: L("something else")), yearExpr.range)
+            let got = try ev.eval(yearExpr)
+            guard case .number(let y) = got, y.isInteger, (1900...2200).contains(y.num) else {
+                throw Diagnostic(.wrongArgumentType(function: "income", argument: "`in`", expected: L("a year such as 2019"), got: got.gotText), yearExpr.range)
             }
             if Int(y.num) != model.year { year = Int(y.num) }
         }

@@ -4,13 +4,15 @@
 extension Session {
     /// The rows read, and the file as a notebook records it among its inputs.
     func metricRows(_ pathExpr: Expr, sheet: Expr?, encoding: Name?, file: SourceFile, evaluator ev: Evaluator) throws(Diagnostic) -> (rows: [IndicatorRow], input: (String, InputFile)) {
-        guard case .text(let path) = try ev.eval(pathExpr) else {
-            throw Diagnostic(.wrongArgumentType(function: "metric … from", argument: L("the path"), expected: L("text"), got: L("something else")), pathExpr.range)
+        let got = try ev.eval(pathExpr)
+        guard case .text(let path) = got else {
+            throw Diagnostic(.wrongArgumentType(function: "metric … from", argument: L("the path"), expected: L("text"), got: got.gotText), pathExpr.range)
         }
         var sheetName: String?
         if let sheet {
-            guard case .text(let s) = try ev.eval(sheet) else {
-                throw Diagnostic(.wrongArgumentType(function: "metric … from", argument: L("the sheet"), expected: L("text"), got: L("something else")), sheet.range)
+            let got = try ev.eval(sheet)
+            guard case .text(let s) = got else {
+                throw Diagnostic(.wrongArgumentType(function: "metric … from", argument: L("the sheet"), expected: L("text"), got: got.gotText), sheet.range)
             }
             sheetName = s
         }

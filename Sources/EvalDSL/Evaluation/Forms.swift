@@ -96,8 +96,9 @@ extension Evaluator {
             guard let t = ev.total else { return .undefined("总分: " + ev.totalUndefined.joined(separator: "; ")) }
             return .number(t)
         }
-        guard case .text(let rowName) = try eval(c.positional[1]) else {
-            throw Diagnostic(.wrongArgumentType(function: "score", argument: L("the row"), expected: L("the 三级 indicator's name in quotes"), got: L("something else")), c.positional[1].range)
+        let got = try eval(c.positional[1])
+        guard case .text(let rowName) = got else {
+            throw Diagnostic(.wrongArgumentType(function: "score", argument: L("the row"), expected: L("the 三级 indicator's name in quotes"), got: got.gotText), c.positional[1].range)
         }
         let hits = ev.rows.filter { $0.row.name == rowName }
         guard hits.count == 1 else {

@@ -31,8 +31,9 @@ extension Evaluator {
         switch e.kind {
         case .name(let n) where locals[n] == nil && bindings[n] == nil: word = n
         default:
-            guard case .text(let t) = try eval(e) else {
-                throw Diagnostic(.wrongArgumentType(function: "funds:", argument: L("the kind of funds"), expected: L("a kind such as 财政拨款"), got: L("something else")), e.range)
+            let got = try eval(e)
+            guard case .text(let t) = got else {
+                throw Diagnostic(.wrongArgumentType(function: "funds:", argument: L("the kind of funds"), expected: L("a kind such as 财政拨款"), got: got.gotText), e.range)
             }
             word = t
         }
@@ -149,8 +150,9 @@ extension Evaluator {
         }
         var year: Int?
         if let y = c.labelled("in") {
-            guard case .number(let n) = try eval(y), n.isInteger, (1900...2200).contains(n.num) else {
-                throw Diagnostic(.wrongArgumentType(function: "income", argument: "`in:`", expected: L("a year such as 2019"), got: L("something else")), y.range)
+            let got = try eval(y)
+            guard case .number(let n) = got, n.isInteger, (1900...2200).contains(n.num) else {
+                throw Diagnostic(.wrongArgumentType(function: "income", argument: "`in:`", expected: L("a year such as 2019"), got: got.gotText), y.range)
             }
             if Int(n.num) != model.year { year = Int(n.num) }
         }
@@ -159,8 +161,9 @@ extension Evaluator {
             switch s.kind {
             case .name(let n) where locals[n] == nil && bindings[n] == nil: source = n
             default:
-                guard case .text(let t) = try eval(s) else {
-                    throw Diagnostic(.wrongArgumentType(function: "income", argument: "`source:`", expected: L("a source as the `income` statement names it"), got: L("something else")), s.range)
+                let got = try eval(s)
+                guard case .text(let t) = got else {
+                    throw Diagnostic(.wrongArgumentType(function: "income", argument: "`source:`", expected: L("a source as the `income` statement names it"), got: got.gotText), s.range)
                 }
                 source = t
             }

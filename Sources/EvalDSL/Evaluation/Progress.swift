@@ -27,8 +27,9 @@ extension Evaluator {
         let g = try groupValue(try eval(gExpr), gExpr.range, context: "progress")
         var threshold = Rational(uncheckedNum: 1, den: 10)   // 10 percentage points
         if let lag {
-            guard case .rate(let t) = try eval(lag) else {
-                throw Diagnostic(.wrongArgumentType(function: "progress", argument: "`lag`", expected: L("percentage points such as `10pp`"), got: L("something else")), lag.range)
+            let got = try eval(lag)
+            guard case .rate(let t) = got else {
+                throw Diagnostic(.wrongArgumentType(function: "progress", argument: "`lag`", expected: L("percentage points such as `10pp`"), got: got.gotText), lag.range)
             }
             threshold = t
         }

@@ -33,8 +33,9 @@ extension Session {
     /// `export G [columns …] to "PATH" [replace [empty]]`: a folder named in the path is made when missing.
     func export(_ g: Expr, columns: [TableColumn], pathExpr: Expr, replace: ExportReplace, file: SourceFile) throws(Diagnostic) -> Output {
         let ev = evaluator
-        guard case .text(let path) = try ev.eval(pathExpr) else {
-            throw Diagnostic(.wrongArgumentType(function: "export", argument: L("the path"), expected: L("text"), got: L("something else")), pathExpr.range)
+        let got = try ev.eval(pathExpr)
+        guard case .text(let path) = got else {
+            throw Diagnostic(.wrongArgumentType(function: "export", argument: L("the path"), expected: L("text"), got: got.gotText), pathExpr.range)
         }
         if let failure = firstFailure {
             throw Diagnostic(Session.refusal(path, after: failure, in: file), pathExpr.range)

@@ -17,8 +17,9 @@ extension Session {
         guard let kind = LoadKind(rawValue: st.kind.text) ?? ["项目": .projects, "支付": .payments, "调整": .adjustments][st.kind.text] else {
             throw Diagnostic(.unknownValue(field: L("kind of table"), value: st.kind.text, allowed: ["projects", "payments", "adjustments"]), st.kind.range)
         }
-        guard case .text(let path) = try ev.eval(st.path) else {
-            throw Diagnostic(.wrongArgumentType(function: "load", argument: L("the path"), expected: L("text"), got: L("something else")), st.path.range)
+        let got = try ev.eval(st.path)
+        guard case .text(let path) = got else {
+            throw Diagnostic(.wrongArgumentType(function: "load", argument: L("the path"), expected: L("text"), got: got.gotText), st.path.range)
         }
         var options = LoadOptions(kind: kind, defaultUnit: .yuan)
         options.displayName = path
@@ -27,7 +28,8 @@ extension Session {
         options.progress = loadProgress
         options.keepGoodRows = st.skipBadRows
         if let sheetExpr = st.sheet {
-            guard case .text(let sheet) = try ev.eval(sheetExpr) else { throw Diagnostic(.wrongArgumentType(function: "load", argument: L("the sheet"), expected: L("text"), got: L("something else")), sheetExpr.range) }
+            let got = try ev.eval(sheetExpr)
+            guard case .text(let sheet) = got else { throw Diagnostic(.wrongArgumentType(function: "load", argument: L("the sheet"), expected: L("text"), got: got.gotText), sheetExpr.range) }
             options.sheet = sheet
         }
         if let e = st.encoding {
@@ -46,8 +48,9 @@ extension Session {
             guard let field = LoadField(word: fieldName.text), kind.fields.contains(field) else {
                 throw Diagnostic(.unknownValue(field: L("column of a \(kind.rawValue) table"), value: fieldName.text, allowed: kind.fields.map(\.rawValue)), fieldName.range)
             }
-            guard case .text(let header) = try ev.eval(headerExpr) else {
-                throw Diagnostic(.wrongArgumentType(function: "load", argument: L("the column's header"), expected: L("text"), got: L("something else")), headerExpr.range)
+            let got = try ev.eval(headerExpr)
+            guard case .text(let header) = got else {
+                throw Diagnostic(.wrongArgumentType(function: "load", argument: L("the column's header"), expected: L("text"), got: got.gotText), headerExpr.range)
             }
             options.mapping[field] = header
         }

@@ -216,8 +216,9 @@ public struct Session: Sendable {
             bindings[n.text] = .value(v, line: file.line(of: n.range.start))
             return .none
         case .run(let pathExpr):
-            guard case .text(let path) = try ev.eval(pathExpr) else {
-                throw Diagnostic(.wrongArgumentType(function: "run", argument: L("the path"), expected: L("text"), got: L("something else")), pathExpr.range)
+            let got = try ev.eval(pathExpr)
+            guard case .text(let path) = got else {
+                throw Diagnostic(.wrongArgumentType(function: "run", argument: L("the path"), expected: L("text"), got: got.gotText), pathExpr.range)
             }
             return try runScript(path, from: file, at: pathExpr.range)
         case .unit(let u, let decimals):

@@ -15,6 +15,13 @@ public enum Value: Sendable, Equatable {
     /// The result of a division by zero (or of using one): explicit, never a crash.
     case undefined(String)
 
+    /// What a message says a value was where another was wanted: its kind, or a number itself
+    /// (`2500`), since a number may be the right kind but out of range.
+    var gotText: String {
+        if case .number(let n) = self { return "`" + n.shortText(maxPlaces: 6) + "`" }
+        return kindName
+    }
+
     var isUndefined: Bool {
         if case .undefined = self { true } else { false }
     }

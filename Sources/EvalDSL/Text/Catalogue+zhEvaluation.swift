@@ -77,7 +77,6 @@ extension Catalogue {
         ("nothing after `reset`", "`reset` 后面不再有内容"),
         ("one of {} or `funds KIND`", "{0} 之一，或 `funds 资金性质`"),
         ("percentage points such as `10pp`", "百分点，例如 `10pp`"),
-        ("something else", "其他值"),
         ("the amount paid before `on DATE` or `in PERIOD`", "`on 日期` 或 `in 期间` 之前的支付金额"),
         ("the column's header in quotes", "带引号的列标题"),
         ("the file's path in quotes", "带引号的文件路径"),
