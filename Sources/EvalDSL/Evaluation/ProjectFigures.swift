@@ -47,18 +47,31 @@ enum ProjectFigure {
     }
 
     /// The sign of a·b − c·d, exactly.
+    @inline(__always)
     static func compareProducts(_ a: Int128, _ b: Int128, _ c: Int128, _ d: Int128) -> Int {
         // Fen and percent denominators almost always fit 64 bits: then each product is one
-        // 64-by-64 multiplication (a full-width 256-bit one is slow).
-        if let a = Int64(exactly: a), let b = Int64(exactly: b), let c = Int64(exactly: c), let d = Int64(exactly: d) {
-            let x = a.multipliedFullWidth(by: b), y = c.multipliedFullWidth(by: d)
-            if x.high != y.high { return x.high < y.high ? -1 : 1 }
-            return x.low == y.low ? 0 : (x.low < y.low ? -1 : 1)
+        // 64-by-64 multiplication into 128 bits, which cannot overflow.
+        if a.fitsInt64 && b.fitsInt64 && c.fitsInt64 && d.fitsInt64 {
+            let x = Int128(Int64(truncatingIfNeeded: a)) &* Int128(Int64(truncatingIfNeeded: b))
+            let y = Int128(Int64(truncatingIfNeeded: c)) &* Int128(Int64(truncatingIfNeeded: d))
+            return x == y ? 0 : (x < y ? -1 : 1)
         }
+        return wideCompareProducts(a, b, c, d)
+    }
+
+    /// `compareProducts` with full 256-bit products.
+    @inline(never)
+    static func wideCompareProducts(_ a: Int128, _ b: Int128, _ c: Int128, _ d: Int128) -> Int {
         let l = a.multipliedFullWidth(by: b), r = c.multipliedFullWidth(by: d)
         if l.high != r.high { return l.high < r.high ? -1 : 1 }
         return l.low == r.low ? 0 : (l.low < r.low ? -1 : 1)
     }
+}
+
+extension Int128 {
+    /// Whether the value is an `Int64`: its high half only repeats the low half's sign.
+    @inline(__always)
+    var fitsInt64: Bool { Int64(truncatingIfNeeded: self) >> 63 == Int64(truncatingIfNeeded: self >> 64) }
 }
 
 extension Rational {
@@ -129,10 +142,12 @@ extension ProjectScope {
         return try ev.paymentWindow(by: nil, in: nil, c.range)
     }
 
+    @inline(__always)
     private func budgetDelta(_ p: Int) -> Int128 {
         scenarioChangesBudgets ? Int128(scenario.budgetDelta[p] ?? 0) : 0
     }
 
+    @inline(__always)
     private func scenarioPaid(_ p: Int, _ window: Evaluator.PaymentWindow) -> Int128 {
         scenarioPays ? scenario.paid(p, from: window.0.dayNumber, through: window.1.dayNumber) : 0
     }

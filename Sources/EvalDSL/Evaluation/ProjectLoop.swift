@@ -75,10 +75,13 @@ final class LoopScope {
 final class FigureCall {
     let body: BuiltinFunction.ProjectBody
     let call: BuiltinCall
+    /// The call's one argument, the loop variable.
+    let argumentRange: SourceRange
 
     init(_ body: @escaping BuiltinFunction.ProjectBody, _ call: BuiltinCall) {
         self.body = body
         self.call = call
+        argumentRange = call.positional[0].range
     }
 }
 
@@ -251,7 +254,7 @@ struct ProjectLoop {
     private func figure(_ f: FigureCall) throws(Diagnostic) -> ProjectFigure {
         try enter(f.call.range); defer { leave() }
         if interrupt() { throw Diagnostic(.interrupted, f.call.range) }
-        try enter(f.call.positional[0].range); leave()
+        try enter(f.argumentRange); leave()
         return try f.body(shared, member, f.call)
     }
 }
