@@ -20,7 +20,7 @@ struct Setting: ExpressibleByArgument {
 
 /// `--set`, for every command that runs a script.
 struct ParameterOptions: ParsableArguments {
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter declared with `param` (repeatable).", valueName: "name=value"))
+    @Option(name: .customLong("set"), help: ArgumentHelp(L("Override a parameter declared with `param` (repeatable)."), valueName: "name=value"))
     var settings: [Setting] = []
 
     /// The `--set` values by name; a later one wins, as on a command line.
@@ -33,14 +33,14 @@ struct ParameterOptions: ParsableArguments {
 
 /// `--no-color`, for every command that prints to a terminal.
 struct ColorOptions: ParsableArguments {
-    @Flag(name: .customLong("no-color"), help: "Never colour the output (also: the NO_COLOR environment variable).")
+    @Flag(name: .customLong("no-color"), help: ArgumentHelp(L("Never colour the output (also: the NO_COLOR environment variable).")))
     var noColor = false
 }
 
 /// `--write-exports`, for the commands that run a notebook to check or show it (`test`, `render`):
 /// without it, a notebook's `export` computes its table and prints its line, and writes nothing.
 struct ExportOptions: ParsableArguments {
-    @Flag(name: .customLong("write-exports"), help: "Let the notebook's `export` statements write their files (without it they run and print the same, and nothing is written).")
+    @Flag(name: .customLong("write-exports"), help: ArgumentHelp(L("Let the notebook's `export` statements write their files (without it they run and print the same, and nothing is written).")))
     var writeExports = false
 
     /// The file system for a notebook's session: the disk, or the disk with its writes withheld.
@@ -76,10 +76,10 @@ enum RenderFormat: String, CaseIterable, ExpressibleByArgument {
 
 /// `--lang` and `--ambiguous`, for every command that prints messages.
 struct LanguageOptions: ParsableArguments {
-    @Option(name: .customLong("lang"), help: ArgumentHelp("The language of messages: zh or en (default: from LC_ALL, LC_MESSAGES or LANG; Chinese when it starts with zh).", valueName: "zh|en"))
+    @Option(name: .customLong("lang"), help: ArgumentHelp(L("The language of messages: zh or en (default: from LC_ALL, LC_MESSAGES or LANG; Chinese when it starts with zh)."), valueName: "zh|en"))
     var lang: String?
 
-    @Option(name: .customLong("ambiguous"), help: ArgumentHelp("How wide the terminal draws ✓ ✗ — “ ” and bar blocks: wide or narrow (default: EVALSHELL_AMBIGUOUS, else wide for a zh locale and narrow otherwise).", valueName: "wide|narrow"))
+    @Option(name: .customLong("ambiguous"), help: ArgumentHelp(L("How wide the terminal draws ✓ ✗ — “ ” and bar blocks: wide or narrow (default: EVALSHELL_AMBIGUOUS, else wide for a zh locale and narrow otherwise)."), valueName: "wide|narrow"))
     var ambiguous: String?
 
     func validate() throws {

@@ -5,33 +5,26 @@ import EvalDSL
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Render a notebook as a report: Markdown, HTML, Word (.docx) or PDF.",
-        discussion: """
-        The notebook is run afresh, as `test` does, and its `export` statements write nothing unless --write-exports. \
-        .docx and PDF are in report mode: the document a finance bureau reads, in Chinese, without the script's code \
-        (numbered sections, the checks in tables, a findings section, the assumptions, the input files). \
-        Markdown and HTML show the notebook (each statement above its result) unless --report. \
-        HTML is one self-contained file: inline CSS and SVG, no network. PDF is the report's HTML printed by headless \
-        Chromium, which must be installed.
-        """
+        abstract: L("Render a notebook as a report: Markdown, HTML, Word (.docx) or PDF."),
+        discussion: L("The notebook is run afresh, as `test` does, and its `export` statements write nothing unless --write-exports. .docx and PDF are in report mode: the document a finance bureau reads, in Chinese, without the script's code (numbered sections, the checks in tables, a findings section, the assumptions, the input files). Markdown and HTML show the notebook (each statement above its result) unless --report. HTML is one self-contained file: inline CSS and SVG, no network. PDF is the report's HTML printed by headless Chromium, which must be installed.")
     )
 
-    @ArgumentParser.Argument(help: ArgumentHelp("The notebook.", valueName: "file"))
+    @ArgumentParser.Argument(help: ArgumentHelp(L("The notebook."), valueName: "file"))
     var file: String
 
-    @Option(name: .customLong("to"), help: ArgumentHelp("The report's format: md, html, docx or pdf.", valueName: "format"))
+    @Option(name: .customLong("to"), help: ArgumentHelp(L("The report's format: md, html, docx or pdf."), valueName: "format"))
     var format: RenderFormat
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write here (atomically) instead of to standard output.", valueName: "out"))
+    @Option(name: .shortAndLong, help: ArgumentHelp(L("Write here (atomically) instead of to standard output."), valueName: "out"))
     var output: String?
 
-    @Flag(name: .customLong("report"), help: "Report mode for md and html too (the default of docx and pdf).")
+    @Flag(name: .customLong("report"), help: ArgumentHelp(L("Report mode for md and html too (the default of docx and pdf).")))
     var report = false
 
-    @Flag(name: .customLong("code"), help: "Show each statement's source above its result (in report mode too).")
+    @Flag(name: .customLong("code"), help: ArgumentHelp(L("Show each statement's source above its result (in report mode too).")))
     var code = false
 
-    @Option(name: .customLong("font"), help: ArgumentHelp("Report mode's body font family (headings are 黑体).", valueName: "family"))
+    @Option(name: .customLong("font"), help: ArgumentHelp(L("Report mode's body font family (headings are 黑体)."), valueName: "family"))
     var font = "仿宋"
 
     @OptionGroup var parameters: ParameterOptions

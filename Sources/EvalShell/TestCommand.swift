@@ -6,19 +6,14 @@ import EvalDSL
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Replay notebooks and compare each statement's output with what is recorded under it.",
-        discussion: """
-        Each notebook runs in a fresh session; notebooks run in parallel, and the report is in the order \
-        given (files of a directory in name order). Exit status: 0 when every notebook matches, 1 when \
-        some differ, 2 for bad usage or an unreadable file. A notebook's `export` statements run and print \
-        as recorded but write nothing unless --write-exports.
-        """
+        abstract: L("Replay notebooks and compare each statement's output with what is recorded under it."),
+        discussion: L("Each notebook runs in a fresh session; notebooks run in parallel, and the report is in the order given (files of a directory in name order). Exit status: 0 when every notebook matches, 1 when some differ, 2 for bad usage or an unreadable file. A notebook's `export` statements run and print as recorded but write nothing unless --write-exports.")
     )
 
-    @ArgumentParser.Argument(help: ArgumentHelp("Notebooks, or directories of them (their *.evl files, not recursively). Default: scripts/", valueName: "file-or-dir"))
+    @ArgumentParser.Argument(help: ArgumentHelp(L("Notebooks, or directories of them (their *.evl files, not recursively). Default: scripts/"), valueName: "file-or-dir"))
     var paths: [String] = []
 
-    @Flag(help: "Rewrite the recorded output in place (only the recorded lines change; unchanged files are not written).")
+    @Flag(help: ArgumentHelp(L("Rewrite the recorded output in place (only the recorded lines change; unchanged files are not written).")))
     var update = false
 
     @OptionGroup var parameters: ParameterOptions

@@ -18,12 +18,8 @@ let version = "0.1.0"
 struct EvalShellCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evalshell",
-        abstract: "A shell and script runner for public-budget performance analysis (预算绩效分析).",
-        discussion: """
-        With no arguments on a terminal, opens the interactive shell. With statements on standard input \
-        (a pipe or a file), runs them as a script. Exit status: 0 when every statement ran and every check \
-        held (known findings excepted), 1 when something failed, 2 for bad usage or an unreadable file.
-        """,
+        abstract: L("A shell and script runner for public-budget performance analysis (预算绩效分析)."),
+        discussion: L("With no arguments on a terminal, opens the interactive shell. With statements on standard input (a pipe or a file), runs them as a script. Exit status: 0 when every statement ran and every check held (known findings excepted), 1 when something failed, 2 for bad usage or an unreadable file."),
         version: version,
         subcommands: [Start.self, Run.self, TestCommand.self, RenderCommand.self],
         defaultSubcommand: Start.self
@@ -35,11 +31,11 @@ struct EvalShellCommand: ParsableCommand {
 struct Start: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shell",
-        abstract: "The interactive shell on a terminal; otherwise run `-c STATEMENTS` or a script on standard input (the default)."
+        abstract: L("The interactive shell on a terminal; otherwise run `-c STATEMENTS` or a script on standard input (the default).")
     )
 
     // Unconditional: `-c '-5'` is a statement, not an option.
-    @Option(name: .customShort("c"), parsing: .unconditional, help: ArgumentHelp("Run STATEMENTS (a line or several, separated by newlines) and exit.", valueName: "statements"))
+    @Option(name: .customShort("c"), parsing: .unconditional, help: ArgumentHelp(L("Run STATEMENTS (a line or several, separated by newlines) and exit."), valueName: "statements"))
     var command: String?
 
     @OptionGroup var parameters: ParameterOptions
@@ -76,18 +72,18 @@ struct Start: ParsableCommand {
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run scripts (.evl) in one session and print each statement's output.",
-        discussion: "Files run in order in one session, so a later file can use what an earlier one declared."
+        abstract: L("Run scripts (.evl) in one session and print each statement's output."),
+        discussion: L("Files run in order in one session, so a later file can use what an earlier one declared.")
     )
 
-    @ArgumentParser.Argument(help: ArgumentHelp("Script files to run.", valueName: "file"))
+    @ArgumentParser.Argument(help: ArgumentHelp(L("Script files to run."), valueName: "file"))
     var files: [String]
 
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var color: ColorOptions
     @OptionGroup var language: LanguageOptions
 
-    @Flag(name: .customLong("time"), help: "Print each statement's wall time on standard error (`time FILE:LINE N ms`).")
+    @Flag(name: .customLong("time"), help: ArgumentHelp(L("Print each statement's wall time on standard error (`time FILE:LINE N ms`).")))
     var time = false
 
     func run() throws {
@@ -124,35 +120,43 @@ func finish(_ runner: Runner) -> Int32 {
 }
 
 // ArgumentParser exits with 64 on bad usage; this tool documents 2, like most Unix tools.
-do {
-    let arguments = Array(CommandLine.arguments.dropFirst())
-    // The two commonest starts, the shell (no arguments) and `-c STATEMENTS`, skip the argument
-    // parser: its look-ups of types at run time were 9.5 M of the 21.7 M instructions `evalshell
-    // -c 1` took. They mean exactly what the parser makes of them; anything else goes through it.
-    let quick: String?? = arguments.isEmpty ? .some(nil) : arguments.count == 2 && arguments[0] == "-c" ? .some(arguments[1]) : nil
-    var command: (any ParsableCommand)? = quick == nil ? try EvalShellCommand.parseAsRoot() : nil
-    // The language and the width of ambiguous characters hold for everything the command prints.
-    var environment: [String: String] = [:]
-    for name in ["LC_ALL", "LC_MESSAGES", "LANG", "EVALSHELL_AMBIGUOUS"] {
-        if let v = getenv(name) { environment[name] = String(cString: v) }
-    }
-    try Language.$current.withValue(CommandLocale.language(arguments, environment)) {
-        try AmbiguousWidth.$current.withValue(CommandLocale.ambiguous(arguments, environment)) {
-            if let quick { try Start.begin(command: quick, parameters: [:], noColor: false) } else { try command?.run() }
+func main(_ arguments: [String]) -> Never {
+    do {
+        // The two commonest starts, the shell (no arguments) and `-c STATEMENTS`, skip the argument
+        // parser: its look-ups of types at run time were 9.5 M of the 21.7 M instructions `evalshell
+        // -c 1` took. They mean exactly what the parser makes of them; anything else goes through it.
+        let quick: String?? = arguments.isEmpty ? .some(nil) : arguments.count == 2 && arguments[0] == "-c" ? .some(arguments[1]) : nil
+        if let quick { try Start.begin(command: quick, parameters: [:], noColor: false) }
+        var command = try EvalShellCommand.parseAsRoot()
+        try command.run()
+        exit(Status.ok)
+    } catch let code as ExitCode {
+        exit(code.rawValue)
+    } catch {
+        let code = EvalShellCommand.exitCode(for: error)
+        let message = CommandHelp.localized(EvalShellCommand.fullMessage(for: error))
+        if code == .success {
+            Terminal.write(message + "\n", to: 1)
+            exit(0)
         }
+        Terminal.write(message + "\n", to: 2)
+        if code.rawValue == 64 || error is ValidationError {
+            Terminal.write(L("See 'evalshell --help'.") + "\n", to: 2)
+            exit(Status.usage)
+        }
+        exit(code.rawValue)
     }
-} catch let code as ExitCode {
-    exit(code.rawValue)
-} catch {
-    let code = EvalShellCommand.exitCode(for: error)
-    if code == .success {
-        Terminal.write(EvalShellCommand.fullMessage(for: error) + "\n", to: 1)
-        exit(0)
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+// The language and the width of ambiguous characters hold for everything the command prints, its
+// help and usage errors too.
+var environment: [String: String] = [:]
+for name in ["LC_ALL", "LC_MESSAGES", "LANG", "EVALSHELL_AMBIGUOUS"] {
+    if let v = getenv(name) { environment[name] = String(cString: v) }
+}
+Language.$current.withValue(CommandLocale.language(arguments, environment)) {
+    AmbiguousWidth.$current.withValue(CommandLocale.ambiguous(arguments, environment)) {
+        main(arguments)
     }
-    Terminal.write(EvalShellCommand.fullMessage(for: error) + "\n", to: 2)
-    if code.rawValue == 64 || error is ValidationError {
-        Terminal.write("See 'evalshell --help'.\n", to: 2)
-        exit(Status.usage)
-    }
-    exit(code.rawValue)
 }

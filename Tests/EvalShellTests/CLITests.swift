@@ -23,6 +23,34 @@ import Testing
         #expect(zh.stderr.contains("错误[E301]"), "\(zh.stderr)")
     }
 
+    /// `--help` and usage errors in the language of the messages: the commands' and options' texts
+    /// and the argument parser's own headings; English unchanged.
+    @Test func helpAndUsageErrorsSpeakTheLocalesLanguage() throws {
+        let zh = ["LANG": "zh_CN.UTF-8"]
+        let help = try Binary.run(["--help"], environment: zh)
+        #expect(help.status == 0)
+        #expect(help.stdout.hasPrefix("概述：预算绩效分析的交互式命令行与脚本运行工具。\n"), "\(help.stdout)")
+        for words in ["用法：evalshell <subcommand>", "选项：", "子命令：", "  shell（默认）           在终端上打开交互式命令行", "  -h, --help              显示帮助信息。", "子命令的详细说明：evalshell help <子命令>"] {
+            #expect(help.stdout.contains(words), "\(words)")
+        }
+        let render = try Binary.run(["help", "render"], environment: zh)
+        #expect(render.stdout.contains("参数：\n  <file>                  笔记本。\n"), "\(render.stdout)")
+        #expect(render.stdout.contains("  --lang <zh|en>          消息的语言：zh 或 en"), "\(render.stdout)")
+        let english = try Binary.run(["render", "--help", "--lang", "en"], environment: zh)
+        #expect(english.stdout.hasPrefix("OVERVIEW: Render a notebook as a report: Markdown, HTML, Word (.docx) or PDF.\n"), "\(english.stdout)")
+        let bad = try Binary.run(["run", "--bogus", "x"], environment: zh)
+        #expect(bad.status == 2)
+        #expect(bad.stderr == """
+            错误：未知选项 '--bogus'
+            用法：evalshell run <file> ... [--set <name=value> ...] [--no-color] [--lang <zh|en>] [--ambiguous <wide|narrow>] [--time]
+              详见 'evalshell run --help'。
+            用法见 evalshell --help。
+
+            """, "\(bad.stderr)")
+        let none = try Binary.run(["run"], environment: zh)
+        #expect(none.stderr.hasPrefix("错误：缺少参数 '<file> ...'\n说明： <file>  要运行的脚本文件。\n"), "\(none.stderr)")
+    }
+
     @Test func setNeedsNameEqualsValue() throws {
         let r = try Binary.run(["run", "--set", "fy", "scripts/2020-what-if.evl"])
         #expect(r.status == 2)
