@@ -65,3 +65,6 @@ struct CellCache<Value> {
         values.append(value)
     }
 }
+
+/// A copy is read by another thread (`ProjectLineParser`).
+extension CellCache: Sendable where Value: Sendable {}

@@ -100,12 +100,27 @@ public final class TextCodec {
         case truncated(at: Int)
     }
 
+    /// Run over the first MiB of a file to tell its encoding, so the common cases are short: ASCII
+    /// eight bytes at a time, and a three-byte character (all of CJK) checked in one step; any
+    /// other byte goes through the full rules.
     static func utf8Status(_ bytes: UnsafeBufferPointer<UInt8>) -> UTF8Status {
+        guard let base = bytes.baseAddress else { return .valid }
         var i = 0
         let n = bytes.count
         while i < n {
-            let b = bytes[i]
+            while i + 8 <= n {
+                let high = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
+                if high != 0 { i += high.trailingZeroBitCount >> 3; break }
+                i += 8
+            }
+            guard i < n else { break }
+            let b = base[i]
             if b < 0x80 { i += 1; continue }
+            // E1–EC and EE–EF take any two continuation bytes (E0, ED and the rest: the rules below).
+            if i + 2 < n, b &- 0xE1 < 0x0C || b &- 0xEE < 2, base[i + 1] & 0xC0 == 0x80, base[i + 2] & 0xC0 == 0x80 {
+                i += 3
+                continue
+            }
             let len: Int
             var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
             switch b {
