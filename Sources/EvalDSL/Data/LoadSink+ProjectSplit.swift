@@ -19,6 +19,9 @@ struct ProjectLineParser: Sendable {
     let categoryCache: CellCache<Category>
     let gradeCache: CellCache<Grade>
     let tagsCache: CellCache<[String]>
+    /// Where the projects go: the loader's, emptied and filled again at each split, so that its
+    /// memory is touched once a load (a page the first time costs the system more than the copy).
+    let batch: ProjectBatch
 
     /// The lines of `buf[from..<end]` from the first on, up to the first that is not a plain line
     /// (`plainProjectFields`: then where it ends is not sure) or is not whole before `end`, at most
@@ -26,7 +29,7 @@ struct ProjectLineParser: Sendable {
     /// checks of their ids against the projects, and left to the loader's thread (a hole) where
     /// not. Stops at a hole when they are too many to be worth it.
     func parse(_ buf: UnsafePointer<UInt8>, from: Int, to end: Int, delimiter: UInt8, maxRows: Int) -> PlainLines {
-        let batch = ProjectBatch(capacity: (end - from) / 64 + 16)
+        batch.reset(capacity: (end - from) / 64 + 16)
         let lineFields = LineFields(count: fields)
         var k = from, lines = 0
         while lines < maxRows, k < end,
@@ -100,10 +103,26 @@ final class ProjectBatch: @unchecked Sendable {
     /// The projects before it have been moved out or destroyed by the loader.
     var taken = 0
 
-    init(capacity: Int) {
+    init(capacity: Int = 1) {
         self.capacity = max(capacity, 1)
         base = .allocate(capacity: self.capacity)
         flags = .allocate(capacity: self.capacity)
+    }
+
+    /// Empties the batch (destroying the projects not taken, of a batch that was dropped), with room
+    /// for about `capacity` projects.
+    func reset(capacity wanted: Int) {
+        (base + taken).deinitialize(count: count - taken)
+        count = 0
+        taken = 0
+        holes.removeAll(keepingCapacity: true)
+        if wanted > capacity {
+            base.deallocate()
+            flags.deallocate()
+            capacity = wanted
+            base = .allocate(capacity: capacity)
+            flags = .allocate(capacity: capacity)
+        }
     }
 
     deinit {
@@ -143,7 +162,7 @@ extension LoadSink {
                                  categoryCol: categoryCol, gradeCol: gradeCol, tagsCol: tagsCol, initialCol: initialCol,
                                  adjustedCol: adjustedCol, initialUnit: initialUnit, adjustedUnit: adjustedUnit,
                                  year: options.fiscalYear ?? model.year, utf8: plainEncoding == .utf8, sourceCache: sourceCache,
-                                 categoryCache: categoryCache, gradeCache: gradeCache, tagsCache: tagsCache)
+                                 categoryCache: categoryCache, gradeCache: gradeCache, tagsCache: tagsCache, batch: splitBatch)
     }
 
     /// The next `rows` projects another thread read, from the lines right after the rows consumed

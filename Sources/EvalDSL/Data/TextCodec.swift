@@ -108,14 +108,16 @@ public final class TextCodec {
         var i = 0
         let n = bytes.count
         while i < n {
-            while i + 8 <= n {
-                let high = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
-                if high != 0 { i += high.trailingZeroBitCount >> 3; break }
-                i += 8
-            }
-            guard i < n else { break }
             let b = base[i]
-            if b < 0x80 { i += 1; continue }
+            if b < 0x80 {
+                i += 1
+                while i + 8 <= n {
+                    let high = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
+                    if high != 0 { i += high.trailingZeroBitCount >> 3; break }
+                    i += 8
+                }
+                continue
+            }
             // E1–EC and EE–EF take any two continuation bytes (E0, ED and the rest: the rules below).
             if i + 2 < n, b &- 0xE1 < 0x0C || b &- 0xEE < 2, base[i + 1] & 0xC0 == 0x80, base[i + 2] & 0xC0 == 0x80 {
                 i += 3
