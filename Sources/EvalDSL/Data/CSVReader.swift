@@ -296,7 +296,7 @@ struct CSVReader: ~Copyable {
             if eof { encoding = .utf8 }
             return
         }
-        switch TextCodec.utf8Status(region) {
+        switch TextCodec.utf8StatusInTwo(region) {
         case .valid: encoding = .utf8
         case .invalid: encoding = .gb18030
         case .truncated(let at):

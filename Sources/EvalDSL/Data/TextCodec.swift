@@ -100,6 +100,34 @@ public final class TextCodec {
         case truncated(at: Int)
     }
 
+    /// `utf8Status(bytes)`, the second half looked at by another thread when there are at least
+    /// `minimum` bytes and two processors: the first MiB of a file is checked this way, before any
+    /// row can be read.
+    static func utf8StatusInTwo(_ bytes: UnsafeBufferPointer<UInt8>, minimum: Int = 256 << 10) -> UTF8Status {
+        let n = bytes.count
+        guard n >= max(minimum, 8), processorsOnline >= 2 || minimum == 0, let base = bytes.baseAddress else { return utf8Status(bytes) }
+        // The second half starts at a character: a byte that is not a continuation byte (in valid
+        // text one of the next four is not).
+        var m = n / 2
+        while m < n / 2 + 4 && base[m] & 0xC0 == 0x80 { m += 1 }
+        guard base[m] & 0xC0 != 0x80 else { return utf8Status(bytes) }
+        final class Status: @unchecked Sendable { var value = UTF8Status.valid }
+        let second = Status(), mid = m, address = UInt(bitPattern: base)
+        var worker = WorkerThread {
+            second.value = utf8Status(UnsafeBufferPointer(start: UnsafePointer<UInt8>(bitPattern: address)! + mid, count: n - mid))
+        }
+        let first = utf8Status(UnsafeBufferPointer(start: base, count: mid))
+        worker.join()
+        switch first {
+        case .valid:
+            if case .truncated(let at) = second.value { return .truncated(at: mid + at) }
+            return second.value
+        case .invalid, .truncated:
+            // A character cut by the middle is followed by a byte that cannot continue it.
+            return .invalid
+        }
+    }
+
     /// Run over the first MiB of a file to tell its encoding, so the common cases are short: ASCII
     /// eight bytes at a time, and a three-byte character (all of CJK) checked in one step; any
     /// other byte goes through the full rules.
