@@ -66,6 +66,15 @@ import Testing
         // Without a fiscal year, the rows whose budgets differ are refused (and not by the other thread).
         same(text(3_000), keep: true, model: DataTest.model(year: nil))
         same(text(3_000).replacingOccurrences(of: "\n", with: "\r\n"), keep: true)
+        // Other separators (a tab is found by itself; a semicolon is named), and blanks and brackets
+        // in the cells, which the line scan steps over.
+        let spaced = text(3_000).replacingOccurrences(of: "号项目", with: "号 (A+B) 项目")
+        same(spaced, keep: true)
+        same(spaced.replacingOccurrences(of: ",", with: "\t"), keep: true)
+        same(spaced.replacingOccurrences(of: ",", with: ";"), keep: true, configure: { $0.delimiter = .semicolon })
+        let tabs = DataTest.write(spaced.replacingOccurrences(of: ",", with: "\t"), to: DataTest.scratch() + "/t.csv")
+        let loaded = try? DataTest.loadSplit(tabs, kind: .projects, into: DataTest.model(), keep: false) { _ in }.get()
+        #expect(loaded?.rowsLoaded == 3_000 && loaded?.model.projects["P7"]?.title == "第7号 (A+B) 项目")
     }
 
     @Test func interruptsAndProgressAsOnOneThread() {

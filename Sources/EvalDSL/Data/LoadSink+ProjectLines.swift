@@ -61,17 +61,30 @@ func plainProjectFields(_ buf: UnsafePointer<UInt8>, from: Int, to end: Int, del
     // The bytes of the fields ORed together: a top bit set says some byte is not ASCII.
     var high: UInt64 = 0
     let delimWord = 0x0101_0101_0101_0101 &* UInt64(delimiter)
+    // With a separator below 0x2D (a comma or a tab), every byte that can end a field is below
+    // 0x2D, so one test finds them all, eight bytes at a time; the rare other bytes below it (a
+    // blank, a bracket) are then stepped over.
+    let below: UInt64 = delimiter < 0x2D ? 0x2D2D_2D2D_2D2D_2D2D : 0
     while true {
         starts[f] = k
         // The end of the field eight bytes at a time (as `CSVReader.scan` finds it): a byte equal
-        // to the separator, LF, CR or a quote sets its lane's top bit in `hit`.
+        // to the separator, LF, CR or a quote sets its lane's top bit in `hit` (the lowest such
+        // lane is exact).
         var found = false
         while k + 8 <= end {
             let w = UnsafeRawPointer(buf + k).loadUnaligned(as: UInt64.self)
-            let hit = CSVReader.lanes(w, equalTo: delimWord) | CSVReader.lanes(w, equalTo: 0x0A0A_0A0A_0A0A_0A0A)
-                | CSVReader.lanes(w, equalTo: 0x0D0D_0D0D_0D0D_0D0D) | CSVReader.lanes(w, equalTo: 0x2222_2222_2222_2222)
+            let hit = below != 0 ? (w &- below) & ~w & 0x8080_8080_8080_8080
+                : CSVReader.lanes(w, equalTo: delimWord) | CSVReader.lanes(w, equalTo: 0x0A0A_0A0A_0A0A_0A0A)
+                    | CSVReader.lanes(w, equalTo: 0x0D0D_0D0D_0D0D_0D0D) | CSVReader.lanes(w, equalTo: 0x2222_2222_2222_2222)
             if hit != 0 {
                 let lane = hit.trailingZeroBitCount >> 3
+                let b = buf[k + lane]
+                if below != 0 && b != delimiter && b != 0x0A && b != 0x0D && b != 0x22 {
+                    // Part of the field: on past it (an ASCII byte, so `high` needs only those before it).
+                    high |= w & ((1 << UInt64(lane * 8)) &- 1)
+                    k += lane + 1
+                    continue
+                }
                 high |= w & ((1 << UInt64(lane * 8)) &- 1)
                 k += lane
                 found = true

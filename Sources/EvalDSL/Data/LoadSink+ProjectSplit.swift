@@ -162,7 +162,10 @@ extension LoadSink {
                                  categoryCol: categoryCol, gradeCol: gradeCol, tagsCol: tagsCol, initialCol: initialCol,
                                  adjustedCol: adjustedCol, initialUnit: initialUnit, adjustedUnit: adjustedUnit,
                                  year: options.fiscalYear ?? model.year, utf8: plainEncoding == .utf8, sourceCache: sourceCache,
-                                 categoryCache: categoryCache, gradeCache: gradeCache, tagsCache: tagsCache, batch: splitBatch)
+                                 categoryCache: categoryCache, gradeCache: gradeCache,
+                                 // Arrays of its own: a project holds its tags array counted, and two threads
+                                 // counting the same arrays would pass their memory back and forth.
+                                 tagsCache: tagsCache.mapValues { $0.map { $0 } }, batch: splitBatch)
     }
 
     /// The next `rows` projects another thread read, from the lines right after the rows consumed
