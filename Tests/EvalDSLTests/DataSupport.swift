@@ -103,4 +103,14 @@ extension DataTest {
         }
         return (run(true), run(false))
     }
+
+    /// `path` loaded with the fast paths on, read in buffers of 4 KiB that are split for two threads
+    /// from `split` unread bytes on (Int.max: never), so that a small file is read on two threads.
+    static func loadSplit(_ path: String, kind: LoadKind, into m: BudgetModel, keep: Bool, split: Int = 1000,
+                          configure: (inout LoadOptions) -> Void) -> Result<LoadOutcome, LoadError> {
+        var o = LoadOptions(kind: kind, keepGoodRows: keep)
+        configure(&o)
+        o.csvBuffers = (chunk: 4096, split: split)
+        do { return .success(try loadTable(path: path, into: m, options: o)) } catch { return .failure(error) }
+    }
 }

@@ -4,15 +4,26 @@ import Testing
 
 /// Project rows read the short way (`plainProject`) load exactly as the general path loads them:
 /// the same projects in the same order with the same fields, counts, problems, notes and errors,
-/// whatever the mix of plain and unusual rows.
+/// whatever the mix of plain and unusual rows; and so do they read on two threads (each buffer's
+/// second half by another thread), with the file read in small buffers so that it is split often.
 @Suite struct ProjectFastPathTests {
     static let header = "项目编码,项目名称,资金来源,支出类别,年初预算数（元）,调整后预算数（元）,自评等级,标签"
 
-    /// Loads `bytes` as projects both ways; the outcomes (or the errors) must be equal.
+    /// Loads `bytes` as projects both ways, and the fast way on two threads; the outcomes (or the
+    /// errors) must be equal.
     private func same(_ bytes: [UInt8], model m: BudgetModel = DataTest.model(), keep: Bool = false,
                       configure: (inout LoadOptions) -> Void = { _ in }, sourceLocation: SourceLocation = #_sourceLocation) {
         let path = DataTest.write(bytes, to: DataTest.scratch() + "/projects.csv")
         let (fast, slow) = DataTest.loadBothWays(path, kind: .projects, into: m, keep: keep, configure: configure)
+        expectSame(fast, slow, sourceLocation: sourceLocation)
+        for split in [1000, 3000] {
+            let two = DataTest.loadSplit(path, kind: .projects, into: m, keep: keep, split: split, configure: configure)
+            expectSame(two, slow, sourceLocation: sourceLocation)
+        }
+    }
+
+    private func expectSame(_ fast: Result<LoadOutcome, LoadError>, _ slow: Result<LoadOutcome, LoadError>,
+                            sourceLocation: SourceLocation) {
         switch (fast, slow) {
         case let (.success(a), .success(b)):
             // The whole model, and on a difference the first project that differs (not the whole model in the message).

@@ -56,9 +56,9 @@ struct CSVReader: ~Copyable {
                       delimiter: delimiter, limits: limits, chunkSize: chunkSize, splitBytes: splitBytes)
     }
 
-    /// Reads `source`, named `name` in messages. With two processors, a file of 8 MiB or more has
-    /// its plain payment lines parsed on two threads (`splitBytes`, for tests, says from how many
-    /// unread bytes in the buffer on; nil: that default).
+    /// Reads `source`, named `name` in messages. With two processors, a file of 1 MiB or more has
+    /// its plain payment and project lines parsed on two threads (`splitBytes`, for tests, says from
+    /// how many unread bytes in the buffer on; nil: that default).
     init(file source: any ReadableFile, name file: String, encoding: TextEncoding?, delimiter: CSVDelimiter?, limits: LoadLimits,
          chunkSize: Int = 1 << 20, splitBytes: Int? = nil) throws(LoadError) {
         self.file = file
@@ -68,7 +68,7 @@ struct CSVReader: ~Copyable {
         self.maxRecord = max(limits.maxRecordBytes, 16)
         self.maxColumns = max(limits.maxColumns, 1)
         self.maxRows = limits.maxRows
-        self.splitBytes = splitBytes ?? (processorsOnline >= 2 && (source.size ?? 0) >= 8 << 20 ? 256 << 10 : Int.max)
+        self.splitBytes = splitBytes ?? (processorsOnline >= 2 && (source.size ?? 0) >= 1 << 20 ? 256 << 10 : Int.max)
         self.capacity = chunk + maxRecord + 8
         self.buffer = .allocate(capacity: capacity)
         self.starts = .allocate(capacity: maxColumns + 1)
@@ -110,6 +110,8 @@ struct CSVReader: ~Copyable {
     mutating func readRows<C: RowConsumer>(into sink: inout C) throws(LoadError) -> RowSourceFacts {
         while true {
             if sink.takesPlainLines {
+                // The first thousand rows alone, so that the rest of the first buffer may be split.
+                if row < 1000 && splitBytes != Int.max { try plainLines(into: &sink, before: 1000) }
                 try splitPlainLines(into: &sink)
                 try plainLines(into: &sink)
             }
@@ -154,15 +156,17 @@ struct CSVReader: ~Copyable {
     /// already in the buffer to `sink.takePlainLine`, which parses it straight from the bytes when
     /// it is a plain row (and declines otherwise, touching nothing). Stops at the first record it
     /// declines, at the end of the buffer, or before the row limit, leaving that record to `next()`:
-    /// the reader's state is then exactly as if `next()` had read the rows taken here.
-    private mutating func plainLines<C: RowConsumer>(into sink: inout C) throws(LoadError) {
+    /// the reader's state is then exactly as if `next()` had read the rows taken here. Stops as well
+    /// once `before` rows are read.
+    private mutating func plainLines<C: RowConsumer>(into sink: inout C, before: Int = .max) throws(LoadError) {
         guard !firstFill, !pendingCR else { return }
         let buffer = UnsafePointer(self.buffer)
         let delim = delimiter
         let end = self.end
+        let last = min(maxRows, before)
         var start = self.start
         defer { self.start = start }
-        while start < end && row < maxRows {
+        while start < end && row < last {
             guard let next = try sink.takePlainLine(buffer, from: start, to: end, delimiter: delim,
                                                     bytesRead: bytesRead, totalBytes: totalBytes) else { return }
             start = next
@@ -174,23 +178,25 @@ struct CSVReader: ~Copyable {
         }
     }
 
-    /// The buffer's unread bytes on two threads, when there are enough of them: the second half,
-    /// from a line feed near the middle, is parsed by another thread as plain payment lines (up to
-    /// the first line that is not plain), while this one reads the first half exactly as on one
-    /// core, the general way included. A line feed may be inside a quoted field, so the other
-    /// thread's lines are a guess: taken only when this thread's last record ends exactly where
-    /// they begin, and dropped otherwise (the one-core path then reads them). Either way the rows,
-    /// their order, their problems and the polls are those of the one-core path.
+    /// The buffer's unread bytes on two threads, when there are enough of them: the second part,
+    /// from a line feed near the middle (`PlainLineParser.firstShare`), is parsed by another thread
+    /// as plain lines (up to the first line that is not plain; a project line it cannot read, but
+    /// whose end it knows, is left to this thread), while this one reads the first part exactly as
+    /// on one core, the general way included. A line feed may be inside a quoted field, so the
+    /// other thread's lines are a guess: taken only when this thread's last record ends exactly
+    /// where they begin, and dropped otherwise (the one-core path then reads them). Either way the
+    /// rows, their order, their problems and the polls are those of the one-core path.
     private mutating func splitPlainLines<C: RowConsumer>(into sink: inout C) throws(LoadError) {
         // Not before row 1000, when the columns are sized from the bytes those rows took (which
         // `plainLines` measures to the buffer's end, not the split's).
         // Once a buffer at most: a file of lines that are not plain would otherwise start a thread per row.
         guard !firstFill, !pendingCR, end - start >= splitBytes, row >= 1000, row < maxRows, lastSplit != bytesRead else { return }
         lastSplit = bytesRead
-        let middle = start + (end - start) / 2
+        guard let parser = sink.plainLineParser() else { return }
+        let middle = start + Int(Double(end - start) * parser.firstShare)
         guard let lf = memchr(buffer + middle, 0x0A, end - middle) else { return }
         let split = UnsafeMutableRawPointer(lf).assumingMemoryBound(to: UInt8.self) - buffer + 1
-        guard split < end, let parser = sink.plainLineParser() else { return }
+        guard split < end else { return }
         let fullEnd = end, fullEOF = eof
         let job = PlainLinesJob(parser, UnsafePointer(buffer), from: split, to: end, delimiter: delimiter, maxRows: maxRows - row)
         // The first half, on a buffer that seems to end at the split (and not at the file's end).
@@ -217,9 +223,40 @@ struct CSVReader: ~Copyable {
             guard sink.takesPlainLines else { return }
         }
         guard let lines = job.finish(), lines.rows > 0, row + lines.rows <= maxRows else { return }
-        row += lines.rows
+        end = fullEnd
+        eof = fullEOF
+        guard let holes = lines.projects?.holes, !holes.isEmpty else {
+            row += lines.rows
+            start = lines.stop
+            return try sink.takePlainLines(lines, bytesRead: bytesRead, totalBytes: totalBytes)
+        }
+        // Project lines the other thread left between those it read: each read here in its turn,
+        // as on one core (its end is known: a line without a quote).
+        var done = 0
+        for hole in holes {
+            if hole.before > done {
+                var part = lines
+                part.rows = hole.before - done
+                row += part.rows
+                try sink.takePlainLines(part, bytesRead: bytesRead, totalBytes: totalBytes)
+                done = hole.before
+            }
+            start = hole.start
+            try plainLines(into: &sink, before: row + 1)
+            if start == hole.next { continue }
+            guard let next = scan(), next == hole.next else {
+                preconditionFailure("a line without a quote ends where the other thread found its end")
+            }
+            finishRecord()
+            start = next
+            row += 1
+            try sink.consume(view, bytesRead: bytesRead, totalBytes: totalBytes)
+        }
+        var rest = lines
+        rest.rows = lines.projects!.count - done
+        row += rest.rows
         start = lines.stop
-        try sink.takePlainLines(lines, bytesRead: bytesRead, totalBytes: totalBytes)
+        if rest.rows > 0 { try sink.takePlainLines(rest, bytesRead: bytesRead, totalBytes: totalBytes) }
     }
 
     /// Reads the next chunk after the unfinished record, which moves to the front of the buffer.
@@ -259,7 +296,7 @@ struct CSVReader: ~Copyable {
             if eof { encoding = .utf8 }
             return
         }
-        switch TextCodec.utf8Status(region) {
+        switch TextCodec.utf8StatusInTwo(region) {
         case .valid: encoding = .utf8
         case .invalid: encoding = .gb18030
         case .truncated(let at):

@@ -49,6 +49,14 @@ struct CellCache<Value> {
         return values[Int(i)]
     }
 
+    /// The same cache with each value passed through `transform`.
+    func mapValues(_ transform: (Value) -> Value) -> CellCache {
+        var c = self
+        c.shortValues = shortValues.map(transform)
+        c.values = values.map(transform)
+        return c
+    }
+
     /// Remembers that the bytes of CSV cell `col` mean `value`.
     mutating func remember(_ row: RowView, _ col: Int, _ value: Value) {
         guard col >= 0, row.kinds == nil, short.count + values.count < limit else { return }
@@ -65,3 +73,6 @@ struct CellCache<Value> {
         values.append(value)
     }
 }
+
+/// A copy is read by another thread (`ProjectLineParser`).
+extension CellCache: Sendable where Value: Sendable {}

@@ -12,38 +12,14 @@ extension LoadSink {
         let b = row.bytes(i)
         switch row.kind(i) {
         case .raw:
-            let t: String?
-            if row.encoding == .gb18030 && !TextCodec.isASCII(b) {
-                if gb18030 == nil {
-                    do { gb18030 = try TextCodec(.gb18030) } catch {
-                        if fatal == nil { fatal = LoadError(.encodingUnavailable("GB18030"), file: file) }
-                        return nil
-                    }
+            guard row.encoding == .gb18030 && !TextCodec.isASCII(b) else { return LoadSink.utf8Text(b) }
+            if gb18030 == nil {
+                do { gb18030 = try TextCodec(.gb18030) } catch {
+                    if fatal == nil { fatal = LoadError(.encodingUnavailable("GB18030"), file: file) }
+                    return nil
                 }
-                t = gb18030?.decode(b).map(ColumnMatcher.trimmed)
-            } else {
-                var i = 0, j = b.count
-                ValueParser.trim(b, &i, &j)
-                // `'=…`, `'-…`: a cell neutralised against formula injection (as `export` writes them).
-                if j - i >= 2 && b[i] == 0x27, b[i + 1] == 0x3D || b[i + 1] == 0x2B || b[i + 1] == 0x2D || b[i + 1] == 0x40 {
-                    i += 1
-                }
-                let trimmed = UnsafeBufferPointer(rebasing: b[i..<j])
-                // Decoding repairs bad bytes (each becomes U+FFFD), so the text is these very bytes
-                // exactly when they are valid UTF-8: one pass of validation (the decoder's) and a
-                // comparison, rather than a check of our own and then the decoder's again.
-                let s = String(decoding: trimmed, as: UTF8.self)
-                guard s.utf8.count == trimmed.count else { return nil }
-                let same = s.utf8.withContiguousStorageIfAvailable { u in
-                    u.isEmpty || memcmp(u.baseAddress!, trimmed.baseAddress!, u.count) == 0
-                } ?? s.utf8.elementsEqual(trimmed)
-                return same ? s : nil
             }
-            if let t, t.utf8.count >= 2, t.utf8.first == 0x27, let second = t.unicodeScalars.dropFirst().first,
-               "=+-@".unicodeScalars.contains(second) {
-                return String(t.dropFirst())
-            }
-            return t
+            return LoadSink.unneutralised(gb18030?.decode(b).map(ColumnMatcher.trimmed))
         case .text, .error, .isoDate:
             return ColumnMatcher.trimmed(String(decoding: b, as: UTF8.self))
         case .number:
@@ -51,6 +27,39 @@ extension LoadSink {
         case .boolean:
             return b.first == 0x31 ? "TRUE" : "FALSE"
         }
+    }
+
+    /// The text of UTF-8 (or ASCII) cell bytes `b`, trimmed; nil when they are not valid UTF-8.
+    /// Touches no state: another thread reads cells with it too.
+    @inline(__always)
+    static func utf8Text(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        var i = 0, j = b.count
+        ValueParser.trim(b, &i, &j)
+        // `'=…`, `'-…`: a cell neutralised against formula injection (as `export` writes them).
+        if j - i >= 2 && b[i] == 0x27, b[i + 1] == 0x3D || b[i + 1] == 0x2B || b[i + 1] == 0x2D || b[i + 1] == 0x40 {
+            i += 1
+        }
+        let trimmed = UnsafeBufferPointer(rebasing: b[i..<j])
+        // Decoding repairs bad bytes (each becomes U+FFFD), so the text is these very bytes
+        // exactly when they are valid UTF-8: one pass of validation (the decoder's) and a
+        // comparison, rather than a check of our own and then the decoder's again.
+        let s = String(decoding: trimmed, as: UTF8.self)
+        guard s.utf8.count == trimmed.count else { return nil }
+        let same = s.utf8.withContiguousStorageIfAvailable { u in
+            u.isEmpty || memcmp(u.baseAddress!, trimmed.baseAddress!, u.count) == 0
+        } ?? s.utf8.elementsEqual(trimmed)
+        return same ? s : nil
+    }
+
+    /// `t` without the `'` that neutralises a leading `=`, `+`, `-` or `@` against formulas (GB18030
+    /// text; UTF-8 loses it in `utf8Text`).
+    @inline(__always)
+    static func unneutralised(_ t: String?) -> String? {
+        if let t, t.utf8.count >= 2, t.utf8.first == 0x27, let second = t.unicodeScalars.dropFirst().first,
+           "=+-@".unicodeScalars.contains(second) {
+            return String(t.dropFirst())
+        }
+        return t
     }
 
     /// The text of cell `i` for a message: as it is, shortened.

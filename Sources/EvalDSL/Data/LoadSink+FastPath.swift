@@ -35,14 +35,23 @@ extension LoadSink {
 
     /// A copy of what `takePlainLine` reads, for another thread; nil when plain lines are not taken.
     func plainLineParser() -> PlainLineParser? {
-        guard takesPlainLines, kind == .payments else { return nil }
-        return PlainLineParser(shape: plainShape, ids: ids, dates: plainDates, projectCount: model.projects.count,
-                               dayBase: pays.dayBase)
+        guard takesPlainLines else { return nil }
+        switch kind {
+        case .payments:
+            return PlainLineParser(shape: plainShape, ids: ids, dates: plainDates, projectCount: model.projects.count,
+                                   dayBase: pays.dayBase)
+        case .projects:
+            guard let projects = projectLineParser() else { return nil }
+            return PlainLineParser(shape: plainShape, ids: ids, dates: plainDates, projectCount: 0, dayBase: 0, projects: projects)
+        case .adjustments:
+            return nil
+        }
     }
 
     /// Plain lines another thread took, which come right after the rows consumed so far: counted,
     /// polled and stored exactly as `takePlainLine` would have, one by one.
     mutating func takePlainLines(_ lines: consuming PlainLines, bytesRead: Int, totalBytes: Int?) throws(LoadError) {
+        if let batch = lines.projects { return try takePlainProjects(batch, rows: lines.rows, bytesRead: bytesRead, totalBytes: totalBytes) }
         let target = rowsRead + lines.rows
         // A poll at every multiple of 4096 rows on the way, with the row count it would have seen.
         var next = (rowsRead | 4095) + 1

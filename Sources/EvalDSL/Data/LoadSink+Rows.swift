@@ -192,6 +192,10 @@ extension LoadSink {
     /// The stated full-year budget is known at the year's end: its difference from the initial
     /// budget becomes one adjustment dated then.
     func derivedAdjustment(_ fen: Int64, year: Int) -> BudgetAdjustment {
+        LoadSink.derivedAdjustment(fen, year: year)
+    }
+
+    static func derivedAdjustment(_ fen: Int64, year: Int) -> BudgetAdjustment {
         BudgetAdjustment(date: Period.year(year).last, fen: fen, note: "调整后预算 − 年初预算")
     }
 
@@ -209,6 +213,12 @@ extension LoadSink {
     /// Reports `id` as a duplicate if the session or an earlier row of the file has it; the problem, or nil.
     @discardableResult
     mutating func duplicate(_ id: String, _ row: RowView) -> String? {
+        duplicate(id, number: row.number)
+    }
+
+    /// Reports `id` as a duplicate at file row `number`, as `duplicate(_:_:)` does.
+    @discardableResult
+    mutating func duplicate(_ id: String, number: Int) -> String? {
         let reason: String
         if let index = projects.index(forKey: id) {
             reason = index >= firstNewProject
@@ -219,7 +229,7 @@ extension LoadSink {
         } else {
             return nil
         }
-        problem(row.number, idCol, reason)
+        problem(number, idCol, reason)
         return reason
     }
 

@@ -60,6 +60,8 @@ struct LoadSink: RowConsumer {
     var plainEncoding: TextEncoding?
     /// Field ranges of a plain project line; set when a projects load finds its header.
     var lineFields: LineFields?
+    /// Projects another thread reads from plain project lines (LoadSink+ProjectSplit).
+    let splitBatch = ProjectBatch()
     var gb18030: TextCodec?
     var lastDate: (day: CivilDate, period: Bool)?
     var lastDateCount = -1

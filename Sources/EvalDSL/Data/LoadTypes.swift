@@ -172,6 +172,9 @@ public struct LoadOptions: Sendable {
     /// Whether plain CSV payment rows may be parsed by the loader's fast path (the tests turn it
     /// off to check that both ways give the same outcome).
     var fastPaths = true
+    /// A CSV file read in chunks of `chunk` bytes, each split for two threads from `split` unread
+    /// bytes on (the tests' way to have small files read on two threads); nil: the reader's defaults.
+    var csvBuffers: (chunk: Int, split: Int)?
 
     public init(kind: LoadKind, format: TableFormat? = nil, sheet: String? = nil, encoding: TextEncoding? = nil,
                 delimiter: CSVDelimiter? = nil, mapping: [LoadField: String] = [:], defaultUnit: MoneyUnit = .yuan,

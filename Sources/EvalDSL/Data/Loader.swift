@@ -30,7 +30,8 @@ public func loadTable(path: String, into model: BudgetModel, options: LoadOption
             throw LoadError(.unsupported(L("a sheet can be named only for an .xlsx workbook, and this is a CSV file")), file: file)
         }
         var reader = try CSVReader(file: try openFile(path, name: file, files: files), name: file, encoding: options.encoding,
-                                   delimiter: options.delimiter, limits: options.limits)
+                                   delimiter: options.delimiter, limits: options.limits,
+                                   chunkSize: options.csvBuffers?.chunk ?? 1 << 20, splitBytes: options.csvBuffers?.split)
         return try sink.finish(try reader.readRows(into: &sink))
     case .xlsx:
         if options.encoding != nil {

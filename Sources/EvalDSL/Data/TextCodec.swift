@@ -100,12 +100,57 @@ public final class TextCodec {
         case truncated(at: Int)
     }
 
+    /// `utf8Status(bytes)`, the second half looked at by another thread when there are at least
+    /// `minimum` bytes and two processors: the first MiB of a file is checked this way, before any
+    /// row can be read.
+    static func utf8StatusInTwo(_ bytes: UnsafeBufferPointer<UInt8>, minimum: Int = 256 << 10) -> UTF8Status {
+        let n = bytes.count
+        guard n >= max(minimum, 8), processorsOnline >= 2 || minimum == 0, let base = bytes.baseAddress else { return utf8Status(bytes) }
+        // The second half starts at a character: a byte that is not a continuation byte (in valid
+        // text one of the next four is not).
+        var m = n / 2
+        while m < n / 2 + 4 && base[m] & 0xC0 == 0x80 { m += 1 }
+        guard base[m] & 0xC0 != 0x80 else { return utf8Status(bytes) }
+        final class Status: @unchecked Sendable { var value = UTF8Status.valid }
+        let second = Status(), mid = m, address = UInt(bitPattern: base)
+        var worker = WorkerThread {
+            second.value = utf8Status(UnsafeBufferPointer(start: UnsafePointer<UInt8>(bitPattern: address)! + mid, count: n - mid))
+        }
+        let first = utf8Status(UnsafeBufferPointer(start: base, count: mid))
+        worker.join()
+        switch first {
+        case .valid:
+            if case .truncated(let at) = second.value { return .truncated(at: mid + at) }
+            return second.value
+        case .invalid, .truncated:
+            // A character cut by the middle is followed by a byte that cannot continue it.
+            return .invalid
+        }
+    }
+
+    /// Run over the first MiB of a file to tell its encoding, so the common cases are short: ASCII
+    /// eight bytes at a time, and a three-byte character (all of CJK) checked in one step; any
+    /// other byte goes through the full rules.
     static func utf8Status(_ bytes: UnsafeBufferPointer<UInt8>) -> UTF8Status {
+        guard let base = bytes.baseAddress else { return .valid }
         var i = 0
         let n = bytes.count
         while i < n {
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
+            let b = base[i]
+            if b < 0x80 {
+                i += 1
+                while i + 8 <= n {
+                    let high = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
+                    if high != 0 { i += high.trailingZeroBitCount >> 3; break }
+                    i += 8
+                }
+                continue
+            }
+            // E1–EC and EE–EF take any two continuation bytes (E0, ED and the rest: the rules below).
+            if i + 2 < n, b &- 0xE1 < 0x0C || b &- 0xEE < 2, base[i + 1] & 0xC0 == 0x80, base[i + 2] & 0xC0 == 0x80 {
+                i += 3
+                continue
+            }
             let len: Int
             var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
             switch b {

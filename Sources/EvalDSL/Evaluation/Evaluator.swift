@@ -32,7 +32,7 @@ struct Declaration: Sendable {
 struct Evaluator {
     let model: BudgetModel
     let bindings: [String: Binding]
-    let declarations: [String: Declaration]
+    let declarations: Declarations
     /// Names whose declaring statement failed, with its line: uses of them are skipped, not errors.
     let failed: [String: Int]
     let interrupt: @Sendable () -> Bool
@@ -119,7 +119,7 @@ struct Evaluator {
 
     func unknownName(_ n: String, _ range: SourceRange, wanted: String, among filter: (Declaration.Kind) -> Bool = { _ in true }) -> Diagnostic {
         if let line = failed[n] { return Diagnostic(.dependsOnFailed(n, line: line), range) }
-        var candidates = declarations.filter { filter($0.value.kind) }.map(\.key)
+        var candidates = declarations.names(where: filter)
         candidates += locals.keys
         let s = nearest(n, in: candidates)
         return Diagnostic(.unknownName(n, wanted: wanted, suggestion: s.map { .init(name: $0, line: declarations[$0]?.line, file: declarations[$0]?.file) }), range)

@@ -83,10 +83,8 @@ extension Session {
     /// Takes a successful load's model; projects loaded from a table are declared names like any other.
     mutating func apply(_ outcome: LoadOutcome, declaredIn source: String) {
         if outcome.kind == .projects {
-            declarations.reserveCapacity(declarations.count + outcome.rowsLoaded)
-            // One hash per id: a name declared before keeps its declaration.
-            let declared = Declaration(kind: .project, line: nil, file: source)
-            declarations.merge(outcome.model.projects.keys.lazy.map { ($0, declared) }) { old, _ in old }
+            // A name declared before keeps its declaration (`Declarations` looks there first).
+            declarations.declareLoaded(outcome.model.projects, from: model.projects.count, file: source)
         }
         model = outcome.model
     }

@@ -31,7 +31,7 @@ public struct Session: Sendable {
     public internal(set) var model = BudgetModel()
     var bindings: [String: Binding] = [:]
     var scenarios: [String: [Change]] = [:]
-    var declarations: [String: Declaration] = [:]
+    var declarations = Declarations()
     var failed: [String: Int] = [:]
     public private(set) var tally = CheckTally()
     /// The self-evaluation forms, scoring rules and step rules (Forms.swift).
@@ -69,7 +69,7 @@ public struct Session: Sendable {
 
     /// Names known to the session, for completion and `:help`: projects, groups, bindings and indicators.
     public var names: [String] {
-        declarations.keys.sorted()
+        declarations.names.sorted()
     }
 
     /// Parses and runs a whole source (a script, a `-c` string, a shell line).
