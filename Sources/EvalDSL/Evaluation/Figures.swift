@@ -221,25 +221,26 @@ extension Evaluator {
 
     /// `budget`, `initial` or `adjustments` of project `p` in fen, with a hypothetical change of its budget.
     func projectBudgetFen(_ which: Figure, _ p: Int, hypothetical: Int128, _ range: SourceRange) throws(Diagnostic) -> Int128 {
-        let project = model.projects.values[p]
-        guard let adj = model.adjustmentsFen(p) else { throw Diagnostic(.overflow, range) }
-        if let fullYear = project.fullYearFen, let initial = project.initialFen, which != .initial {
-            // A stated full-year budget derives the adjustment; dated ones must agree with it.
-            let derived = Int128(fullYear) - Int128(initial)
-            if !project.adjustments.isEmpty, Int128(adj) != derived { throw adjustmentsDisagree(p, dated: adj, range) }
-            return which == .adjustments ? derived + hypothetical : Int128(fullYear) + hypothetical
+        switch BudgetModel.budgetFen(which, of: model.projects.values[p]) {
+        // A what-if's budget change is not a change of the initial budget.
+        case .success(let fen): return which == .initial ? fen : fen + hypothetical
+        case .failure(.overflow): throw Diagnostic(.overflow, range)
+        case .failure(.disagree(let dated)): throw adjustmentsDisagree(p, dated: dated, range)
+        case .failure(.notStated): throw Diagnostic(.budgetNotStated(model.projects.values[p].id), range)
         }
-        if which == .adjustments { return Int128(adj) + hypothetical }
-        guard let initial = project.initialFen else { throw Diagnostic(.budgetNotStated(project.id), range) }
-        return which == .initial ? Int128(initial) : Int128(initial) + Int128(adj) + hypothetical
     }
 
-    /// Each project's full-year budget, as `projectBudgetFen(.budget, p, hypothetical: 0, range)`
-    /// gives it, written to `out` (a project each); `ProjectBaselines.noBudget` where that fails. One
-    /// call for all: calling a method of an evaluator held elsewhere may copy the whole evaluator.
-    func fullYearBudgets(into out: UnsafeMutableBufferPointer<Int128>, _ range: SourceRange) {
-        for p in out.indices {
-            out[p] = (try? projectBudgetFen(.budget, p, hypothetical: 0, range)) ?? ProjectBaselines.noBudget
+    /// Each project's full-year budget, as `projectBudgetFen(.budget, p, hypothetical: 0, _)` gives
+    /// it, written to `out` (a project each); `ProjectBaselines.noBudget` where that fails. One call
+    /// for all: calling a method of an evaluator held elsewhere may copy the whole evaluator.
+    func fullYearBudgets(into out: UnsafeMutableBufferPointer<Int128>) {
+        // In place: a copy of each `Project` would retain and release every one of its fields.
+        model.projects.values.withUnsafeBufferPointer { projects in
+            for p in out.indices {
+                let budget = BudgetModel.budgetFen(.budget, initial: projects[p].initialFen, fullYear: projects[p].fullYearFen,
+                                                   adjustments: (projects[p].adjustmentCount, projects[p].adjustmentsTotal))
+                if case .success(let fen) = budget { out[p] = fen } else { out[p] = ProjectBaselines.noBudget }
+            }
         }
     }
 

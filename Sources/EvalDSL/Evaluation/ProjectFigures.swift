@@ -131,7 +131,7 @@ extension ProjectScope {
         let from = window.0.dayNumber, through = window.1.dayNumber
         let all = cache.projectBaselines(count: projectCount, from: from, through: through,
                                          paid: { model.payments.sums(from: from, through: through, into: $0) },
-                                         budget: { ev.fullYearBudgets(into: $0, c.positional[0].range) })
+                                         budget: { ev.fullYearBudgets(into: $0) })
         baselines = all
         return all
     }

@@ -184,7 +184,19 @@ public struct Project: Sendable, Equatable {
     /// 全年预算 when stated apart from the initial budget (`initial 50 budget 47.318`); nil: the
     /// initial budget plus the dated adjustments.
     public var fullYearFen: Int64?
-    public var adjustments: [BudgetAdjustment] = []
+    /// The dated adjustments (调整), in the order stated.
+    public var adjustments: [BudgetAdjustment] {
+        get { storedAdjustments }
+        set {
+            storedAdjustments = newValue
+            (adjustmentCount, adjustmentsTotal) = Project.summary(of: newValue)
+        }
+    }
+    private var storedAdjustments: [BudgetAdjustment] = []
+    /// How many adjustments there are and their sum (nil past 64 bits), kept with them: a loop over
+    /// every project's budget reads these instead of each project's array, a memory access apart.
+    public private(set) var adjustmentCount = 0
+    public private(set) var adjustmentsTotal: Int64? = 0
     /// The full-year budget by kind of funds (`funds 财政拨款 100, 上年结转 20`).
     public var budgetByKind: [FundKind: Int64] = [:]
     /// 到位资金 stated with `received`.
@@ -194,6 +206,26 @@ public struct Project: Sendable, Equatable {
     public var reason: String?
     /// Where it was declared, for "declared at line N".
     public var declaredLine: Int?
+
+    public init(id: String, title: String? = nil, source: FundingSource? = nil, category: Category? = nil,
+                initialFen: Int64? = nil, fullYearFen: Int64? = nil, adjustments: [BudgetAdjustment] = [],
+                budgetByKind: [FundKind: Int64] = [:], receipts: [Receipt] = [], grade: Grade? = nil,
+                tags: [String] = [], reason: String? = nil, declaredLine: Int? = nil) {
+        (self.id, self.title, self.source, self.category) = (id, title, source, category)
+        (self.initialFen, self.fullYearFen, self.budgetByKind, self.receipts) = (initialFen, fullYearFen, budgetByKind, receipts)
+        (self.grade, self.tags, self.reason, self.declaredLine) = (grade, tags, reason, declaredLine)
+        self.adjustments = adjustments
+    }
+
+    private static func summary(of adjustments: [BudgetAdjustment]) -> (count: Int, total: Int64?) {
+        var total: Int64 = 0
+        for a in adjustments {
+            let (s, o) = total.addingReportingOverflow(a.fen)
+            if o { return (adjustments.count, nil) }
+            total = s
+        }
+        return (adjustments.count, total)
+    }
 }
 
 /// A named group: its predicate, and figures the report states only as totals.
@@ -244,15 +276,36 @@ public struct BudgetModel: Sendable, Equatable {
 
     public var fiscalYear: Period? { year.map { .year($0) } }
 
-    /// Sum of a project's adjustments on top of its initial budget.
-    func adjustmentsFen(_ p: Int) -> Int64? {
-        var total: Int64 = 0
-        for a in projects.values[p].adjustments {
-            let (s, o) = total.addingReportingOverflow(a.fen)
-            if o { return nil }
-            total = s
+    /// Why a project's budget figure cannot be computed.
+    enum BudgetProblem: Error {
+        /// Its adjustments add up past 64 bits.
+        case overflow
+        /// Dated adjustments that do not add up to the stated full-year budget less the initial one.
+        case disagree(dated: Int64)
+        case notStated
+    }
+
+    /// The budget figure `which` (the initial budget, the adjustments, or the full-year budget) of a
+    /// project, from what is stated: a stated full-year budget derives the adjustment, and dated
+    /// ones must agree with it.
+    static func budgetFen(_ which: Figure, of project: Project) -> Result<Int128, BudgetProblem> {
+        budgetFen(which, initial: project.initialFen, fullYear: project.fullYearFen,
+                  adjustments: (project.adjustmentCount, project.adjustmentsTotal))
+    }
+
+    /// `budgetFen(_:of:)` from the project's parts, read in place by a caller going through many
+    /// projects (a copy of a `Project` retains and releases each of its fields); `adjustments` is
+    /// their number and sum (nil past 64 bits).
+    static func budgetFen(_ which: Figure, initial: Int64?, fullYear: Int64?, adjustments: (count: Int, total: Int64?)) -> Result<Int128, BudgetProblem> {
+        guard let adj = adjustments.total else { return .failure(.overflow) }
+        if let fullYear, let initial, which != .initial {
+            let derived = Int128(fullYear) - Int128(initial)
+            if adjustments.count > 0, Int128(adj) != derived { return .failure(.disagree(dated: adj)) }
+            return .success(which == .adjustments ? derived : Int128(fullYear))
         }
-        return total
+        if which == .adjustments { return .success(Int128(adj)) }
+        guard let initial else { return .failure(.notStated) }
+        return .success(which == .initial ? Int128(initial) : Int128(initial) + Int128(adj))
     }
 
     func hasPayments(_ p: Int) -> Bool {
