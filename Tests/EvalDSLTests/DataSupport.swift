@@ -114,3 +114,27 @@ extension DataTest {
         do { return .success(try loadTable(path: path, into: m, options: o)) } catch { return .failure(error) }
     }
 }
+
+extension DataTest {
+    /// A load's sink that counts the rows handed over as blocks of plain lines (a second thread's
+    /// share of a buffer), to show the other thread did read most of them.
+    final class LineCounter: RowConsumer {
+        var inner: LoadSink
+        var taken = 0
+        init(_ inner: LoadSink) { self.inner = inner }
+        func consume(_ row: RowView, bytesRead: Int, totalBytes: Int?) throws(LoadError) {
+            try inner.consume(row, bytesRead: bytesRead, totalBytes: totalBytes)
+        }
+        func poll(bytesRead: Int, totalBytes: Int?) throws(LoadError) { try inner.poll(bytesRead: bytesRead, totalBytes: totalBytes) }
+        var takesPlainLines: Bool { inner.takesPlainLines }
+        func takePlainLine(_ buf: UnsafePointer<UInt8>, from: Int, to: Int, delimiter: UInt8, bytesRead: Int,
+                           totalBytes: Int?) throws(LoadError) -> Int? {
+            try inner.takePlainLine(buf, from: from, to: to, delimiter: delimiter, bytesRead: bytesRead, totalBytes: totalBytes)
+        }
+        func plainLineParser() -> PlainLineParser? { inner.plainLineParser() }
+        func takePlainLines(_ lines: consuming PlainLines, bytesRead: Int, totalBytes: Int?) throws(LoadError) {
+            taken += lines.rows
+            try inner.takePlainLines(lines, bytesRead: bytesRead, totalBytes: totalBytes)
+        }
+    }
+}

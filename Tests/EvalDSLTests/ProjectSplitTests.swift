@@ -103,26 +103,7 @@ import Testing
         // Not only the same result: the other thread reads most of each buffer's second half.
         let path = DataTest.write(text(8_000), to: DataTest.scratch() + "/p.csv")
         let o = LoadOptions(kind: .projects)
-        final class Counter: RowConsumer {
-            var inner: LoadSink
-            var taken = 0
-            init(_ inner: LoadSink) { self.inner = inner }
-            func consume(_ row: RowView, bytesRead: Int, totalBytes: Int?) throws(LoadError) {
-                try inner.consume(row, bytesRead: bytesRead, totalBytes: totalBytes)
-            }
-            func poll(bytesRead: Int, totalBytes: Int?) throws(LoadError) { try inner.poll(bytesRead: bytesRead, totalBytes: totalBytes) }
-            var takesPlainLines: Bool { inner.takesPlainLines }
-            func takePlainLine(_ buf: UnsafePointer<UInt8>, from: Int, to: Int, delimiter: UInt8, bytesRead: Int,
-                               totalBytes: Int?) throws(LoadError) -> Int? {
-                try inner.takePlainLine(buf, from: from, to: to, delimiter: delimiter, bytesRead: bytesRead, totalBytes: totalBytes)
-            }
-            func plainLineParser() -> PlainLineParser? { inner.plainLineParser() }
-            func takePlainLines(_ lines: consuming PlainLines, bytesRead: Int, totalBytes: Int?) throws(LoadError) {
-                taken += lines.rows
-                try inner.takePlainLines(lines, bytesRead: bytesRead, totalBytes: totalBytes)
-            }
-        }
-        let counter = Counter(try LoadSink(model: DataTest.model(), options: o, file: "p.csv"))
+        let counter = DataTest.LineCounter(try LoadSink(model: DataTest.model(), options: o, file: "p.csv"))
         var consumer = counter
         var reader = try CSVReader(path: path, file: "p.csv", encoding: nil, delimiter: nil, limits: o.limits,
                                    chunkSize: 4096, splitBytes: 1000)
