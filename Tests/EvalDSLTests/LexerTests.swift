@@ -6,6 +6,15 @@ import Testing
         Lexer.tokenize(SourceFile(name: "t", text: text)).tokens.map(\.kind).filter { $0 != .end }
     }
 
+    /// What makes no token is skipped in a loop: 200,000 characters that are not part of the
+    /// language, or as many line breaks inside brackets, once ran the stack out (a fuzzer's find).
+    @Test func longRunsThatMakeNoTokenDoNotRecurse() {
+        let junk = Lexer.tokenize(SourceFile(name: "t", text: String(repeating: "\u{1A}", count: 200_000) + "1"))
+        #expect(junk.tokens.map(\.kind) == [.number("1"), .end])
+        #expect(junk.diagnostics.count == 200_000 && junk.diagnostics[0].range == SourceRange(0, 1))
+        #expect(kinds("(" + String(repeating: "\n", count: 200_000) + ")") == [.symbol("("), .symbol(")")])
+    }
+
     @Test func moneyLiteralsWithAndWithoutSpace() {
         #expect(kinds("2379.61万元 3265.21 万元 885600元 1.5亿元") == [
             .money("2379.61", .wan), .money("3265.21", .wan), .money("885600", .yuan), .money("1.5", .yi),

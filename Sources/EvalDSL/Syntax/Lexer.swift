@@ -50,7 +50,17 @@ struct Lexer {
 
     private func isDigit(_ b: UInt8?) -> Bool { b.map { $0 >= 48 && $0 <= 57 } ?? false }
 
+    /// The next token. A loop, not a recursion, over what makes no token (a line break inside
+    /// brackets, a character that is not part of the language): a file of a million of those
+    /// must not run the stack out.
     mutating func next() -> Token {
+        while true {
+            if let t = token() { return t }
+        }
+    }
+
+    /// The next token, or nil when what was read makes none (the caller reads on).
+    private mutating func token() -> Token? {
         skipSpaceAndComments()
         guard let b = peek() else {
             return Token(kind: .end, range: SourceRange(pos, pos))
@@ -58,12 +68,12 @@ struct Lexer {
         let start = pos
         if b == UInt8(ascii: "\n") {
             pos += 1
-            if depth > 0 { return next() }
+            if depth > 0 { return nil }
             return Token(kind: .newline, range: SourceRange(start, pos))
         }
         if b == UInt8(ascii: "\r"), peek(1) == UInt8(ascii: "\n") {
             pos += 2
-            if depth > 0 { return next() }
+            if depth > 0 { return nil }
             return Token(kind: .newline, range: SourceRange(start, pos))
         }
         if isDigit(b) { return number(start) }
@@ -317,7 +327,8 @@ struct Lexer {
     /// Fullwidth punctuation typed with a Chinese input method means the same as ASCII.
     private static let fullwidthSymbols: [([UInt8], String)] = [("（", "("), ("）", ")"), ("，", ","), ("：", ":"), ("＝", "="), ("＋", "+"), ("－", "-"), ("×", "*"), ("÷", "/"), ("≤", "<="), ("≥", ">="), ("≠", "!="), ("−", "-"), ("？", "?"), ("→", "->")].map { (Array($0.0.utf8), $0.1) }
 
-    private mutating func symbol(_ start: Int) -> Token {
+    /// A symbol, or nil after reporting a character that is not part of the language.
+    private mutating func symbol(_ start: Int) -> Token? {
         for (s, u) in Lexer.twoCharacterSymbols where matches(u, at: pos) {
             pos += 2
             return Token(kind: .symbol(s == "<>" ? "!=" : s), range: SourceRange(start, pos))
@@ -346,7 +357,7 @@ struct Lexer {
         pos += min(len, bytes.count - pos)
         let text = String(decoding: bytes[start..<pos], as: UTF8.self)
         diagnostics.append(Diagnostic(.unexpectedCharacter(text), SourceRange(start, pos)))
-        return next()
+        return nil
     }
 
     private mutating func track(_ s: String) {
