@@ -39,6 +39,25 @@ import Testing
         """)
     }
 
+    /// A line longer than 240 characters shows 80 before the fault, the fault and 80 after; a
+    /// 100 KB line of junk no longer makes a 100 KB message.
+    @Test func aLongLineShowsAWindowAroundTheFault() {
+        let line = String(repeating: "1 + ", count: 100) + "档案" + String(repeating: " + 1", count: 100)
+        let file = SourceFile(name: "s.evl", text: line + "\n")
+        let d = Diagnostic(.unknownName("档案", wanted: "name", suggestion: nil), SourceRange(400, 406))
+        let shown = String(repeating: "1 + ", count: 20) + "档案" + String(repeating: " + 1", count: 20)
+        #expect(d.render(in: file) == """
+        s.evl:1:401: error[E301]: unknown name `档案`
+         1 | ... \(shown) ...
+           | \(String(repeating: " ", count: 84))^~~~
+
+        """)
+        let junk = SourceFile(name: "j.evl", text: String(repeating: "x", count: 100_000))
+        let whole = Diagnostic(.unknownName("x", wanted: "name", suggestion: nil), SourceRange(10, 100_000)).render(in: junk)
+        #expect(whole == "j.evl:1:11: error[E301]: unknown name `x`\n 1 | " + String(repeating: "x", count: 170)
+                + " ...\n   | " + String(repeating: " ", count: 10) + "^" + String(repeating: "~", count: 79) + "\n")
+    }
+
     @Test func caretSitsUnderChineseText() {
         let file = SourceFile(name: "s.evl", text: "year 2020\nlet 结果 = rate(档案)\n")
         let d = Diagnostic(.unknownName("档案", wanted: "name", suggestion: nil), SourceRange(28, 34))

@@ -271,13 +271,29 @@ extension Diagnostic {
         }
         let utf8 = text.utf8
         let a = utf8.index(utf8.startIndex, offsetBy: startInLine)
-        let b = utf8.index(utf8.startIndex, offsetBy: endInLine)
+        var b = utf8.index(utf8.startIndex, offsetBy: endInLine)
+        // A very long line (a minified file, a run of junk) shows a window around the fault.
+        var shown = text, before = "", after = ""
+        if text.count > excerptWidth {
+            let context = excerptWidth / 3
+            let from = text.index(a, offsetBy: -context, limitedBy: text.startIndex) ?? text.startIndex
+            b = text.index(a, offsetBy: context, limitedBy: b) ?? b
+            let to = text.index(b, offsetBy: context, limitedBy: text.endIndex) ?? text.endIndex
+            // A substring keeps its text's indices: `a` and `b` hold in it.
+            shown = text[from..<to]
+            if from > text.startIndex { before = "... " }
+            if to < text.endIndex { after = " ..." }
+        }
         // Tabs in the prefix are kept as tabs so the caret lines up whatever the tab width.
-        let prefix = text[text.startIndex..<a].map { $0 == "\t" ? "\t" : String(repeating: " ", count: DisplayWidth.of(String($0))) }.joined()
-        let width = max(1, DisplayWidth.of(text[a..<b]))
+        let prefix = (before + shown[shown.startIndex..<a]).map { $0 == "\t" ? "\t" : String(repeating: " ", count: DisplayWidth.of(String($0))) }.joined()
+        let width = max(1, DisplayWidth.of(shown[a..<b]))
         let marker = "^" + String(repeating: "~", count: width - 1)
-        return " \(gutter) | \(text)\n \(pad) | \(prefix)\(marker)\n"
+        return " \(gutter) | \(before)\(shown)\(after)\n \(pad) | \(prefix)\(marker)\n"
     }
+
+    /// The characters of a source line shown whole under a diagnostic; a longer one shows a
+    /// third of this before the fault, the fault (up to a third) and a third after.
+    static let excerptWidth = 240
 }
 
 /// The nearest of `candidates` to `name` by edit distance, if near enough to be a likely typo.
