@@ -7,11 +7,17 @@ import Testing
     }
 
     /// What makes no token is skipped in a loop: 200,000 characters that are not part of the
-    /// language, or as many line breaks inside brackets, once ran the stack out (a fuzzer's find).
+    /// language, or as many line breaks inside brackets, once ran the stack out (a fuzzer's find);
+    /// a run of such characters is one diagnostic.
     @Test func longRunsThatMakeNoTokenDoNotRecurse() {
         let junk = Lexer.tokenize(SourceFile(name: "t", text: String(repeating: "\u{1A}", count: 200_000) + "1"))
         #expect(junk.tokens.map(\.kind) == [.number("1"), .end])
-        #expect(junk.diagnostics.count == 200_000 && junk.diagnostics[0].range == SourceRange(0, 1))
+        // One fault for the run, named by its first character.
+        #expect(junk.diagnostics.map(\.range) == [SourceRange(0, 200_000)])
+        #expect(junk.diagnostics.first?.kind == .unexpectedCharacter("\u{1A}"))
+        let two = Lexer.tokenize(SourceFile(name: "t", text: "1 @@@ 2 ＠＠ 3"))
+        #expect(two.diagnostics.map(\.range) == [SourceRange(2, 5), SourceRange(8, 14)])
+        #expect(two.diagnostics.map(\.kind) == [.unexpectedCharacter("@"), .unexpectedCharacter("＠")])
         #expect(kinds("(" + String(repeating: "\n", count: 200_000) + ")") == [.symbol("("), .symbol(")")])
     }
 

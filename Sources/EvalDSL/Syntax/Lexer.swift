@@ -35,7 +35,9 @@ struct Lexer {
             // A message quotes the characters as typed (`％`), not as read (`%`).
             let typed = String(decoding: original[range.start..<range.end], as: UTF8.self)
             switch d.kind {
-            case .unexpectedCharacter(let c) where c != typed: return Diagnostic(.unexpectedCharacter(typed), range, notes: d.notes)
+            case .unexpectedCharacter(let c) where c != typed:
+                // A run is named by its first character.
+                return Diagnostic(.unexpectedCharacter(typed.first.map { String($0) } ?? typed), range, notes: d.notes)
             case .invalidLiteral(let text, let expected) where text != typed:
                 return Diagnostic(.invalidLiteral(typed, expected: expected), range, notes: d.notes)
             default: return Diagnostic(d.kind, range, notes: d.notes)
@@ -356,7 +358,13 @@ struct Lexer {
         let len = utf8Length(at: pos)
         pos += min(len, bytes.count - pos)
         let text = String(decoding: bytes[start..<pos], as: UTF8.self)
-        diagnostics.append(Diagnostic(.unexpectedCharacter(text), SourceRange(start, pos)))
+        // A run of them is one fault, named by its first character, its range over them all: a file
+        // of a million stray bytes makes one diagnostic, not a million.
+        if let last = diagnostics.last, last.range.end == start, case .unexpectedCharacter = last.kind {
+            diagnostics[diagnostics.count - 1] = Diagnostic(last.kind, SourceRange(last.range.start, pos), notes: last.notes)
+        } else {
+            diagnostics.append(Diagnostic(.unexpectedCharacter(text), SourceRange(start, pos)))
+        }
         return nil
     }
 
