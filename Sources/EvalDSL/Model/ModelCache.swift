@@ -76,7 +76,7 @@ final class ProjectBaselines: @unchecked Sendable {
     let from: Int32, through: Int32
     let count: Int
     /// Payments in the window, by project; immutable once made.
-    let paid: UnsafePointer<Int128>
+    private let paidFen: UnsafePointer<Int128>
     /// Budgets by project; `noBudget` where one cannot be computed (not stated, say).
     private let budgets: UnsafePointer<Int128>
     static let noBudget = Int128.min
@@ -90,11 +90,11 @@ final class ProjectBaselines: @unchecked Sendable {
         let b = UnsafeMutableBufferPointer<Int128>.allocate(capacity: max(1, count))
         b.initialize(repeating: ProjectBaselines.noBudget)
         budget(UnsafeMutableBufferPointer(rebasing: b[0..<count]))
-        (self.paid, self.budgets) = (UnsafePointer(p.baseAddress!), UnsafePointer(b.baseAddress!))
+        (paidFen, budgets) = (UnsafePointer(p.baseAddress!), UnsafePointer(b.baseAddress!))
     }
 
     deinit {
-        paid.deallocate()
+        paidFen.deallocate()
         budgets.deallocate()
     }
 
@@ -110,6 +110,6 @@ final class ProjectBaselines: @unchecked Sendable {
     @inline(__always)
     func paid(_ p: Int) -> Int128 {
         precondition(p >= 0 && p < count, "a project the baselines were not made for")
-        return paid[p]
+        return paidFen[p]
     }
 }

@@ -152,8 +152,8 @@ struct PaymentColumns: @unchecked Sendable {
     /// amounts that do not fit 32 bits are 0 in `fen` and exact in `big` by position. `start` covers at least `known` projects.
     /// Each bucket's chunks are released once placed: these columns are empty afterwards.
     /// With a `window` (day numbers), `sums[p]` is project p's payments dated within it: the fiscal
-    /// year's, which every `rate(p)` reads, summed here while each record is at hand rather than in
-    /// a later pass over the whole table.
+    /// year's, which every `rate(p)` reads, summed as each bucket is placed, while its payments are
+    /// in the cache, rather than in a later pass over the whole table.
     mutating func place<D: FixedWidthInteger>(day: UnsafeMutablePointer<D>, fen: UnsafeMutablePointer<Int32>, start: inout [Int],
                         big: inout [Int: Int64], known: Int, window: ClosedRange<Int32>? = nil, sums: inout [Int128]) {
         let offsets = D.self == UInt16.self
