@@ -30,7 +30,7 @@ import Testing
         <tr><th class="side">项目名称</th><td colspan="3">培训项目 (p)</td></tr>
         <tr><th class="side">主管部门</th><td></td><th>实施单位</th><td>某单位</td></tr>
         </table>
-        <table class="form">
+        <table class="form budget">
         <tr><th rowspan="2" class="side">项目资金<br>（万元）</th><th></th><th>年初预算数</th><th>全年预算数</th><th>全年执行数</th><th>分值</th><th>执行率</th><th>得分</th></tr>
         <tr><td>年度资金总额</td><td class="num">100.00</td><td class="num">100.00</td><td class="num">90.00</td><td class="num">10.00</td><td class="num">90.00%</td><td class="num">9.00</td></tr>
         </table>

@@ -43,7 +43,7 @@ extension HTMLReportWriter {
 
     /// The 年度资金总额 block: 项目资金（万元） merged down the side, the total row, its 其中 rows.
     static func budget(_ t: Table, unit: MoneyUnit) -> String {
-        var out = "<table class=\"form\">\n<tr><th rowspan=\"\(t.rows.count + 1)\" class=\"side\">项目资金<br>（\(escape(unit.rawValue))）</th><th></th>"
+        var out = "<table class=\"form budget\">\n<tr><th rowspan=\"\(t.rows.count + 1)\" class=\"side\">项目资金<br>（\(escape(unit.rawValue))）</th><th></th>"
         out += t.headers.dropFirst().map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
         for row in t.rows {
             let label = row[0].text()

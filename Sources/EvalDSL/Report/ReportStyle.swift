@@ -38,6 +38,8 @@ extension HTMLReportWriter {
         table.form{margin:0 0 -1px 0}
         table.form th.side{width:5.5em}
         table.form td.part{padding-left:1.6em}
+        /* The 项目资金 block on one line a cell: its labels are the form's own, short ones. */
+        table.budget th,table.budget td{white-space:nowrap}
         .chart{display:block;margin:.4em auto .2em auto;max-width:100%;height:auto;break-inside:avoid}
         @media print{body{max-width:none;margin:0;padding:0}div.pagebreak{break-before:page;page-break-before:always}}
         """

@@ -76,9 +76,10 @@ extension DocxTable {
                 C(text: row.statedScore?.text ?? "", right: true), C(text: row.deviation ?? ""),
             ])
         }
-        // Fixed widths (twips; a Chinese character of 五号 is 210): two characters for 一级, three
-        // for 二级, five-figure scores, the rest to the deviation's explanation.
-        let fixed = [640, 640, 760, 1300, 900, 900, 640, 640, 640]
+        // Fixed widths (twips; a Chinese character of 五号 is 210, a cell's margins 216): 绩效指标
+        // a character a line down its tall merged cell, three for 一级 (满意度), four for 二级
+        // (服务对象满意度 in two lines), five-figure scores, the rest to the deviation's explanation.
+        let fixed = [440, 850, 1060, 1240, 900, 900, 640, 640, 640]
         var t = DocxTable(widths: (fixed + [width - fixed.reduce(0, +)]), rows: table)
         t.headerRows = 1
         return t
