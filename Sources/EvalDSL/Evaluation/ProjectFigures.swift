@@ -95,7 +95,7 @@ extension ProjectScope {
     /// `budget(p)`, `initial(p)`, `adjustments(p)`: `figure(which, .project(p), …)`, the full-year
     /// budget from the model's cache.
     func figure(_ which: Figure, _ p: Int, _ c: BuiltinCall) throws(Diagnostic) -> ProjectFigure {
-        if which == .budget, let fiscalYear, let budget = baseline(p, fiscalYear, c).budget {
+        if which == .budget, let fiscalYear, let budget = baseline(p, fiscalYear).budget {
             return .fen(budget + budgetDelta(p))
         }
         return .value(try ev.figure(which, .project(p), c.positional[0].range))
@@ -104,7 +104,7 @@ extension ProjectScope {
     /// `paid(p)`: as `paid(c)` with one project and no labels.
     func paid(_ p: Int, _ c: BuiltinCall) throws(Diagnostic) -> ProjectFigure {
         // A project whose budget is stated has its payments stated too (`paymentsStated`).
-        if let fiscalYear, case let base = baseline(p, fiscalYear, c), base.budget != nil {
+        if let fiscalYear, case let base = baseline(p, fiscalYear), base.budget != nil {
             return .fen(base.paid + scenarioPaid(p, fiscalYear))
         }
         return .fen(try ev.paidFen(.project(p), try window(c), c.positional[0].range))
@@ -112,7 +112,7 @@ extension ProjectScope {
 
     /// `rate(p)`: as `rate(c)` with one project and no labels.
     func rate(_ p: Int, _ c: BuiltinCall) throws(Diagnostic) -> ProjectFigure {
-        if let fiscalYear, case let base = baseline(p, fiscalYear, c), let b = base.budget {
+        if let fiscalYear, case let base = baseline(p, fiscalYear), let b = base.budget {
             let budget = b + budgetDelta(p)
             // A zero budget takes the general path, which says why the rate is undefined.
             if budget != 0 { return .ratio(paid: base.paid + scenarioPaid(p, fiscalYear), budget: budget) }
@@ -122,12 +122,12 @@ extension ProjectScope {
 
     /// Project `p`'s baseline payments within `window` and full-year budget (nil where computing it
     /// fails: the general path then reports why), from every project's, kept with the model.
-    private func baseline(_ p: Int, _ window: Evaluator.PaymentWindow, _ c: BuiltinCall) -> (paid: Int128, budget: Int128?) {
-        let all = baselines ?? fetchBaselines(window, c)
+    private func baseline(_ p: Int, _ window: Evaluator.PaymentWindow) -> (paid: Int128, budget: Int128?) {
+        let all = baselines ?? fetchBaselines(window)
         return (all.paid(p), all.budget(p))
     }
 
-    private func fetchBaselines(_ window: Evaluator.PaymentWindow, _ c: BuiltinCall) -> ProjectBaselines {
+    private func fetchBaselines(_ window: Evaluator.PaymentWindow) -> ProjectBaselines {
         let from = window.0.dayNumber, through = window.1.dayNumber
         let all = cache.projectBaselines(count: projectCount, from: from, through: through,
                                          paid: { model.payments.sums(from: from, through: through, into: $0) },
