@@ -24,6 +24,19 @@ enum CommandHelp {
         guard Language.current != .en else { return text }
         var out = text
         for (english, local) in parserWords where english != local { out = out.replacingOccurrences(of: english, with: local) }
+        out = bracketed(out, opening: " (default: ") { L("(default: \($0))") }
+        out = bracketed(out, opening: " (values: ") { L("(values: \($0))") }
         return out
+    }
+
+    /// `text` with each `opening…)` the parser appends to an option's help (`(default: 仿宋)`)
+    /// written as `local` writes what was inside.
+    static func bracketed(_ text: String, opening: String, _ local: (String) -> String) -> String {
+        var out = "", rest = Substring(text)
+        while let open = rest.range(of: opening), let close = rest[open.upperBound...].firstIndex(of: ")") {
+            out += rest[..<open.lowerBound] + local(String(rest[open.upperBound..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
     }
 }

@@ -36,6 +36,8 @@ import Testing
         let render = try Binary.run(["help", "render"], environment: zh)
         #expect(render.stdout.contains("参数：\n  <file>                  笔记本。\n"), "\(render.stdout)")
         #expect(render.stdout.contains("  --lang <zh|en>          消息的语言：zh 或 en"), "\(render.stdout)")
+        #expect(render.stdout.contains("  --font <family>         报告模式的正文字体（标题为黑体）。（默认：仿宋）\n"), "\(render.stdout)")
+        #expect(render.stdout.contains("报告格式：md、html、docx 或 pdf。（可选值：md, html, docx, pdf）\n"), "\(render.stdout)")
         let english = try Binary.run(["render", "--help", "--lang", "en"], environment: zh)
         #expect(english.stdout.hasPrefix("OVERVIEW: Render a notebook as a report: Markdown, HTML, Word (.docx) or PDF.\n"), "\(english.stdout)")
         let bad = try Binary.run(["run", "--bogus", "x"], environment: zh)

@@ -24,6 +24,9 @@ extension Catalogue {
         ("Show the version.", "显示版本号。"),
         ("See 'evalshell help <subcommand>' for detailed help.", "子命令的详细说明：evalshell help <子命令>"),
         ("Error: ", "错误："),
+        // An option's default and its values, as the parser appends them.
+        ("(default: {})", "（默认：{0}）"),
+        ("(values: {})", "（可选值：{0}）"),
         ("Usage: ", "用法："),
         ("Help: ", "说明："),
         ("Unknown option ", "未知选项 "),
