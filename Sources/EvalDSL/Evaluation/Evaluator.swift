@@ -1,3 +1,5 @@
+import OrderedCollections
+
 /// A name bound by `let` or `indicator`.
 enum Binding: Sendable {
     case value(Value, line: Int?)
@@ -318,16 +320,19 @@ struct Evaluator {
 
     /// ORDER ATTRIBUTES (see `attributes`).
     func attribute(_ a: String, of m: Int) -> Value {
-        Evaluator.attribute(a, of: model.projects.values[m])
+        Evaluator.attribute(a, of: model.projects.values, m)
     }
 
-    static func attribute(_ a: String, of p: Project) -> Value {
+    /// Attribute `a` of project `m` of `projects`, each field read in place: passing the `Project`
+    /// itself would copy it, retaining and releasing every one of its fields, once a member of a `where`.
+    @inline(__always)
+    static func attribute(_ a: String, of projects: OrderedDictionary<String, Project>.Values, _ m: Int) -> Value {
         switch a {
-        case "source": return .text(p.source?.name ?? "")
-        case "category": return .text(p.category?.rawValue ?? "")
-        case "grade": return .text(p.grade?.rawValue ?? "")
-        case "id": return .text(p.id)
-        default: return .text(p.title ?? p.id)
+        case "source": return .text(projects[m].source?.name ?? "")
+        case "category": return .text(projects[m].category?.rawValue ?? "")
+        case "grade": return .text(projects[m].grade?.rawValue ?? "")
+        case "id": return .text(projects[m].id)
+        default: return .text(projects[m].title ?? projects[m].id)
         }
     }
 

@@ -213,7 +213,7 @@ struct ProjectLoop {
             return try fn.body(scope.ev, call)
         case .attribute(let a, let range):
             try enter(range); leave()
-            return Evaluator.attribute(a, of: shared.model.projects.values[member])
+            return Evaluator.attribute(a, of: shared.model.projects.values, member)
         case .tag(let t, let range):
             try enter(range); leave()
             return .bool(shared.model.projects.values[member].tags.contains(t))
@@ -240,7 +240,7 @@ struct ProjectLoop {
         case .attributeCompare(let op, let attr, let attrRange, let right, let range):
             try enter(range); defer { leave() }
             try enter(attrRange); leave()
-            let l = Evaluator.attribute(attr, of: shared.model.projects.values[member])
+            let l = Evaluator.attribute(attr, of: shared.model.projects.values, member)
             switch right {
             case .word(let r): return try Evaluator.compareValues(op, l, r, range)
             case .node(let n): return try Evaluator.compareValues(op, l, try run(n), range)
