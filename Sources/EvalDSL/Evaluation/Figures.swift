@@ -221,7 +221,7 @@ extension Evaluator {
 
     /// `budget`, `initial` or `adjustments` of project `p` in fen, with a hypothetical change of its budget.
     func projectBudgetFen(_ which: Figure, _ p: Int, hypothetical: Int128, _ range: SourceRange) throws(Diagnostic) -> Int128 {
-        switch BudgetModel.budgetFen(which, of: model.projects.values[p]) {
+        switch model.budgetFen(which, of: p) {
         // A what-if's budget change is not a change of the initial budget.
         case .success(let fen): return which == .initial ? fen : fen + hypothetical
         case .failure(.overflow): throw Diagnostic(.overflow, range)

@@ -285,17 +285,17 @@ public struct BudgetModel: Sendable, Equatable {
         case notStated
     }
 
-    /// The budget figure `which` (the initial budget, the adjustments, or the full-year budget) of a
-    /// project, from what is stated: a stated full-year budget derives the adjustment, and dated
+    /// The budget figure `which` (the initial budget, the adjustments, or the full-year budget) of
+    /// project `p`, from what is stated: a stated full-year budget derives the adjustment, and dated
     /// ones must agree with it.
-    static func budgetFen(_ which: Figure, of project: Project) -> Result<Int128, BudgetProblem> {
-        budgetFen(which, initial: project.initialFen, fullYear: project.fullYearFen,
-                  adjustments: (project.adjustmentCount, project.adjustmentsTotal))
+    func budgetFen(_ which: Figure, of p: Int) -> Result<Int128, BudgetProblem> {
+        // Field by field, in place: a copy of the `Project` would retain and release all its fields.
+        BudgetModel.budgetFen(which, initial: projects.values[p].initialFen, fullYear: projects.values[p].fullYearFen,
+                              adjustments: (projects.values[p].adjustmentCount, projects.values[p].adjustmentsTotal))
     }
 
     /// `budgetFen(_:of:)` from the project's parts, read in place by a caller going through many
-    /// projects (a copy of a `Project` retains and releases each of its fields); `adjustments` is
-    /// their number and sum (nil past 64 bits).
+    /// projects; `adjustments` is their number and sum (nil past 64 bits).
     static func budgetFen(_ which: Figure, initial: Int64?, fullYear: Int64?, adjustments: (count: Int, total: Int64?)) -> Result<Int128, BudgetProblem> {
         guard let adj = adjustments.total else { return .failure(.overflow) }
         if let fullYear, let initial, which != .initial {
@@ -316,8 +316,9 @@ public struct BudgetModel: Sendable, Equatable {
     /// (initial, full-year or by kind of funds) or any payment. A project declared with neither
     /// has unknown payments, not zero.
     func paymentsStated(_ p: Int) -> Bool {
-        let project = projects.values[p]
-        return project.initialFen != nil || project.fullYearFen != nil || !project.budgetByKind.isEmpty || hasPayments(p)
+        // Field by field, in place: a copy of the `Project` would retain and release all its fields.
+        projects.values[p].initialFen != nil || projects.values[p].fullYearFen != nil || !projects.values[p].budgetByKind.isEmpty
+            || hasPayments(p)
     }
 
     /// Payments of project `p` whose date lies in `[from, through]`, in fen.
