@@ -45,21 +45,34 @@ extension Evaluator {
             let rate = try checked(gExpr.range) { () throws(Rational.Overflow) in try paid.divided(by: budget) }
             report.rows.append(.init(period: period, paidFen: paid, rate: rate, schedule: try schedule(at: period.last)))
         }
-        // The schedule at each period's end is the same for every project: computed once.
-        var schedules: [Rational] = []
-        for period in periods { schedules.append(try schedule(at: period.last)) }
+        // The schedule at each period's end is the same for every project: computed once. A project
+        // is late in a period when schedule − rate > threshold, that is rate < schedule − threshold:
+        // with a whole-fen budget, a comparison of cross-products (ProjectFigure), no Rational made
+        // unless the project lags and its rates are reported.
+        var schedules: [Rational] = [], bars: [ProjectFigure.Constant?] = []
+        for period in periods {
+            let sched = try schedule(at: period.last)
+            schedules.append(sched)
+            bars.append(ProjectFigure.Constant(.rate(try checked(gExpr.range) { () throws(Rational.Overflow) in try sched.subtracting(threshold) })))
+        }
         for m in g.members {
             if interrupt() { throw Diagnostic(.interrupted, gExpr.range) }
             guard case .money(let b)? = try? figure(.budget, .project(m), gExpr.range), !b.isZero else { continue }
-            var rates: [Rational] = []
+            let paid = try periods.map { period throws(Diagnostic) in try paidFen(.project(m), (yearStart, period.last, false), gExpr.range) }
             var late: [Bool] = []
-            for (k, period) in periods.enumerated() {
-                let paid = Rational(uncheckedNum: try paidFen(.project(m), (yearStart, period.last, false), gExpr.range), den: 1)
-                let rate = try checked(gExpr.range) { () throws(Rational.Overflow) in try paid.divided(by: b)! }
-                let sched = schedules[k]
-                let behind = try checked(gExpr.range) { () throws(Rational.Overflow) in try sched.subtracting(rate) }
+            if case let (bn, bd)? = b.smallParts, bd == 1, !bars.contains(where: { $0 == nil }) {
+                for k in periods.indices { late.append(ProjectFigure.ratio(paid: paid[k], budget: bn).order(against: bars[k]!) == -1) }
+                guard late.contains(true) else { continue }
+            }
+            var rates: [Rational] = []
+            for k in periods.indices {
+                let rate = try checked(gExpr.range) { () throws(Rational.Overflow) in try Rational(uncheckedNum: paid[k], den: 1).divided(by: b)! }
                 rates.append(rate)
-                late.append(threshold < behind)
+                if late.count < periods.count {
+                    let sched = schedules[k]
+                    let behind = try checked(gExpr.range) { () throws(Rational.Overflow) in try sched.subtracting(rate) }
+                    late.append(threshold < behind)
+                }
             }
             if late.contains(true) { report.lagging.append(.init(project: model.projects.values[m].id, rates: rates, late: late)) }
         }
