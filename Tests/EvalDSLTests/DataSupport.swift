@@ -138,3 +138,26 @@ extension DataTest {
         }
     }
 }
+
+extension DataTest {
+    /// A load taken by a fast path (`fast`) and by the general one (`slow`) give the same outcome:
+    /// the model, the counts, the problems, the notes and the lines, or the same error; `detail`
+    /// compares more of two successful models.
+    static func expectSameOutcome(_ fast: Result<LoadOutcome, LoadError>, _ slow: Result<LoadOutcome, LoadError>,
+                                  detail: (LoadOutcome, LoadOutcome) -> Void = { _, _ in },
+                                  sourceLocation: SourceLocation = #_sourceLocation) {
+        switch (fast, slow) {
+        case let (.success(a), .success(b)):
+            #expect(a.model == b.model, sourceLocation: sourceLocation)
+            detail(a, b)
+            #expect(a.rowsLoaded == b.rowsLoaded && a.rowsRejected == b.rowsRejected, sourceLocation: sourceLocation)
+            #expect(a.problems == b.problems, sourceLocation: sourceLocation)
+            #expect(a.notes == b.notes, sourceLocation: sourceLocation)
+            #expect(a.lines == b.lines, sourceLocation: sourceLocation)
+        case let (.failure(a), .failure(b)):
+            #expect(a == b, sourceLocation: sourceLocation)
+        default:
+            Issue.record("fast \(fast) but general \(slow)", sourceLocation: sourceLocation)
+        }
+    }
+}

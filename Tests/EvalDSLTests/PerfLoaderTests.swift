@@ -12,24 +12,13 @@ import Testing
         let body = crlf ? text.replacingOccurrences(of: "\n", with: "\r\n") : text
         let path = DataTest.write(body, to: dir + "/payments.csv")
         let (fast, slow) = DataTest.loadBothWays(path, kind: .payments, into: m, keep: keep, configure: configure)
-        switch (fast, slow) {
-        case let (.success(a), .success(b)):
-            #expect(a.model == b.model, sourceLocation: sourceLocation)
+        DataTest.expectSameOutcome(fast, slow, detail: { a, b in
             #expect(a.model.payments.count == b.model.payments.count, sourceLocation: sourceLocation)
             for p in 0..<m.projects.count {
                 #expect(a.model.payments.payments(of: p).map { [Int64($0.day), $0.fen] } == b.model.payments.payments(of: p).map { [Int64($0.day), $0.fen] },
                         sourceLocation: sourceLocation)
             }
-            #expect(a.rowsLoaded == b.rowsLoaded, sourceLocation: sourceLocation)
-            #expect(a.rowsRejected == b.rowsRejected, sourceLocation: sourceLocation)
-            #expect(a.problems == b.problems, sourceLocation: sourceLocation)
-            #expect(a.notes == b.notes, sourceLocation: sourceLocation)
-            #expect(a.lines == b.lines, sourceLocation: sourceLocation)
-        case let (.failure(a), .failure(b)):
-            #expect(a == b, sourceLocation: sourceLocation)
-        default:
-            Issue.record("fast \(fast) but general \(slow)", sourceLocation: sourceLocation)
-        }
+        }, sourceLocation: sourceLocation)
     }
 
     /// Deterministic rows: mostly plain, with every kind of unusual row mixed in.

@@ -24,26 +24,15 @@ import Testing
 
     private func expectSame(_ fast: Result<LoadOutcome, LoadError>, _ slow: Result<LoadOutcome, LoadError>,
                             sourceLocation: SourceLocation) {
-        switch (fast, slow) {
-        case let (.success(a), .success(b)):
-            // The whole model, and on a difference the first project that differs (not the whole model in the message).
-            let sameModel = a.model == b.model
-            #expect(sameModel, sourceLocation: sourceLocation)
+        DataTest.expectSameOutcome(fast, slow, detail: { a, b in
+            // On a difference, the first project that differs (not the whole model in the message).
             #expect(Array(a.model.projects.keys) == Array(b.model.projects.keys), sourceLocation: sourceLocation)
-            if !sameModel, let i = a.model.projects.values.indices.first(where: {
+            if a.model != b.model, let i = a.model.projects.values.indices.first(where: {
                 $0 >= b.model.projects.count || a.model.projects.values[$0] != b.model.projects.values[$0]
             }) {
                 #expect(a.model.projects.values[i] == (i < b.model.projects.count ? b.model.projects.values[i] : nil), sourceLocation: sourceLocation)
             }
-            #expect(a.rowsLoaded == b.rowsLoaded && a.rowsRejected == b.rowsRejected, sourceLocation: sourceLocation)
-            #expect(a.problems == b.problems, sourceLocation: sourceLocation)
-            #expect(a.notes == b.notes, sourceLocation: sourceLocation)
-            #expect(a.lines == b.lines, sourceLocation: sourceLocation)
-        case let (.failure(a), .failure(b)):
-            #expect(a == b, sourceLocation: sourceLocation)
-        default:
-            Issue.record("fast \(fast) but general \(slow)", sourceLocation: sourceLocation)
-        }
+        }, sourceLocation: sourceLocation)
     }
 
     private func same(_ text: String, model m: BudgetModel = DataTest.model(), keep: Bool = false,
